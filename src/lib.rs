@@ -1,0 +1,15 @@
+//! planlint: a fast, rules-based linter for marketing plans.
+//!
+//! The data flows one way (see ARCHITECTURE.md):
+//! source text → [`syntax`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
+//! [`run`] ties the stages together for the command line.
+
+pub mod diagnostics;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod run;
+pub mod source;
+pub mod syntax;
+pub mod text;
+pub mod yaml;

@@ -1,0 +1,471 @@
+//! Builds a [`Plan`] from a syntax tree: interprets every value for its key
+//! and resolves references. Never fails: what cannot be understood is kept
+//! as [`Value::Invalid`] or [`KeyStatus`] facts for the language rules.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::quantity::{CalendarDuration, Effort, Exact, Money};
+use super::schema::{self, ValueType};
+use super::time::{Date, Quarter, QuarterRange, FIRST_YEAR, LAST_YEAR};
+use super::{
+    Attribute, Block, BlockIndex, BlockKind, InvalidValue, KeyStatus, Person, Plan, Reference,
+    Spanned, Stage, Value,
+};
+use crate::syntax::{self, Span, SyntaxTree, ValueKind};
+
+pub fn build<'src>(source: &'src str, tree: &SyntaxTree) -> Plan<'src> {
+    let mut builder = Builder {
+        source,
+        blocks: Vec::new(),
+    };
+    builder.add_block(&tree.plan, None);
+    let mut plan = Plan {
+        blocks: builder.blocks,
+        comments: tree.comments.clone(),
+        names: HashMap::new(),
+        people: HashMap::new(),
+    };
+    for (index, block) in plan.blocks.iter().enumerate() {
+        let Some(id) = block.id else { continue };
+        let table = match block.kind {
+            BlockKind::Member | BlockKind::Partner => &mut plan.people,
+            _ => &mut plan.names,
+        };
+        table.entry(id).or_default().push(index);
+    }
+    resolve_references(&mut plan);
+    plan
+}
+
+struct Builder<'src> {
+    source: &'src str,
+    blocks: Vec<Block<'src>>,
+}
+
+impl<'src> Builder<'src> {
+    fn text(&self, span: Span) -> &'src str {
+        span.text(self.source)
+    }
+
+    fn add_block(&mut self, block: &syntax::Block, parent: Option<BlockIndex>) -> BlockIndex {
+        let index = self.blocks.len();
+        let id = block.id.map(|span| {
+            let text = self.text(span);
+            text.strip_prefix('@').unwrap_or(text)
+        });
+        let title = block
+            .title
+            .map(|span| syntax::Value::string_content(self.text(span)));
+        self.blocks.push(Block {
+            kind: block.kind,
+            id,
+            id_span: block.id,
+            title,
+            keyword: block.keyword,
+            header: block.header(),
+            span: block.span,
+            parent,
+            children: Vec::new(),
+            attributes: Vec::new(),
+        });
+        let mut attributes: Vec<Attribute<'src>> = Vec::new();
+        for item in block.items() {
+            match item {
+                syntax::Item::Block(child) => {
+                    let child_index = self.add_block(child, Some(index));
+                    self.blocks[index].children.push(child_index);
+                }
+                syntax::Item::Attribute(attribute) => {
+                    let key = self.text(attribute.key);
+                    let spec = schema::key_spec(key);
+                    let status = if let Some(first) =
+                        attributes.iter().find(|existing| existing.key == key)
+                    {
+                        KeyStatus::Repeated {
+                            first: first.key_span,
+                        }
+                    } else {
+                        match spec {
+                            Some(spec) if spec.on.contains(&block.kind) => KeyStatus::Known,
+                            Some(spec) => KeyStatus::WrongBlock {
+                                belongs_on: spec.on,
+                            },
+                            None => KeyStatus::Unknown {
+                                suggestion: crate::text::closest(key, schema::keys_on(block.kind)),
+                            },
+                        }
+                    };
+                    let value = match (&status, spec) {
+                        (KeyStatus::Known | KeyStatus::Repeated { .. }, Some(spec)) => {
+                            self.typed_value(&attribute.value, spec.value)
+                        }
+                        _ => self.loose_value(&attribute.value),
+                    };
+                    attributes.push(Attribute {
+                        key,
+                        key_span: attribute.key,
+                        value,
+                        span: attribute.value.span,
+                        status,
+                    });
+                }
+            }
+        }
+        self.blocks[index].attributes = attributes;
+        index
+    }
+
+    /// Interprets a value for a key of the language.
+    fn typed_value(&self, value: &syntax::Value, expected: ValueType) -> Value<'src> {
+        let text = self.text(value.span);
+        let wrong_type = || {
+            Value::Invalid(InvalidValue {
+                problem: format!("`{}` is {}", shorten(text), value.kind.describe()),
+                expected: expected.expected(),
+            })
+        };
+        match expected {
+            ValueType::Person => match value.kind {
+                ValueKind::Person => self.person(value.span),
+                _ => wrong_type(),
+            },
+            ValueType::Text => match value.kind {
+                ValueKind::String => Value::Text(syntax::Value::string_content(text)),
+                _ => wrong_type(),
+            },
+            ValueType::WordOrText => match value.kind {
+                ValueKind::String => Value::Text(syntax::Value::string_content(text)),
+                ValueKind::Identifier => Value::Word(text),
+                _ => wrong_type(),
+            },
+            ValueType::Boolean => match value.kind {
+                ValueKind::Boolean(flag) => Value::Boolean(flag),
+                _ => wrong_type(),
+            },
+            ValueType::Stage => match text {
+                "awareness" => Value::Stage(Stage::Awareness),
+                "engagement" => Value::Stage(Stage::Engagement),
+                "opportunity" => Value::Stage(Stage::Opportunity),
+                "closed" => Value::Stage(Stage::Closed),
+                _ => Value::Invalid(InvalidValue {
+                    problem: format!("`{}` is not a funnel stage", shorten(text)),
+                    expected: expected.expected(),
+                }),
+            },
+            ValueType::References => match &value.kind {
+                ValueKind::Identifier => Value::Reference(Reference {
+                    name: text,
+                    target: None,
+                }),
+                ValueKind::List(items) => Value::List(
+                    items
+                        .iter()
+                        .map(|item| Spanned {
+                            value: match item.kind {
+                                ValueKind::Identifier => Value::Reference(Reference {
+                                    name: self.text(item.span),
+                                    target: None,
+                                }),
+                                _ => Value::Invalid(InvalidValue {
+                                    problem: format!(
+                                        "`{}` in the list is {}",
+                                        shorten(self.text(item.span)),
+                                        item.kind.describe()
+                                    ),
+                                    expected: expected.expected(),
+                                }),
+                            },
+                            span: item.span,
+                        })
+                        .collect(),
+                ),
+                _ => wrong_type(),
+            },
+            ValueType::QuarterRange | ValueType::QuarterOrRange => match value.kind {
+                ValueKind::Quarter => self.quarter(value.span, expected),
+                ValueKind::QuarterRange { start, end } => self.quarter_range(start, end, expected),
+                _ => wrong_type(),
+            },
+            ValueType::QuarterOrDate => match value.kind {
+                ValueKind::Quarter => self.quarter(value.span, expected),
+                ValueKind::Date => self.date(value.span, expected),
+                _ => wrong_type(),
+            },
+            ValueType::Effort | ValueType::CalendarDuration | ValueType::Money => {
+                match value.kind {
+                    ValueKind::Amount {
+                        number,
+                        unit,
+                        currency,
+                    } => self.amount(number, unit, currency, expected),
+                    _ => wrong_type(),
+                }
+            }
+            ValueType::NumberOrPercentage => match value.kind {
+                ValueKind::Amount {
+                    number,
+                    unit,
+                    currency: None,
+                } => match self.amount(number, unit, None, expected) {
+                    value @ (Value::Number(_) | Value::Percentage(_) | Value::Invalid(_)) => value,
+                    _ => wrong_type(),
+                },
+                _ => wrong_type(),
+            },
+        }
+    }
+
+    /// Interprets a value for a key the language does not define (custom
+    /// rules may still read it): by its look alone.
+    fn loose_value(&self, value: &syntax::Value) -> Value<'src> {
+        let text = self.text(value.span);
+        match &value.kind {
+            ValueKind::String => Value::Text(syntax::Value::string_content(text)),
+            ValueKind::Person => self.person(value.span),
+            ValueKind::Identifier => Value::Word(text),
+            ValueKind::Boolean(flag) => Value::Boolean(*flag),
+            ValueKind::Quarter => self.quarter(value.span, ValueType::QuarterOrRange),
+            ValueKind::QuarterRange { start, end } => {
+                self.quarter_range(*start, *end, ValueType::QuarterOrRange)
+            }
+            ValueKind::Date => self.date(value.span, ValueType::QuarterOrDate),
+            ValueKind::Amount {
+                number,
+                unit,
+                currency,
+            } => {
+                let expected = match (unit.map(|unit| self.text(unit)), currency) {
+                    (_, Some(_)) => ValueType::Money,
+                    (Some("mo"), None) => ValueType::CalendarDuration,
+                    (Some("d" | "w" | "h"), None) => ValueType::Effort,
+                    _ => ValueType::NumberOrPercentage,
+                };
+                self.amount(*number, *unit, *currency, expected)
+            }
+            ValueKind::List(items) => Value::List(
+                items
+                    .iter()
+                    .map(|item| Spanned {
+                        value: self.loose_value(item),
+                        span: item.span,
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    fn person(&self, span: Span) -> Value<'src> {
+        let text = self.text(span);
+        Value::Person(Person {
+            name: text.strip_prefix('@').unwrap_or(text),
+            member: None,
+        })
+    }
+
+    fn quarter(&self, span: Span, expected: ValueType) -> Value<'src> {
+        match parse_quarter(self.text(span)) {
+            Ok(quarter) => Value::Quarter(quarter),
+            Err(problem) => Value::Invalid(InvalidValue {
+                problem,
+                expected: expected.expected(),
+            }),
+        }
+    }
+
+    fn quarter_range(&self, start: Span, end: Span, expected: ValueType) -> Value<'src> {
+        let range = parse_quarter(self.text(start)).and_then(|first| {
+            let last = parse_quarter(self.text(end))?;
+            if last < first {
+                return Err(format!(
+                    "the range ends ({last}) before it starts ({first})"
+                ));
+            }
+            Ok(QuarterRange { first, last })
+        });
+        match range {
+            Ok(range) => Value::QuarterRange(range),
+            Err(problem) => Value::Invalid(InvalidValue {
+                problem,
+                expected: expected.expected(),
+            }),
+        }
+    }
+
+    fn date(&self, span: Span, expected: ValueType) -> Value<'src> {
+        let text = self.text(span);
+        match Date::parse(text) {
+            Some(date) if (FIRST_YEAR..=LAST_YEAR).contains(&date.ymd().0) => Value::Date(date),
+            Some(_) => Value::Invalid(InvalidValue {
+                problem: format!("`{text}` is outside the years {FIRST_YEAR} to {LAST_YEAR}"),
+                expected: expected.expected(),
+            }),
+            None => Value::Invalid(InvalidValue {
+                problem: format!("`{text}` is not a date in the calendar"),
+                expected: "a date written year-month-day, e.g. `2027-03-31`",
+            }),
+        }
+    }
+
+    /// A number with an optional unit and currency, interpreted for `expected`
+    /// (one of Effort, CalendarDuration, Money, NumberOrPercentage).
+    fn amount(
+        &self,
+        number: Span,
+        unit: Option<Span>,
+        currency: Option<Span>,
+        expected: ValueType,
+    ) -> Value<'src> {
+        let number_text = self.text(number);
+        let unit_text = unit.map(|unit| self.text(unit));
+        let whole = Span::new(
+            number.start as usize,
+            currency.or(unit).unwrap_or(number).end as usize,
+        );
+        let written = shorten(self.text(whole));
+        let invalid = |problem: String| {
+            Value::Invalid(InvalidValue {
+                problem,
+                expected: expected.expected(),
+            })
+        };
+        let Some(amount) = Exact::parse_decimal(number_text) else {
+            return invalid(format!("`{written}` is too large a number"));
+        };
+        let scale = |factor: i128| amount.saturating_mul(Exact::integer(factor));
+        match expected {
+            ValueType::Effort => {
+                let person_days = match unit_text {
+                    Some("d") => amount,
+                    Some("w") => scale(5),
+                    Some("h") => amount.saturating_mul(Exact::new(1, 8)),
+                    None => return invalid(format!("`{written}` has no unit")),
+                    Some(_) => return invalid(format!("`{written}` is not an effort")),
+                };
+                if currency.is_some() {
+                    return invalid(format!("`{written}` is not an effort"));
+                }
+                Value::Effort(Effort { person_days })
+            }
+            ValueType::CalendarDuration => {
+                let days = match unit_text {
+                    Some("d") => amount,
+                    Some("w") => scale(7),
+                    Some("mo") => scale(30),
+                    None => return invalid(format!("`{written}` has no unit")),
+                    Some(_) => return invalid(format!("`{written}` is not a calendar duration")),
+                };
+                if currency.is_some() {
+                    return invalid(format!("`{written}` is not a calendar duration"));
+                }
+                Value::Duration(CalendarDuration { days })
+            }
+            ValueType::Money => {
+                let amount = match unit_text {
+                    None => amount,
+                    Some("k") => scale(1_000),
+                    Some("M") => scale(1_000_000),
+                    Some(_) => return invalid(format!("`{written}` is not an amount of money")),
+                };
+                let Some(currency) = currency else {
+                    return invalid(format!("`{written}` has no currency"));
+                };
+                let code = self.text(currency);
+                if code.len() != 3 || !code.bytes().all(|byte| byte.is_ascii_uppercase()) {
+                    return Value::Invalid(InvalidValue {
+                        problem: format!("`{code}` is not a currency code"),
+                        expected: "an ISO 4217 currency code of three capital letters, e.g. `EUR`, `USD`, `GBP`",
+                    });
+                }
+                Value::Money(Money {
+                    amount,
+                    currency: code.to_string(),
+                })
+            }
+            _ => {
+                if currency.is_some() {
+                    return invalid(format!("`{written}` is an amount of money"));
+                }
+                match unit_text {
+                    None => Value::Number(amount),
+                    Some("k") => Value::Number(scale(1_000)),
+                    Some("M") => Value::Number(scale(1_000_000)),
+                    Some("%") => Value::Percentage(amount),
+                    Some(_) => invalid(format!("`{written}` is not a number")),
+                }
+            }
+        }
+    }
+}
+
+fn parse_quarter(text: &str) -> Result<Quarter, String> {
+    Quarter::parse(text).ok_or_else(|| {
+        let (year, number) = text.split_once("-Q").unwrap_or((text, ""));
+        let year_ok = year
+            .parse::<i32>()
+            .is_ok_and(|year| (FIRST_YEAR..=LAST_YEAR).contains(&year));
+        if year_ok {
+            format!(
+                "`{}` is not a quarter: quarters are Q1 to Q4, not Q{number}",
+                shorten(text)
+            )
+        } else {
+            format!(
+                "`{}` is outside the years {FIRST_YEAR} to {LAST_YEAR}",
+                shorten(text)
+            )
+        }
+    })
+}
+
+/// Keeps messages short when a value is long.
+fn shorten(text: &str) -> Cow<'_, str> {
+    const LIMIT: usize = 40;
+    if text.chars().count() <= LIMIT && !text.contains('\n') {
+        return Cow::Borrowed(text);
+    }
+    let head: String = text
+        .chars()
+        .take_while(|&c| c != '\n')
+        .take(LIMIT)
+        .collect();
+    Cow::Owned(format!("{head}…"))
+}
+
+/// Links `supports`/`after` names to blocks and owners to team members.
+fn resolve_references(plan: &mut Plan<'_>) {
+    let names = std::mem::take(&mut plan.names);
+    let people = std::mem::take(&mut plan.people);
+    for block in &mut plan.blocks {
+        for attribute in &mut block.attributes {
+            resolve_value(&mut attribute.value, &names, &people);
+        }
+    }
+    plan.names = names;
+    plan.people = people;
+}
+
+fn resolve_value(
+    value: &mut Value<'_>,
+    names: &HashMap<&str, Vec<BlockIndex>>,
+    people: &HashMap<&str, Vec<BlockIndex>>,
+) {
+    match value {
+        Value::Reference(reference) => {
+            reference.target = names
+                .get(reference.name)
+                .and_then(|found| found.first().copied());
+        }
+        Value::Person(person) => {
+            person.member = people
+                .get(person.name)
+                .and_then(|found| found.first().copied());
+        }
+        Value::List(items) => {
+            for item in items {
+                resolve_value(&mut item.value, names, people);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,281 @@
+//! Stage 2: syntax tree → typed plan.
+//!
+//! Owns the meaning of values: `40d` under `effort` is an [`Effort`] of 40
+//! person-days, under `sales-cycle` a [`CalendarDuration`] of 40 days;
+//! `2027-Q5` is an invalid value. References (`supports`, `after`, `owner`)
+//! are resolved to the blocks they name.
+//!
+//! Invariants:
+//! - the model never sees pest types, only [`crate::syntax`]'s tree;
+//! - it reports nothing itself: it records facts (an invalid value, an
+//!   unknown key, an unresolved reference) that the language rules
+//!   (`invalid-value`, `unknown-attribute`, `unknown-reference`,
+//!   `duplicate-id`) turn into findings, so every finding goes through the
+//!   rule engine (severity, configuration, suppressions);
+//! - building a model never fails and never panics, whatever the values.
+
+mod build;
+pub mod quantity;
+pub mod schedule;
+pub mod schema;
+pub mod time;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+pub use crate::syntax::{BlockKind, Comment, Span};
+pub use build::build;
+pub use quantity::{CalendarDuration, Effort, Exact, Money};
+pub use schema::ValueType;
+pub use time::{Date, Quarter, QuarterRange};
+
+/// Index of a block in [`Plan::blocks`]. The plan itself is [`PLAN`].
+pub type BlockIndex = usize;
+
+/// The index of the `plan` block.
+pub const PLAN: BlockIndex = 0;
+
+/// A typed plan: every block in file order, the plan block first.
+#[derive(Debug)]
+pub struct Plan<'src> {
+    pub blocks: Vec<Block<'src>>,
+    pub comments: Vec<Comment>,
+    /// Blocks with an id (not members or partners), by id, in file order.
+    names: HashMap<&'src str, Vec<BlockIndex>>,
+    /// Members and partners by person name (without `@`), in file order.
+    people: HashMap<&'src str, Vec<BlockIndex>>,
+}
+
+#[derive(Debug)]
+pub struct Block<'src> {
+    pub kind: BlockKind,
+    /// The id without decoration: `pipeline`, or `maria` for `member @maria`.
+    pub id: Option<&'src str>,
+    pub id_span: Option<Span>,
+    pub title: Option<Cow<'src, str>>,
+    /// The kind keyword: where findings about the block's header point.
+    pub keyword: Span,
+    /// From the keyword to the end of the title or id.
+    pub header: Span,
+    /// The whole block, body included.
+    pub span: Span,
+    pub parent: Option<BlockIndex>,
+    pub children: Vec<BlockIndex>,
+    pub attributes: Vec<Attribute<'src>>,
+}
+
+#[derive(Debug)]
+pub struct Attribute<'src> {
+    pub key: &'src str,
+    pub key_span: Span,
+    pub value: Value<'src>,
+    /// The value as written.
+    pub span: Span,
+    pub status: KeyStatus,
+}
+
+/// Whether the language defines a key for the block it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyStatus {
+    Known,
+    /// Not a key of the language; `suggestion` is the closest key for this kind of block.
+    Unknown {
+        suggestion: Option<&'static str>,
+    },
+    /// A key of the language, but for other kinds of block.
+    WrongBlock {
+        belongs_on: &'static [BlockKind],
+    },
+    /// The same key a second time in one block; the first one counts.
+    Repeated {
+        first: Span,
+    },
+}
+
+/// A value with its span (list items).
+#[derive(Debug)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum Value<'src> {
+    Text(Cow<'src, str>),
+    /// A bare word (`channel: events`).
+    Word(&'src str),
+    Reference(Reference<'src>),
+    Person(Person<'src>),
+    Boolean(bool),
+    Number(Exact),
+    Percentage(Exact),
+    Effort(Effort),
+    Duration(CalendarDuration),
+    Money(Money),
+    Quarter(Quarter),
+    QuarterRange(QuarterRange),
+    Date(Date),
+    Stage(Stage),
+    List(Vec<Spanned<Value<'src>>>),
+    /// A value of the wrong type or malformed; reported by `invalid-value`,
+    /// skipped by every rule that needs the value.
+    Invalid(InvalidValue),
+}
+
+/// A name that refers to a declared block.
+#[derive(Debug)]
+pub struct Reference<'src> {
+    pub name: &'src str,
+    /// The block it names, if any (the first with that id).
+    pub target: Option<BlockIndex>,
+}
+
+/// `@maria`.
+#[derive(Debug)]
+pub struct Person<'src> {
+    /// Without the `@`.
+    pub name: &'src str,
+    /// The member or partner with that name, if the plan declares one.
+    pub member: Option<BlockIndex>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Awareness,
+    Engagement,
+    Opportunity,
+    Closed,
+}
+
+/// Why a value was not accepted.
+#[derive(Debug, Clone)]
+pub struct InvalidValue {
+    /// What is wrong, e.g. "`2027-Q5` is not a quarter".
+    pub problem: String,
+    /// What the key needs, e.g. "a quarter, e.g. `2027-Q3`".
+    pub expected: &'static str,
+}
+
+impl<'src> Plan<'src> {
+    pub fn plan(&self) -> &Block<'src> {
+        &self.blocks[PLAN]
+    }
+
+    pub fn block(&self, index: BlockIndex) -> &Block<'src> {
+        &self.blocks[index]
+    }
+
+    /// Blocks of a kind, in file order, with their indices.
+    pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = (BlockIndex, &Block<'src>)> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(move |(_, block)| block.kind == kind)
+    }
+
+    /// The blocks declared with this id (not people), in file order.
+    pub fn named(&self, id: &str) -> &[BlockIndex] {
+        self.names.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every declared id (not people).
+    pub fn declared_names(&self) -> impl Iterator<Item = &'src str> + '_ {
+        self.names.keys().copied()
+    }
+
+    /// The members and partners with this name.
+    pub fn people_named(&self, name: &str) -> &[BlockIndex] {
+        self.people.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn declared_people(&self) -> impl Iterator<Item = &'src str> + '_ {
+        self.people.keys().copied()
+    }
+
+    /// Whether the plan declares a `team` block (then owners must be members).
+    pub fn has_team(&self) -> bool {
+        self.blocks
+            .iter()
+            .any(|block| block.kind == BlockKind::Team)
+    }
+
+    /// The nearest enclosing block of a kind (or the block itself).
+    pub fn enclosing(&self, mut index: BlockIndex, kind: BlockKind) -> Option<BlockIndex> {
+        loop {
+            if self.blocks[index].kind == kind {
+                return Some(index);
+            }
+            index = self.blocks[index].parent?;
+        }
+    }
+}
+
+impl<'src> Block<'src> {
+    /// The first attribute with this key (a repeated key is reported and ignored).
+    pub fn attribute(&self, key: &str) -> Option<&Attribute<'src>> {
+        self.attributes
+            .iter()
+            .find(|attribute| attribute.key == key)
+    }
+
+    pub fn value(&self, key: &str) -> Option<&Value<'src>> {
+        self.attribute(key).map(|attribute| &attribute.value)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.attribute(key).is_some()
+    }
+
+    pub fn effort(&self, key: &str) -> Option<Effort> {
+        match self.value(key)? {
+            Value::Effort(effort) => Some(*effort),
+            _ => None,
+        }
+    }
+
+    pub fn boolean(&self, key: &str) -> Option<bool> {
+        match self.value(key)? {
+            Value::Boolean(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// `when`, `period`: a quarter is a range of one.
+    pub fn quarter_range(&self, key: &str) -> Option<QuarterRange> {
+        match self.value(key)? {
+            Value::QuarterRange(range) => Some(*range),
+            Value::Quarter(quarter) => Some(QuarterRange::single(*quarter)),
+            _ => None,
+        }
+    }
+
+    /// The references of a key (one value or a list), with their spans.
+    pub fn references(&self, key: &str) -> Vec<(&Reference<'src>, Span)> {
+        let Some(attribute) = self.attribute(key) else {
+            return Vec::new();
+        };
+        match &attribute.value {
+            Value::Reference(reference) => vec![(reference, attribute.span)],
+            Value::List(items) => items
+                .iter()
+                .filter_map(|item| match &item.value {
+                    Value::Reference(reference) => Some((reference, item.span)),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `tactic `webinars``, `plan "FY27"`, `team`: how messages name a block.
+    pub fn describe(&self) -> String {
+        match (&self.id, &self.title) {
+            (Some(id), _) if matches!(self.kind, BlockKind::Member | BlockKind::Partner) => {
+                format!("{} @{id}", self.kind)
+            }
+            (Some(id), _) => format!("{} `{id}`", self.kind),
+            (None, Some(title)) => format!("{} \"{title}\"", self.kind),
+            (None, None) => self.kind.to_string(),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Effort per quarter: each tactic's `effort` spread evenly over the
+//! quarters of its `when` (LANGUAGE.md). Shared by the capacity rules.
+
+use std::collections::BTreeMap;
+
+use super::{BlockIndex, BlockKind, Effort, Exact, Plan, Quarter, Span};
+use crate::yaml;
+
+/// One tactic's share of one quarter.
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub tactic: BlockIndex,
+    pub tactic_id: String,
+    /// The `effort` value, for labels.
+    pub effort_span: Span,
+    pub total: Effort,
+    pub share: Exact,
+    pub quarters: i64,
+}
+
+impl Share {
+    /// `webinars: 10 of 40 person-days in Q1 2027`, or `25 person-days in Q1 2027`.
+    pub fn describe(&self, quarter: Quarter) -> String {
+        if self.quarters == 1 {
+            format!(
+                "`{}`: {} person-days in {quarter}",
+                self.tactic_id, self.share
+            )
+        } else {
+            format!(
+                "`{}`: {} of {} person-days in {quarter}",
+                self.tactic_id, self.share, self.total
+            )
+        }
+    }
+}
+
+/// The effort scheduled in one quarter.
+#[derive(Debug, Clone, Default)]
+pub struct Load {
+    pub total: Exact,
+    pub shares: Vec<Share>,
+}
+
+#[derive(Debug, Default)]
+pub struct Schedule {
+    by_quarter: BTreeMap<Quarter, Load>,
+}
+
+impl Schedule {
+    /// Every tactic with a valid `when` and `effort`.
+    pub fn of_plan(plan: &Plan<'_>) -> Schedule {
+        Schedule::of_tactics(plan, |_| true)
+    }
+
+    /// The tactics `include` accepts (e.g. those one person owns).
+    pub fn of_tactics(plan: &Plan<'_>, include: impl Fn(BlockIndex) -> bool) -> Schedule {
+        let mut schedule = Schedule::default();
+        for (index, tactic) in plan.blocks_of(BlockKind::Tactic) {
+            if !include(index) {
+                continue;
+            }
+            let (Some(range), Some(effort)) =
+                (tactic.quarter_range("when"), tactic.effort("effort"))
+            else {
+                continue;
+            };
+            let Some(effort_attribute) = tactic.attribute("effort") else {
+                continue;
+            };
+            let quarters = range.len();
+            let share = effort.person_days.divide_by(quarters as i128);
+            for quarter in range.quarters() {
+                let load = schedule.by_quarter.entry(quarter).or_default();
+                load.total = load.total.saturating_add(share);
+                load.shares.push(Share {
+                    tactic: index,
+                    tactic_id: tactic.id.unwrap_or("?").to_string(),
+                    effort_span: effort_attribute.span,
+                    total: effort,
+                    share,
+                    quarters,
+                });
+            }
+        }
+        schedule
+    }
+
+    /// Quarters with scheduled effort, in calendar order.
+    pub fn quarters(&self) -> impl Iterator<Item = (Quarter, &Load)> {
+        self.by_quarter
+            .iter()
+            .map(|(quarter, load)| (*quarter, load))
+    }
+}
+
+/// Reads an option written as a percentage: `10%`, `"10%"`, `10` or `0.5%`.
+pub fn parse_percentage(value: &yaml::Value) -> Option<Exact> {
+    let text = match value {
+        yaml::Value::String(text) => text.trim().to_string(),
+        yaml::Value::Number(number) => number.to_string(),
+        _ => return None,
+    };
+    let number = text.strip_suffix('%').unwrap_or(&text).trim();
+    Exact::parse_decimal(number)
+}

@@ -1,0 +1,54 @@
+//! The `json` format: an array of objects with exactly the fields of CLI.md,
+//! 1-based lines and character columns, sorted by file, line, column, rule.
+
+use serde::Serialize;
+
+use crate::diagnostics::FileReport;
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct JsonFinding {
+    pub file: String,
+    pub rule: String,
+    pub severity: &'static str,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub help: Option<String>,
+}
+
+/// Every finding as a JSON record, in the documented order.
+pub fn json_records(reports: &[FileReport]) -> Vec<JsonFinding> {
+    let mut records: Vec<JsonFinding> = reports
+        .iter()
+        .flat_map(|report| {
+            report.findings.iter().map(move |finding| {
+                let start = report.source.line_column(finding.primary.span.start);
+                let end = report.source.line_column(finding.primary.span.end);
+                JsonFinding {
+                    file: report.source.path.clone(),
+                    rule: finding.rule.clone(),
+                    severity: finding.severity.as_str(),
+                    message: finding.message.clone(),
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    help: finding.help.clone(),
+                }
+            })
+        })
+        .collect();
+    records.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.rule).cmp(&(&b.file, b.line, b.column, &b.rule))
+    });
+    records
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut out =
+        serde_json::to_string_pretty(&json_records(reports)).expect("findings serialize to JSON");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,95 @@
+//! Stage 5: findings → text for people and tools.
+//!
+//! One renderer per format over the same sorted findings. Only this module
+//! knows miette's handlers and the field names of machine formats.
+
+mod compact;
+mod human;
+mod json;
+
+use crate::diagnostics::{FileReport, Severity};
+use crate::text::count;
+
+pub use human::{render_human, HumanStyle};
+pub use json::{json_records, JsonFinding};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// miette's graphical report per finding, then a summary line.
+    Human,
+    /// `path:line:col: severity[rule] message`, one per line.
+    Compact,
+    /// A JSON array of findings (see CLI.md for the fields).
+    Json,
+}
+
+/// Renders every report in one format.
+pub fn render(format: Format, reports: &[FileReport], style: &HumanStyle) -> String {
+    match format {
+        Format::Human => render_human(reports, style),
+        Format::Compact => compact::render(reports),
+        Format::Json => json::render(reports),
+    }
+}
+
+/// Counts by severity over all reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files_with_findings: usize,
+    pub files: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[FileReport]) -> Totals {
+        let mut totals = Totals {
+            files: reports.len(),
+            ..Totals::default()
+        };
+        for report in reports {
+            if !report.findings.is_empty() {
+                totals.files_with_findings += 1;
+            }
+            for finding in &report.findings {
+                match finding.severity {
+                    Severity::Error => totals.errors += 1,
+                    Severity::Warning => totals.warnings += 1,
+                    Severity::Info => totals.infos += 1,
+                }
+            }
+        }
+        totals
+    }
+
+    pub fn problems(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// `Found 7 problems (2 errors, 5 warnings) in 3 files.`
+    pub fn summary(&self) -> String {
+        if self.problems() == 0 {
+            return format!(
+                "No problems found in {}.",
+                count(self.files, "file", "files")
+            );
+        }
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(count(self.errors, "error", "errors"));
+        }
+        if self.warnings > 0 {
+            parts.push(count(self.warnings, "warning", "warnings"));
+        }
+        if self.infos > 0 {
+            parts.push(count(self.infos, "info", "infos"));
+        }
+        format!(
+            "Found {} ({}) in {}.",
+            count(self.problems(), "problem", "problems"),
+            parts.join(", "),
+            count(self.files_with_findings, "file", "files")
+        )
+    }
+}

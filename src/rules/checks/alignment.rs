@@ -1,0 +1,121 @@
+//! `alignment`: a block's `key` (usually `supports`) must name at least one
+//! block of the given kinds: a tactic must serve an objective, an objective
+//! a strategy.
+//!
+//! Why: a tactic that serves no objective is the textbook random act of
+//! marketing. A missing `supports` points at the header; one that names only
+//! the wrong kinds of block points at the value. One cause, one finding: if a
+//! name resolves to nothing, `unknown-reference` reports it and this check
+//! stays silent for the block, as it does for an invalid value.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::conditions::{BlockKinds, Conditions, OneOrMany};
+use super::{Check, CheckContext, Hit};
+use crate::diagnostics::Label;
+use crate::model::Value;
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    on: OneOrMany,
+    key: String,
+    to: OneOrMany,
+    #[serde(default)]
+    when: BTreeMap<String, yaml::Value>,
+    #[serde(default)]
+    unless: BTreeMap<String, yaml::Value>,
+}
+
+#[derive(Debug)]
+pub struct Alignment {
+    on: BlockKinds,
+    key: String,
+    to: BlockKinds,
+    conditions: Conditions,
+}
+
+impl Alignment {
+    pub fn compile(params: Params) -> Result<Alignment, String> {
+        Ok(Alignment {
+            on: BlockKinds::compile(&params.on)?,
+            key: params.key,
+            to: BlockKinds::compile(&params.to)?,
+            conditions: Conditions::compile(&params.when, &params.unless)?,
+        })
+    }
+
+    fn wanted(&self) -> String {
+        let names: Vec<&str> = self.to.0.iter().map(|kind| kind.with_article()).collect();
+        names.join(" or ")
+    }
+}
+
+impl Check for Alignment {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        let plan = context.plan;
+        for (index, block) in plan.blocks.iter().enumerate() {
+            if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
+                continue;
+            }
+            let Some(attribute) = block.attribute(&self.key) else {
+                hits.push(
+                    Hit::new(
+                        index,
+                        Label::new(block.header, format!("no `{}`", self.key)),
+                    )
+                    .var("key", self.key.clone())
+                    .var("wanted", self.wanted())
+                    .var("problem", format!("has no `{}`", self.key)),
+                );
+                continue;
+            };
+            let has_invalid = match &attribute.value {
+                Value::Invalid(_) => true,
+                Value::List(items) => items
+                    .iter()
+                    .any(|item| matches!(item.value, Value::Invalid(_))),
+                _ => false,
+            };
+            let references = block.references(&self.key);
+            if has_invalid
+                || references
+                    .iter()
+                    .any(|(reference, _)| reference.target.is_none())
+            {
+                continue; // reported by invalid-value / unknown-reference
+            }
+            if references.iter().any(|(reference, _)| {
+                reference
+                    .target
+                    .is_some_and(|target| self.to.contains(plan.block(target).kind))
+            }) {
+                continue;
+            }
+            let named: Vec<String> = references
+                .iter()
+                .filter_map(|(reference, _)| {
+                    reference.target.map(|target| plan.block(target).describe())
+                })
+                .collect();
+            let problem = if named.is_empty() {
+                "names nothing".to_string()
+            } else {
+                format!("names only {}", named.join(", "))
+            };
+            hits.push(
+                Hit::new(
+                    index,
+                    Label::new(attribute.span, format!("not {}", self.wanted())),
+                )
+                .var("key", self.key.clone())
+                .var("value", attribute.span.text(context.source))
+                .var("wanted", self.wanted())
+                .var("problem", format!("`{}` {problem}", self.key)),
+            );
+        }
+    }
+}

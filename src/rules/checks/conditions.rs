@@ -1,0 +1,149 @@
+//! Parameters shared by the generic check kinds: which blocks a rule looks
+//! at (`on`) and the `when` / `unless` conditions that narrow them.
+
+use std::collections::BTreeMap;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::model::{Block, BlockKind, Value};
+use crate::yaml;
+
+/// Regexes in rules are refused above this compiled size: a configuration
+/// error, never a hang.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// `on: tactic` or `on: [objective, tactic]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The block kinds a check applies to.
+#[derive(Debug, Clone)]
+pub struct BlockKinds(pub Vec<BlockKind>);
+
+impl BlockKinds {
+    pub fn compile(names: &OneOrMany) -> Result<BlockKinds, String> {
+        let names: Vec<&str> = match names {
+            OneOrMany::One(name) => vec![name.as_str()],
+            OneOrMany::Many(names) => names.iter().map(String::as_str).collect(),
+        };
+        names
+            .into_iter()
+            .map(super::block_kind)
+            .collect::<Result<Vec<_>, _>>()
+            .map(BlockKinds)
+    }
+
+    pub fn contains(&self, kind: BlockKind) -> bool {
+        self.0.contains(&kind)
+    }
+}
+
+/// One expected value: `/regex/` or an exact text.
+#[derive(Debug, Clone)]
+enum Expected {
+    Pattern(Regex),
+    Exact(String),
+}
+
+/// `when: { channel: "/^paid-/" }` and `unless: { foundational: true }`.
+#[derive(Debug, Clone, Default)]
+pub struct Conditions {
+    when: Vec<(String, Expected)>,
+    unless: Vec<(String, Expected)>,
+}
+
+impl Conditions {
+    pub fn compile(
+        when: &BTreeMap<String, yaml::Value>,
+        unless: &BTreeMap<String, yaml::Value>,
+    ) -> Result<Conditions, String> {
+        fn compile_all(
+            map: &BTreeMap<String, yaml::Value>,
+        ) -> Result<Vec<(String, Expected)>, String> {
+            map.iter()
+                .map(|(key, value)| Ok((key.clone(), compile_expected(value)?)))
+                .collect()
+        }
+        Ok(Conditions {
+            when: compile_all(when)?,
+            unless: compile_all(unless)?,
+        })
+    }
+
+    /// Whether the rule applies to this block.
+    pub fn applies(&self, block: &Block<'_>, source: &str) -> bool {
+        self.when
+            .iter()
+            .all(|(key, expected)| matches(block, key, expected, source))
+            && !self
+                .unless
+                .iter()
+                .any(|(key, expected)| matches(block, key, expected, source))
+    }
+}
+
+fn compile_expected(value: &yaml::Value) -> Result<Expected, String> {
+    let text = match value {
+        yaml::Value::String(text) => text.clone(),
+        yaml::Value::Bool(flag) => flag.to_string(),
+        yaml::Value::Number(number) => number.to_string(),
+        _ => {
+            return Err(
+                "a condition's value must be a text, a number, a boolean or a `/regex/`".into(),
+            )
+        }
+    };
+    match text
+        .strip_prefix('/')
+        .and_then(|rest| rest.strip_suffix('/'))
+    {
+        Some(pattern) if text.len() >= 2 => compile_regex(pattern).map(Expected::Pattern),
+        _ => Ok(Expected::Exact(text)),
+    }
+}
+
+/// Compiles a rule's regex once, refusing patterns too large to run quickly.
+pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|error| match error {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("the regex `{pattern}` is too large (over {limit} bytes compiled)")
+            }
+            other => format!("invalid regex `{pattern}`: {other}"),
+        })
+}
+
+/// The text a condition compares with: a string's content, otherwise the
+/// value as written.
+pub fn value_text<'a>(
+    block: &'a Block<'_>,
+    key: &str,
+    source: &'a str,
+) -> Option<std::borrow::Cow<'a, str>> {
+    if key == "title" {
+        return block.title.as_deref().map(std::borrow::Cow::Borrowed);
+    }
+    let attribute = block.attribute(key)?;
+    Some(match &attribute.value {
+        Value::Text(text) => std::borrow::Cow::Borrowed(text.as_ref()),
+        _ => std::borrow::Cow::Borrowed(attribute.span.text(source)),
+    })
+}
+
+fn matches(block: &Block<'_>, key: &str, expected: &Expected, source: &str) -> bool {
+    let Some(text) = value_text(block, key, source) else {
+        return false;
+    };
+    match expected {
+        Expected::Pattern(regex) => regex.is_match(&text),
+        Expected::Exact(exact) => text == exact.as_str(),
+    }
+}

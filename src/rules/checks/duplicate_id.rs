@@ -1,0 +1,47 @@
+//! `duplicate-id`: two blocks of the same kind with the same id (for `kpi`:
+//! within the same parent block).
+//!
+//! Why: references would silently pick one of them. KPI ids name measures,
+//! which several blocks may share, so they only clash within one parent.
+//! Points at the later block, with the earlier one as a secondary label.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{Check, CheckContext, Hit};
+use crate::diagnostics::Label;
+use crate::model::{BlockIndex, BlockKind};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateId {}
+
+impl Check for DuplicateId {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        let plan = context.plan;
+        let mut first: HashMap<(BlockKind, &str, Option<BlockIndex>), BlockIndex> = HashMap::new();
+        for (index, block) in plan.blocks.iter().enumerate() {
+            let Some(id) = block.id else { continue };
+            let scope = (block.kind == BlockKind::Kpi)
+                .then_some(block.parent)
+                .flatten();
+            let Some(&earlier) = first.get(&(block.kind, id, scope)) else {
+                first.insert((block.kind, id, scope), index);
+                continue;
+            };
+            let earlier_block = plan.block(earlier);
+            let line = crate::text::line_of(context.source, earlier_block.keyword.start as usize);
+            let mut hit = Hit::new(index, Label::new(block.header, "declared again here")).var(
+                "problem",
+                format!(
+                    "{} is declared twice (first on line {line})",
+                    block.describe()
+                ),
+            );
+            hit.secondary
+                .push(Label::new(earlier_block.header, "first declared here"));
+            hits.push(hit);
+        }
+    }
+}

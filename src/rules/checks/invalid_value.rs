@@ -1,0 +1,73 @@
+//! `invalid-value`: a value of the wrong type for its key, or a malformed
+//! one (`effort: "lots"`, `when: 2027-Q5`), and a key given twice in a block.
+//!
+//! Why: the model cannot count what it cannot read; every rule that needs
+//! the value skips it, so this is the one finding about it. The model has
+//! already decided what is invalid; this check only reports it, at the value.
+
+use serde::Deserialize;
+
+use super::{Check, CheckContext, Hit};
+use crate::diagnostics::Label;
+use crate::model::{KeyStatus, Value};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvalidValues {}
+
+impl Check for InvalidValues {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        for (index, block) in context.plan.blocks.iter().enumerate() {
+            for attribute in &block.attributes {
+                if let KeyStatus::Repeated { first } = attribute.status {
+                    let line = crate::text::line_of(context.source, first.start as usize);
+                    hits.push(
+                        Hit::new(index, Label::new(attribute.key_span, "given again"))
+                            .var("key", attribute.key)
+                            .var(
+                                "problem",
+                                format!(
+                                    "`{}` is given twice in {}; only the first, on line {line}, counts",
+                                    attribute.key,
+                                    block.describe()
+                                ),
+                            )
+                            .var("fix", format!("Keep one `{}:` line in this block.", attribute.key)),
+                    );
+                    continue;
+                }
+                let items: Vec<(&Value<'_>, crate::model::Span)> = match &attribute.value {
+                    Value::List(items) => {
+                        items.iter().map(|item| (&item.value, item.span)).collect()
+                    }
+                    value => vec![(value, attribute.span)],
+                };
+                for (value, span) in items {
+                    if let Value::Invalid(invalid) = value {
+                        hits.push(
+                            Hit::new(
+                                index,
+                                Label::new(span, format!("expected {}", short(invalid.expected))),
+                            )
+                            .var("key", attribute.key)
+                            .var("value", span.text(context.source))
+                            .var(
+                                "problem",
+                                format!("`{}`: {}", attribute.key, invalid.problem),
+                            )
+                            .var(
+                                "fix",
+                                format!("`{}` takes {}.", attribute.key, invalid.expected),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "a quarter, e.g. …" → "a quarter" for a label.
+fn short(expected: &str) -> &str {
+    expected.split(", e.g.").next().unwrap_or(expected)
+}

@@ -1,0 +1,109 @@
+//! `team-capacity`: in no quarter may the scheduled effort exceed what the
+//! team can deliver.
+//!
+//! Why: a quarter booked beyond the team's capacity is a plan nobody can
+//! deliver; the work that slips is rarely the work that mattered. Each
+//! tactic's `effort` is spread evenly over the quarters of its `when`
+//! (exactly: 40d over three quarters is 13⅓ each) and compared with the sum
+//! of every member's and partner's `capacity` (per quarter), plus the
+//! `tolerance` option. The finding points at the `team` header, once per
+//! over-booked quarter, with every contributing tactic's `effort` labelled.
+//!
+//! One cause, one finding: a tactic whose `when` or `effort` is invalid adds
+//! nothing; a team with an invalid `capacity` is not checked at all; a team
+//! where nobody states a capacity has nothing to compare with.
+
+use serde::Deserialize;
+
+use super::{Check, CheckContext, Hit};
+use crate::diagnostics::Label;
+use crate::model::schedule::{parse_percentage, Schedule};
+use crate::model::{BlockKind, Exact, Value};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// How far above capacity a quarter may go, e.g. `10%`.
+    #[serde(default)]
+    tolerance: Option<crate::yaml::Value>,
+}
+
+#[derive(Debug)]
+pub struct TeamCapacity {
+    /// 1 + tolerance, as a factor on capacity.
+    allowance: Exact,
+    tolerance_text: String,
+}
+
+impl TeamCapacity {
+    pub fn compile(params: Params) -> Result<TeamCapacity, String> {
+        let tolerance = match &params.tolerance {
+            None => Exact::ZERO,
+            Some(value) => parse_percentage(value).ok_or_else(|| {
+                format!("`tolerance` must be a percentage such as `10%`, not {value:?}")
+            })?,
+        };
+        Ok(TeamCapacity {
+            allowance: Exact::integer(1).saturating_add(tolerance.divide_by(100)),
+            tolerance_text: format!("{tolerance}%"),
+        })
+    }
+}
+
+impl Check for TeamCapacity {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        let plan = context.plan;
+        let Some((team_index, team)) = plan.blocks_of(BlockKind::Team).next() else {
+            return;
+        };
+        let mut available = Exact::ZERO;
+        let mut stated = false;
+        for (_, person) in plan
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, block)| matches!(block.kind, BlockKind::Member | BlockKind::Partner))
+        {
+            match person.value("capacity") {
+                Some(Value::Effort(effort)) => {
+                    available = available.saturating_add(effort.person_days);
+                    stated = true;
+                }
+                Some(_) => return, // invalid capacity: reported by invalid-value
+                None => {}
+            }
+        }
+        if !stated {
+            return;
+        }
+        let limit = available.saturating_mul(self.allowance);
+        let schedule = Schedule::of_plan(plan);
+        for (quarter, load) in schedule.quarters() {
+            if load.total <= limit {
+                continue;
+            }
+            let over = load.total.saturating_add(
+                Exact::ZERO
+                    .saturating_add(available)
+                    .saturating_mul(Exact::integer(-1)),
+            );
+            let mut hit = Hit::new(
+                team_index,
+                Label::new(
+                    team.header,
+                    format!("the team has {available} person-days a quarter"),
+                ),
+            )
+            .var("quarter", quarter.to_string())
+            .var("scheduled", load.total.to_string())
+            .var("available", available.to_string())
+            .var("over", over.to_string())
+            .var("tolerance", self.tolerance_text.clone());
+            for share in &load.shares {
+                hit.secondary
+                    .push(Label::new(share.effort_span, share.describe(quarter)));
+            }
+            hits.push(hit);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! A plan's source text with its path and a line index, shared by every stage.
+//!
+//! Line and column numbers are computed here once per file (pest's own
+//! `line_col` rescans from the start on every call). Columns count
+//! characters, not bytes, so they are right for emoji and tabs; a `\r` before
+//! `\n` belongs to no line's content.
+
+use crate::syntax::Span;
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user should see it (relative when it was given relative).
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+/// A 1-based line and character column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        let mut line_starts = vec![0u32];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, byte)| byte == b'\n')
+                .map(|(index, _)| index as u32 + 1),
+        );
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: u32) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn line_column(&self, offset: u32) -> LineColumn {
+        let line = self.line(offset);
+        let start = self.line_starts[line - 1] as usize;
+        let offset = (offset as usize).min(self.text.len());
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |prefix| prefix.chars().count())
+            + 1;
+        LineColumn { line, column }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1] as usize;
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next as usize);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[(line.max(1) - 1).min(self.line_starts.len() - 1)] as usize
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The end of a span as a 1-based line and column (the column just past it).
+    pub fn end_line_column(&self, span: Span) -> LineColumn {
+        self.line_column(span.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let file = SourceFile::new("p.plan", "a: \"é🎉\" b\r\n\tc: 1\n");
+        let b = file.text.find(" b").unwrap() as u32 + 1;
+        assert_eq!(file.line_column(b), LineColumn { line: 1, column: 7 });
+        let c = file.text.find('c').unwrap() as u32;
+        assert_eq!(file.line_column(c), LineColumn { line: 2, column: 2 });
+        assert_eq!(file.line_text(1), "a: \"é🎉\" b");
+    }
+
+    #[test]
+    fn offset_at_end_of_text_is_on_last_line() {
+        let file = SourceFile::new("p.plan", "ab\ncd");
+        assert_eq!(file.line_column(5), LineColumn { line: 2, column: 3 });
+        assert_eq!(file.line_count(), 2);
+    }
+}

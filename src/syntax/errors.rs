@@ -1,0 +1,245 @@
+//! pest errors → [`SyntaxError`] in a marketer's words.
+//!
+//! pest reports the furthest position it reached and the (non-silent) rules it
+//! tried there. We name those rules in plain words, say what was found
+//! instead, and, when a `}` was expected, which block it would close.
+
+use pest::error::{ErrorVariant, InputLocation};
+
+use super::parser::Rule;
+use super::scan::open_braces_before;
+use super::{Span, SyntaxError};
+
+pub use crate::text::line_of;
+
+/// What the parser was looking for, grouped into words a person uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Expected {
+    CloseBrace,
+    Colon,
+    Value,
+    ItemName,
+    PlanBlock,
+    ListSeparator,
+    EndOfFile,
+}
+
+fn expected_of(rule: Rule) -> Option<Expected> {
+    Some(match rule {
+        Rule::close_brace => Expected::CloseBrace,
+        Rule::colon => Expected::Colon,
+        Rule::string
+        | Rule::identifier
+        | Rule::person
+        | Rule::quarter_range
+        | Rule::quarter
+        | Rule::date
+        | Rule::amount
+        | Rule::number
+        | Rule::list => Expected::Value,
+        Rule::name | Rule::attribute_rest | Rule::block_rest | Rule::body | Rule::open_brace => {
+            Expected::ItemName
+        }
+        Rule::comma | Rule::close_bracket => Expected::ListSeparator,
+        Rule::block | Rule::file => Expected::PlanBlock,
+        Rule::EOI => Expected::EndOfFile,
+        _ => return None,
+    })
+}
+
+pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> SyntaxError {
+    let offset = match error.location {
+        InputLocation::Pos(offset) => offset,
+        InputLocation::Span((start, _)) => start,
+    };
+    let mut expected: Vec<Expected> = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .filter_map(|&rule| expected_of(rule))
+            .collect(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort();
+    expected.dedup();
+
+    let found = describe_found(source, offset);
+    let span = found_span(source, offset);
+    let before = previous_significant(source, offset);
+
+    // Inside a list, a missing `]` or `,` is the usual mistake.
+    if before.is_some_and(|(_, c)| c == '[' || c == ',') && expected.contains(&Expected::Value) {
+        return error_at(
+            span,
+            format!("expected a value in the list, found {found}"),
+            "expected a value here",
+            "Lists are written `[first, second]`, with values separated by commas.",
+        );
+    }
+
+    if let Some((colon_at, ':')) = before {
+        if expected.contains(&Expected::Value) {
+            let key = word_before(source, colon_at);
+            return error_at(
+                span,
+                format!("expected a value after `{key}:`, found {found}"),
+                "expected a value here",
+                "Write the value on the same line as its key, e.g. `owner: @maria`, \
+                 `when: 2027-Q1`, `budget: 20k EUR` or `audience: \"IT directors\"`.",
+            );
+        }
+    }
+
+    if expected.contains(&Expected::CloseBrace) {
+        let opened = open_braces_before(source, offset);
+        if let Some(&brace) = opened.last() {
+            let kind = word_before_brace(source, brace);
+            let line = line_of(source, brace);
+            let what = match kind {
+                Some(kind) => format!("the `{kind}` block opened on line {line}"),
+                None => format!("the block opened on line {line}"),
+            };
+            let help = if found == "the end of the file" {
+                format!("Add a `}}` to close {what}.")
+            } else {
+                format!(
+                    "Add a `}}` to close {what}, or check this line: inside a block every \
+                     line is an attribute `key: value` or a nested block."
+                )
+            };
+            return error_at(
+                span,
+                format!("expected `}}` to close {what}, found {found}"),
+                "expected `}` here",
+                &help,
+            );
+        }
+    }
+
+    if expected.contains(&Expected::ListSeparator) && !expected.contains(&Expected::Value) {
+        return error_at(
+            span,
+            format!("expected `,` or `]` in the list, found {found}"),
+            "expected `,` or `]` here",
+            "Lists are written `[first, second]`: separate the values with commas and close with `]`.",
+        );
+    }
+
+    if expected.contains(&Expected::Colon) {
+        return error_at(
+            span,
+            format!("expected `:` after the key, found {found}"),
+            "expected `:` here",
+            "Attributes are written `key: value`.",
+        );
+    }
+
+    if expected == [Expected::EndOfFile] || expected.contains(&Expected::PlanBlock) {
+        let closing = source[offset..].starts_with('}');
+        return error_at(
+            span,
+            if closing {
+                "this `}` closes no block".to_string()
+            } else {
+                format!("expected the end of the file after the `plan` block, found {found}")
+            },
+            if closing {
+                "unmatched `}`"
+            } else {
+                "unexpected text"
+            },
+            if closing {
+                "Remove the extra `}` or add the `{` it was meant to close."
+            } else {
+                "Everything in a plan goes inside `plan \"Name\" { … }`."
+            },
+        );
+    }
+
+    let wanted = if expected.is_empty() {
+        "something else".to_string()
+    } else {
+        expected
+            .iter()
+            .map(|want| match want {
+                Expected::CloseBrace => "`}`",
+                Expected::Colon => "`:`",
+                Expected::Value => "a value",
+                Expected::ItemName => "an attribute `key: value` or a block",
+                Expected::PlanBlock => "a `plan` block",
+                Expected::ListSeparator => "`,` or `]`",
+                Expected::EndOfFile => "the end of the file",
+            })
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    error_at(
+        span,
+        format!("expected {wanted}, found {found}"),
+        "not understood",
+        "Check this spot against the plan language: blocks are `KIND id \"Title\" { … }`, \
+         attributes `key: value`.",
+    )
+}
+
+fn error_at(span: Span, message: String, label: &str, help: &str) -> SyntaxError {
+    SyntaxError {
+        message,
+        span,
+        label: label.to_string(),
+        help: Some(help.to_string()),
+    }
+}
+
+/// The span to underline: the character at `offset` (empty at the end of the file).
+fn found_span(source: &str, offset: usize) -> Span {
+    match source[offset..].chars().next() {
+        Some(c) if !c.is_whitespace() => Span::new(offset, offset + c.len_utf8()),
+        _ => Span::new(offset, offset),
+    }
+}
+
+fn describe_found(source: &str, offset: usize) -> String {
+    let rest = &source[offset..];
+    match rest.chars().next() {
+        None => "the end of the file".into(),
+        Some('\n') | Some('\r') => "the end of the line".into(),
+        Some(c) if c.is_alphanumeric() => {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                .take(30)
+                .collect();
+            format!("`{word}`")
+        }
+        Some(c) => format!("`{c}`"),
+    }
+}
+
+/// The last non-whitespace character before `offset`, skipping nothing else.
+fn previous_significant(source: &str, offset: usize) -> Option<(usize, char)> {
+    source[..offset]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_whitespace())
+}
+
+/// The word just before `offset` (e.g. the key before a colon).
+fn word_before(source: &str, offset: usize) -> &str {
+    let head = source[..offset].trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_')))
+        .map_or(0, |(index, c)| index + c.len_utf8());
+    &head[start..]
+}
+
+/// The block kind keyword that starts the header ending at the `{` at `brace`.
+fn word_before_brace(source: &str, brace: usize) -> Option<&str> {
+    let line_start = source[..brace].rfind('\n').map_or(0, |index| index + 1);
+    let header = source[line_start..brace].trim_start();
+    let kind: &str = header
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .next()?;
+    super::BlockKind::from_keyword(kind).map(|kind| kind.keyword())
+}

@@ -1,0 +1,239 @@
+//! pest pairs → [`Block`] tree, plus the structural checks the generic
+//! grammar leaves open (known block kinds, where each kind may nest, exactly
+//! one `plan`). pest types never leave this file.
+
+use pest::iterators::Pair;
+use pest::Parser;
+
+use super::tree::{Attribute, Block, BlockKind, Body, Item, Span, Value, ValueKind};
+use super::{errors, SyntaxError};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/plan.pest"]
+struct PlanParser;
+
+pub(super) fn parse_plan(source: &str) -> Result<Block, SyntaxError> {
+    let file = PlanParser::parse(Rule::file, source)
+        .map_err(|error| errors::describe(source, &error))?
+        .next()
+        .expect("the `file` rule always produces one pair");
+    let mut plan: Option<Block> = None;
+    for pair in file.into_inner() {
+        if pair.as_rule() != Rule::block {
+            continue; // EOI
+        }
+        let mut inner = pair.into_inner();
+        let name = inner.next().expect("a block starts with its name");
+        let rest = inner.next().expect("a block has a block_rest");
+        let block = build_block(source, name, rest, None)?;
+        if block.kind != BlockKind::Plan {
+            return Err(misplaced(&block, None));
+        }
+        if let Some(first) = &plan {
+            let line = errors::line_of(source, first.keyword.start as usize);
+            return Err(SyntaxError {
+                message: format!(
+                    "a file holds one plan, but a second `plan` block starts here \
+                     (the first is on line {line})"
+                ),
+                span: block.keyword,
+                label: "second plan".into(),
+                help: Some("Put each plan in a file of its own.".into()),
+            });
+        }
+        plan = Some(block);
+    }
+    plan.ok_or_else(|| SyntaxError {
+        message: "this file has no `plan` block".into(),
+        span: Span::new(0, 0),
+        label: "expected `plan \"Title\" { … }`".into(),
+        help: Some("A plan file holds one block `plan \"Name of the plan\" { … }`.".into()),
+    })
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let span = pair.as_span();
+    Span::new(span.start(), span.end())
+}
+
+fn build_block(
+    source: &str,
+    name: Pair<'_, Rule>,
+    rest: Pair<'_, Rule>,
+    parent: Option<BlockKind>,
+) -> Result<Block, SyntaxError> {
+    let keyword = span_of(&name);
+    let kind = BlockKind::from_keyword(name.as_str())
+        .ok_or_else(|| unknown_kind(source, keyword, parent))?;
+    let mut block = Block {
+        kind,
+        keyword,
+        id: None,
+        title: None,
+        body: None,
+        span: keyword,
+    };
+    for part in rest.into_inner() {
+        let span = span_of(&part);
+        block.span = block.span.cover(span);
+        match part.as_rule() {
+            Rule::identifier | Rule::person => block.id = Some(span),
+            Rule::string => block.title = Some(span),
+            Rule::body => block.body = Some(build_body(source, part, kind)?),
+            _ => {}
+        }
+    }
+    Ok(block)
+}
+
+fn build_body(source: &str, pair: Pair<'_, Rule>, kind: BlockKind) -> Result<Body, SyntaxError> {
+    let mut open = Span::default();
+    let mut close = Span::default();
+    let mut items = Vec::new();
+    let mut inner = pair.into_inner();
+    while let Some(part) = inner.next() {
+        match part.as_rule() {
+            Rule::open_brace => open = span_of(&part),
+            Rule::close_brace => close = span_of(&part),
+            Rule::name => {
+                let rest = inner.next().expect("a name is followed by its rest");
+                if rest.as_rule() == Rule::attribute_rest {
+                    items.push(Item::Attribute(build_attribute(part, rest)));
+                    continue;
+                }
+                let block = build_block(source, part, rest, Some(kind))?;
+                if !kind.allowed_children().contains(&block.kind) {
+                    return Err(misplaced(&block, Some(kind)));
+                }
+                items.push(Item::Block(block));
+            }
+            _ => {}
+        }
+    }
+    Ok(Body { open, close, items })
+}
+
+fn build_attribute(key: Pair<'_, Rule>, rest: Pair<'_, Rule>) -> Attribute {
+    let value_pair = rest
+        .into_inner()
+        .find(|pair| pair.as_rule() != Rule::colon)
+        .expect("an attribute has a value");
+    Attribute {
+        key: span_of(&key),
+        value: build_value(value_pair),
+    }
+}
+
+fn build_value(pair: Pair<'_, Rule>) -> Value {
+    let span = span_of(&pair);
+    let kind = match pair.as_rule() {
+        Rule::string => ValueKind::String,
+        Rule::person => ValueKind::Person,
+        Rule::identifier => match pair.as_str() {
+            "true" => ValueKind::Boolean(true),
+            "false" => ValueKind::Boolean(false),
+            _ => ValueKind::Identifier,
+        },
+        Rule::quarter => ValueKind::Quarter,
+        Rule::date => ValueKind::Date,
+        Rule::quarter_range => {
+            let mut quarters = pair.into_inner();
+            let start = quarters.next().map_or(span, |quarter| span_of(&quarter));
+            let end = quarters.next().map_or(span, |quarter| span_of(&quarter));
+            ValueKind::QuarterRange { start, end }
+        }
+        Rule::amount => {
+            let mut number = span;
+            let mut unit = None;
+            let mut currency = None;
+            for part in pair.into_inner() {
+                match part.as_rule() {
+                    Rule::number => number = span_of(&part),
+                    Rule::unit => unit = Some(span_of(&part)),
+                    Rule::currency => currency = Some(span_of(&part)),
+                    _ => {}
+                }
+            }
+            ValueKind::Amount {
+                number,
+                unit,
+                currency,
+            }
+        }
+        Rule::list => ValueKind::List(
+            pair.into_inner()
+                .filter(|part| !matches!(part.as_rule(), Rule::comma | Rule::close_bracket))
+                .map(build_value)
+                .collect(),
+        ),
+        _ => ValueKind::Identifier,
+    };
+    Value { span, kind }
+}
+
+fn unknown_kind(source: &str, keyword: Span, parent: Option<BlockKind>) -> SyntaxError {
+    let word = keyword.text(source);
+    let Some(parent) = parent else {
+        return SyntaxError {
+            message: format!("expected a `plan` block, found `{word}`"),
+            span: keyword,
+            label: "not a plan".into(),
+            help: Some(
+                "A plan file holds one block `plan \"Name of the plan\" { … }`; \
+                 everything else goes inside it."
+                    .into(),
+            ),
+        };
+    };
+    let allowed = parent.allowed_children();
+    let help = if allowed.is_empty() {
+        format!(
+            "A `{parent}` block holds only attributes written `key: value`. \
+             Did you forget the `:` after `{word}`?"
+        )
+    } else {
+        let list = allowed
+            .iter()
+            .map(|kind| format!("`{kind}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let candidates = allowed.iter().map(|kind| kind.keyword());
+        match crate::text::closest(word, candidates) {
+            Some(kind) => format!(
+                "Did you mean `{kind}`? Inside a `{parent}` block you can write {list} blocks, \
+                 or attributes written `key: value`."
+            ),
+            None => format!(
+                "Inside a `{parent}` block you can write {list} blocks, \
+                 or attributes written `key: value` (did you forget a `:`?)."
+            ),
+        }
+    };
+    SyntaxError {
+        message: format!("`{word}` is not a kind of block, and it has no `:` to be an attribute"),
+        span: keyword,
+        label: "not understood".into(),
+        help: Some(help),
+    }
+}
+
+fn misplaced(block: &Block, parent: Option<BlockKind>) -> SyntaxError {
+    let found_in = match parent {
+        None => "at the top of the file".to_string(),
+        Some(parent) => format!("inside a `{parent}` block"),
+    };
+    SyntaxError {
+        message: format!(
+            "a `{}` block cannot stand {found_in}; it belongs {}",
+            block.kind,
+            block.kind.expected_parent()
+        ),
+        span: block.keyword,
+        label: format!("`{}` here", block.kind),
+        help: Some(format!(
+            "Move this `{}` block {}.",
+            block.kind,
+            block.kind.expected_parent()
+        )),
+    }
+}
