@@ -5,6 +5,7 @@
 //! [`run`] ties the stages together for the command line.
 
 pub mod diagnostics;
+pub mod expectations;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -58,6 +58,7 @@ pub fn render_human(reports: &[FileReport], style: &HumanStyle) -> String {
                 out.push_str(&finding.message);
                 out.push('\n');
             }
+            out.push('\n');
         }
     }
     out.push_str(&Totals::of(reports).summary());

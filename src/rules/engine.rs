@@ -164,7 +164,11 @@ impl RuleSet {
             message: error.message,
             help: error.help,
             primary: Label::new(error.span, error.label),
-            secondary: Vec::new(),
+            secondary: error
+                .opened
+                .map(|brace| Label::new(brace, "opened here, never closed"))
+                .into_iter()
+                .collect(),
             block: None,
         }
     }

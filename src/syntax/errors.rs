@@ -106,12 +106,14 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
                      line is an attribute `key: value` or a nested block."
                 )
             };
-            return error_at(
+            let mut error = error_at(
                 span,
                 format!("expected `}}` to close {what}, found {found}"),
                 "expected `}` here",
                 &help,
             );
+            error.opened = Some(Span::new(brace, brace + 1));
+            return error;
         }
     }
 
@@ -133,26 +135,33 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
         );
     }
 
-    if expected == [Expected::EndOfFile] || expected.contains(&Expected::PlanBlock) {
-        let closing = source[offset..].starts_with('}');
+    if source[offset..].starts_with('}') && open_braces_before(source, offset).is_empty() {
         return error_at(
             span,
-            if closing {
-                "this `}` closes no block".to_string()
-            } else {
-                format!("expected the end of the file after the `plan` block, found {found}")
-            },
-            if closing {
-                "unmatched `}`"
-            } else {
-                "unexpected text"
-            },
-            if closing {
-                "Remove the extra `}` or add the `{` it was meant to close."
-            } else {
-                "Everything in a plan goes inside `plan \"Name\" { … }`."
-            },
+            "this `}` closes no block".to_string(),
+            "unmatched `}`",
+            "Remove the extra `}`, or add the `{` it was meant to close.",
         );
+    }
+
+    if expected.contains(&Expected::EndOfFile) || expected.contains(&Expected::PlanBlock) {
+        let before_is_blank = crate::syntax::scan::only_comments_before(source, offset);
+        if before_is_blank {
+            return error_at(
+                span,
+                format!("expected a `plan` block, found {found}"),
+                "expected `plan` here",
+                "A plan file holds one block `plan \"Name of the plan\" { … }`; everything else goes inside it.",
+            );
+        }
+        if expected == [Expected::EndOfFile] {
+            return error_at(
+                span,
+                format!("expected the end of the file after the `plan` block, found {found}"),
+                "unexpected text",
+                "Everything in a plan goes inside `plan \"Name\" { … }`.",
+            );
+        }
     }
 
     let wanted = if expected.is_empty() {
@@ -187,6 +196,7 @@ fn error_at(span: Span, message: String, label: &str, help: &str) -> SyntaxError
         span,
         label: label.to_string(),
         help: Some(help.to_string()),
+        opened: None,
     }
 }
 

@@ -12,7 +12,7 @@
 
 mod errors;
 mod parser;
-mod scan;
+pub(crate) mod scan;
 mod tree;
 
 pub use scan::{Comment, NESTING_LIMIT};
@@ -28,6 +28,8 @@ pub struct SyntaxError {
     pub label: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// The `{` of a block left open, when that is the problem.
+    pub opened: Option<Span>,
 }
 
 /// Parses one plan file.

@@ -39,6 +39,7 @@ pub(super) fn parse_plan(source: &str) -> Result<Block, SyntaxError> {
                 span: block.keyword,
                 label: "second plan".into(),
                 help: Some("Put each plan in a file of its own.".into()),
+                opened: None,
             });
         }
         plan = Some(block);
@@ -47,6 +48,7 @@ pub(super) fn parse_plan(source: &str) -> Result<Block, SyntaxError> {
         message: "this file has no `plan` block".into(),
         span: Span::new(0, 0),
         label: "expected `plan \"Title\" { … }`".into(),
+        opened: None,
         help: Some("A plan file holds one block `plan \"Name of the plan\" { … }`.".into()),
     })
 }
@@ -63,8 +65,22 @@ fn build_block(
     parent: Option<BlockKind>,
 ) -> Result<Block, SyntaxError> {
     let keyword = span_of(&name);
-    let kind = BlockKind::from_keyword(name.as_str())
-        .ok_or_else(|| unknown_kind(source, keyword, parent))?;
+    let Some(kind) = BlockKind::from_keyword(name.as_str()) else {
+        let has_body = rest
+            .clone()
+            .into_inner()
+            .any(|part| part.as_rule() == Rule::body);
+        return Err(if has_body {
+            unknown_kind(source, keyword, parent)
+        } else {
+            let value = rest
+                .clone()
+                .into_inner()
+                .next()
+                .map_or(keyword, |part| span_of(&part));
+            missing_colon(source, keyword, value)
+        });
+    };
     let mut block = Block {
         kind,
         keyword,
@@ -183,6 +199,7 @@ fn unknown_kind(source: &str, keyword: Span, parent: Option<BlockKind>) -> Synta
                  everything else goes inside it."
                     .into(),
             ),
+            opened: None,
         };
     };
     let allowed = parent.allowed_children();
@@ -214,6 +231,29 @@ fn unknown_kind(source: &str, keyword: Span, parent: Option<BlockKind>) -> Synta
         span: keyword,
         label: "not understood".into(),
         help: Some(help),
+        opened: None,
+    }
+}
+
+/// `owner @ana`: a word followed by a value, no body: a forgotten colon.
+fn missing_colon(source: &str, keyword: Span, rest: Span) -> SyntaxError {
+    let word = keyword.text(source);
+    let value = if rest == keyword {
+        ""
+    } else {
+        rest.text(source)
+    };
+    let example = if value.is_empty() {
+        format!("`{word}: …`")
+    } else {
+        format!("`{word}: {value}`")
+    };
+    SyntaxError {
+        message: format!("expected `:` after `{word}`"),
+        span: Span::new(keyword.end as usize, keyword.end as usize + 1),
+        label: "expected `:` here".into(),
+        help: Some(format!("Attributes are written `key: value`: {example}.")),
+        opened: None,
     }
 }
 
@@ -235,5 +275,6 @@ fn misplaced(block: &Block, parent: Option<BlockKind>) -> SyntaxError {
             block.kind,
             block.kind.expected_parent()
         )),
+        opened: None,
     }
 }

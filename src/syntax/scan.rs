@@ -111,6 +111,7 @@ pub fn scan(source: &str) -> Result<Scanned, SyntaxError> {
                         message: format!("blocks are nested more than {NESTING_LIMIT} levels deep"),
                         span: Span::new(offset, offset + 1),
                         label: "too deep".into(),
+                        opened: None,
                         help: Some(
                             "A plan nests at most `plan` › `objective` or `tactic` › `kpi`; \
                              close the blocks that are left open."
@@ -131,9 +132,19 @@ pub fn scan(source: &str) -> Result<Scanned, SyntaxError> {
             help: Some(
                 "Add the closing `\"`. To put a quote inside a string, write `\\\"`.".into(),
             ),
+            opened: None,
         });
     }
     Ok(Scanned { comments })
+}
+
+/// Whether only whitespace and comments come before `offset`.
+pub fn only_comments_before(source: &str, offset: usize) -> bool {
+    source
+        .get(..offset)
+        .unwrap_or(source)
+        .lines()
+        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
 }
 
 /// The offsets of the `{` still open at `offset` (outermost first).

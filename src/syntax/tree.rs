@@ -225,7 +225,7 @@ impl ValueKind {
         match self {
             ValueKind::String => "a string",
             ValueKind::Person => "a person",
-            ValueKind::Identifier => "a name",
+            ValueKind::Identifier => "a bare word",
             ValueKind::Boolean(_) => "a boolean",
             ValueKind::Quarter => "a quarter",
             ValueKind::QuarterRange { .. } => "a quarter range",

@@ -1,0 +1,89 @@
+//! Every fixture plan under `fixtures/<rule-id>/` is linted with the
+//! built-in rules: its findings must be exactly those its `# expect:`
+//! comments name (so a snapshot is never the only oracle), and its rendered
+//! human report (no colour, width 80, relative path) is snapshotted.
+
+use std::path::{Path, PathBuf};
+
+use planlint::expectations;
+use planlint::model::Date;
+use planlint::report::{render_human, HumanStyle};
+use planlint::rules::{LintOptions, RuleSet};
+use planlint::run::{lint_input, Input};
+
+/// Fixtures run on a fixed date so that `until` on suppressions is stable.
+fn options() -> LintOptions {
+    LintOptions {
+        today: Date::parse("2027-01-15").unwrap(),
+    }
+}
+
+#[test]
+fn fixtures_report_what_they_expect() {
+    let rules = RuleSet::builtin();
+    insta::glob!("../fixtures", "*/*.plan", |path| {
+        let relative = relative_to_crate(path);
+        let report = lint_input(&Input::File(relative.clone()), &rules, &options());
+        let differences = expectations::compare(&report);
+        assert!(
+            differences.is_empty(),
+            "{}:\n{}",
+            relative.display(),
+            differences
+                .iter()
+                .map(|difference| format!("  {difference}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        let rendered = render_human(&[report], &HumanStyle::default());
+        insta::assert_snapshot!(rendered);
+    });
+}
+
+/// Every rule has a fixture directory with a plan it flags and a plan it
+/// leaves alone (RULES.md, "Every rule has").
+#[test]
+fn every_rule_has_flagged_and_clean_fixtures() {
+    let rules = RuleSet::builtin();
+    let mut problems = Vec::new();
+    for rule in rules.rules() {
+        let id = rule.id();
+        let dir = Path::new("fixtures").join(id);
+        let plans: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                    .filter(|path| path.extension().is_some_and(|ext| ext == "plan"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut flags = false;
+        let mut clean = false;
+        for plan in &plans {
+            let report = lint_input(&Input::File(plan.clone()), &rules, &options());
+            if report.findings.iter().any(|finding| finding.rule == id) {
+                flags = true;
+            } else {
+                clean = true;
+            }
+        }
+        if !flags {
+            problems.push(format!(
+                "{id}: no fixture in {} that it flags",
+                dir.display()
+            ));
+        }
+        if !clean {
+            problems.push(format!(
+                "{id}: no fixture in {} that it leaves alone",
+                dir.display()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn relative_to_crate(path: &Path) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
