@@ -90,7 +90,7 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let file = SourceFile::new("p.plan", "a: \"é🎉\" b\r\n\tc: 1\n");
         let b = file.text.find(" b").unwrap() as u32 + 1;
-        assert_eq!(file.line_column(b), LineColumn { line: 1, column: 7 });
+        assert_eq!(file.line_column(b), LineColumn { line: 1, column: 9 });
         let c = file.text.find('c').unwrap() as u32;
         assert_eq!(file.line_column(c), LineColumn { line: 2, column: 2 });
         assert_eq!(file.line_text(1), "a: \"é🎉\" b");
