@@ -155,7 +155,7 @@ fn json_has_exactly_the_documented_fields_sorted() {
     );
     assert_eq!(
         (first["end_line"].as_u64(), first["end_column"].as_u64()),
-        (Some(1), Some(11))
+        (Some(1), Some(9))
     );
     assert!(first["help"].is_string());
     let unknown = findings
