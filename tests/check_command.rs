@@ -160,7 +160,7 @@ fn json_has_exactly_the_documented_fields_sorted() {
     assert!(first["help"].is_string());
     let unknown = findings
         .iter()
-        .find(|finding| finding["rule"] == "unknown-attribute")
+        .find(|finding| finding["rule"] == "unknown-attribute" && finding["file"] == "b.plan")
         .unwrap();
     assert_eq!(unknown["severity"], "warning");
     assert_eq!(
