@@ -58,7 +58,7 @@ fn readme_tour_plan_is_clean() {
     };
     let report = planlint::run::lint_bytes(
         "README.md".into(),
-        Ok(readme[start..end].as_bytes().to_vec()),
+        Ok(readme.as_bytes()[start..end].to_vec()),
         &rules,
         &options,
     );
