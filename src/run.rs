@@ -79,17 +79,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Reads and lints one input.
 pub fn lint_input(input: &Input, rules: &RuleSet, options: &LintOptions) -> FileReport {
-    let (name, bytes) = match input {
-        Input::File(path) => (display_path(path), read_file(path)),
-        Input::Stdin { name } => {
-            let mut bytes = Vec::new();
-            let result = std::io::stdin()
-                .take(MAX_FILE_SIZE + 1)
-                .read_to_end(&mut bytes)
-                .map(|_| bytes);
-            (name.clone(), result.map_err(|error| plain_io_error(&error)))
-        }
-    };
+    let (name, bytes) = read_input(input);
     lint_bytes(name, bytes, rules, options)
 }
 
@@ -100,6 +90,39 @@ pub fn lint_bytes(
     rules: &RuleSet,
     options: &LintOptions,
 ) -> FileReport {
+    match decode(name, bytes, rules) {
+        Ok(source) => {
+            let findings = rules.lint(&source, options);
+            let mut report = FileReport { source, findings };
+            report.sort();
+            report
+        }
+        Err(report) => report,
+    }
+}
+
+/// Reads an input's bytes (a file or stdin), limited to [`MAX_FILE_SIZE`].
+pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, String>) {
+    match input {
+        Input::File(path) => (display_path(path), read_file(path)),
+        Input::Stdin { name } => {
+            let mut bytes = Vec::new();
+            let result = std::io::stdin()
+                .take(MAX_FILE_SIZE + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes);
+            (name.clone(), result.map_err(|error| plain_io_error(&error)))
+        }
+    }
+}
+
+/// Decodes a plan's bytes into its source text, or gives the report of why
+/// it cannot be read (an `unreadable-file` finding).
+pub fn decode(
+    name: String,
+    bytes: Result<Vec<u8>, String>,
+    rules: &RuleSet,
+) -> Result<SourceFile, FileReport> {
     let bytes = match bytes {
         Ok(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(format!(
             "the file is larger than {} MiB; planlint reads plans up to that size",
@@ -111,10 +134,10 @@ pub fn lint_bytes(
         Ok(bytes) => bytes,
         Err(reason) => {
             let finding = rules.unreadable_file(format!("cannot read this plan: {reason}"), 0);
-            return FileReport {
+            return Err(FileReport {
                 source: SourceFile::new(name, ""),
                 findings: vec![finding],
-            };
+            });
         }
     };
     let bytes = bytes
@@ -140,17 +163,13 @@ pub fn lint_bytes(
                 .map_or(offset, |c| offset + c.len_utf8());
             finding.primary.span = crate::syntax::Span::new(offset, end);
             finding.primary.text = Some("not UTF-8".into());
-            return FileReport {
+            return Err(FileReport {
                 source: SourceFile::new(name, lossy),
                 findings: vec![finding],
-            };
+            });
         }
     };
-    let source = SourceFile::new(name, text);
-    let findings = rules.lint(&source, options);
-    let mut report = FileReport { source, findings };
-    report.sort();
-    report
+    Ok(SourceFile::new(name, text))
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
