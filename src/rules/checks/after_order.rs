@@ -213,9 +213,12 @@ impl Check for AfterOrder {
                 }
                 _ => steps.join(""),
             };
-            let on_circle: Vec<usize> = circle.iter().map(|&(from, _)| from).collect();
+            let mut on_circle = vec![false; graph.tactics.len()];
+            for &(from, _) in &circle {
+                on_circle[from] = true;
+            }
             let tangled: Vec<String> = (0..graph.tactics.len())
-                .filter(|&node| component[node] == component[start] && !on_circle.contains(&node))
+                .filter(|&node| component[node] == component[start] && !on_circle[node])
                 .map(|node| format!("`{}`", id_of(node)))
                 .collect();
             let problem = if circle.len() == 1 {
@@ -308,5 +311,51 @@ impl Check for AfterOrder {
                 hits.push(hit);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn hits_for(source: &str) -> Vec<Hit> {
+        let tree = crate::syntax::parse(source).expect("the test plan parses");
+        let plan = crate::model::build(source, &tree);
+        let context = CheckContext {
+            plan: &plan,
+            source,
+            today: Date::parse("2027-01-15").unwrap(),
+        };
+        let mut hits = Vec::new();
+        AfterOrder {}.run(&context, &mut hits);
+        hits
+    }
+
+    #[test]
+    fn a_long_circle_is_one_finding_without_deep_recursion() {
+        let count = 10_000;
+        let mut source = String::from("plan \"P\" {\n");
+        for i in 0..count {
+            let next = (i + 1) % count;
+            source.push_str(&format!(
+                "  tactic t{i} \"T\" {{ when: 2027-Q1  after: t{next} }}\n"
+            ));
+        }
+        source.push_str("}\n");
+        assert_eq!(hits_for(&source).len(), 1);
+    }
+
+    #[test]
+    fn a_long_chain_in_order_is_fine() {
+        let mut source = String::from("plan \"P\" {\n  tactic t0 \"T\" { when: 2027-Q1 }\n");
+        for i in 1..5_000 {
+            source.push_str(&format!(
+                "  tactic t{i} \"T\" {{ when: 2027-Q1  after: t{} }}\n",
+                i - 1
+            ));
+        }
+        source.push_str("}\n");
+        assert!(hits_for(&source).is_empty());
     }
 }

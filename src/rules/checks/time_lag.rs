@@ -44,15 +44,23 @@ struct Start {
     lead: Option<(String, CalendarDuration)>,
 }
 
-/// A tactic's start, `Ok(None)` if it is not scheduled, `Err(())` if it
-/// cannot be known because a value it needs is invalid.
-fn start_of(plan: &Plan<'_>, tactic: BlockIndex) -> Result<Option<Start>, ()> {
+/// What can be known about a supporting tactic's start.
+enum TacticStart {
+    /// No `when`: nothing scheduled, nothing to count.
+    Unscheduled,
+    /// A value it needs is invalid (reported by invalid-value): the tactic
+    /// might be the earliest, so the KPI cannot be judged.
+    Unknown,
+    At(Start),
+}
+
+fn start_of(plan: &Plan<'_>, tactic: BlockIndex) -> TacticStart {
     let block = plan.block(tactic);
     let Some(attribute) = block.attribute("when") else {
-        return Ok(None);
+        return TacticStart::Unscheduled;
     };
     let Some(when) = block.quarter_range("when") else {
-        return Err(());
+        return TacticStart::Unknown;
     };
     let first_day = when.first.first_day();
     let partner = match block.value("owner") {
@@ -68,17 +76,17 @@ fn start_of(plan: &Plan<'_>, tactic: BlockIndex) -> Result<Option<Start>, ()> {
                 first_day.add_days(lead_time.whole_days()),
                 Some((format!("@{}", partner.id.unwrap_or("?")), *lead_time)),
             ),
-            Some(_) => return Err(()),
+            Some(_) => return TacticStart::Unknown,
         },
         None => (first_day, None),
     };
-    Ok(Some(Start {
+    TacticStart::At(Start {
         tactic,
         first_day,
         date,
         when_span: attribute.span,
         lead,
-    }))
+    })
 }
 
 impl Check for TimeLag {
@@ -111,21 +119,21 @@ impl Check for TimeLag {
                 BlockKind::Objective => (supporters_of(plan, parent), false),
                 _ => continue,
             };
-            let Ok(starts) = supporters
-                .into_iter()
-                .map(|tactic| start_of(plan, tactic))
-                .collect::<Result<Vec<_>, ()>>()
-            else {
-                continue;
-            };
-            // The earliest start; the first in file order on a tie.
-            let Some(earliest) = starts.into_iter().flatten().reduce(|best, next| {
-                if next.date < best.date {
-                    next
-                } else {
-                    best
+            let mut earliest: Option<Start> = None;
+            let mut unknown = false;
+            for tactic in supporters {
+                match start_of(plan, tactic) {
+                    TacticStart::Unscheduled => {}
+                    TacticStart::Unknown => unknown = true,
+                    // The first in file order wins a tie.
+                    TacticStart::At(start) => {
+                        if earliest.as_ref().is_none_or(|best| start.date < best.date) {
+                            earliest = Some(start);
+                        }
+                    }
                 }
-            }) else {
+            }
+            let (false, Some(earliest)) = (unknown, earliest) else {
                 continue;
             };
             let results = earliest.date.add_days(sales_cycle.whole_days());
