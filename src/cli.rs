@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use planlint::diagnostics::Severity;
 use planlint::model::Date;
+use planlint::report::audit::AuditFormat;
 use planlint::report::{self, Format, HumanStyle, Totals};
 use planlint::rules::{LintOptions, RuleSet};
 use planlint::run;
@@ -41,6 +42,8 @@ struct Cli {
 enum Command {
     /// Lint plan files and directories (default: the current directory).
     Check(CheckArgs),
+    /// Lint a tree of plans and write a report people read: scores, rollups, charts.
+    Audit(AuditArgs),
     /// List every rule with its default severity and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -83,6 +86,24 @@ struct CheckArgs {
     today: Option<Date>,
 }
 
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// Files and directories of plans to audit.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Html)]
+    format: AuditFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The date time-dependent rules use (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<Date>,
+}
+
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }
@@ -91,6 +112,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
         Command::Check(args) => check(args),
+        Command::Audit(args) => audit(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
     };
@@ -149,6 +171,54 @@ fn check(args: CheckArgs) -> Status {
     } else {
         Status::Clean
     }
+}
+
+fn audit(args: AuditArgs) -> Status {
+    let rules = std::sync::Arc::new(RuleSet::builtin());
+    let inputs = match run::collect_inputs(&args.paths, None) {
+        Ok(inputs) => inputs,
+        Err(error) => return fail(&error.0),
+    };
+    let options = LintOptions {
+        today: args.today.unwrap_or_else(run::today),
+    };
+    let progress = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(inputs.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} plans {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let facts = planlint::audit::collect(&inputs, |_| rules.clone(), &options, || progress.inc(1));
+    progress.finish_and_clear();
+    let across_plans = rules
+        .get("overbooked-across-plans")
+        .and_then(|rule| rule.severity);
+    let audit = planlint::audit::Audit::new(facts, across_plans);
+    let rendered = planlint::report::audit::render(args.format, &audit);
+    match &args.output {
+        Some(path) => {
+            if let Err(error) = run::write_atomically(path, rendered.as_bytes(), args.force) {
+                return fail(&error);
+            }
+            eprintln!(
+                "Audited {} plans: {} errors, {} warnings; report written to {}.",
+                audit.files,
+                audit.counts.errors,
+                audit.counts.warnings,
+                path.display()
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|()| stdout.flush());
+        }
+    }
+    // An audit reports; it fails only when it cannot run.
+    Status::Clean
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -204,3 +204,36 @@ pub fn today() -> Date {
         .expect("the epoch exists")
         .add_days((seconds / 86_400) as i64)
 }
+
+/// Writes a file atomically: to a temporary file in the same directory,
+/// then renamed over the target, so a reader never sees half a file and an
+/// interrupted run leaves the old file intact. Refuses to replace an
+/// existing file unless `overwrite`.
+pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), String> {
+    if !overwrite && path.exists() {
+        return Err(format!(
+            "`{}` already exists; pass --force to replace it",
+            path.display()
+        ));
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let temporary = directory.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result =
+        std::fs::write(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = result {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(format!(
+            "cannot write `{}`: {}",
+            path.display(),
+            plain_io_error(&error)
+        ));
+    }
+    Ok(())
+}

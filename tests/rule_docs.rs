@@ -29,6 +29,10 @@ fn bad_examples_fire_and_good_examples_do_not() {
     let mut problems = Vec::new();
     for rule in rules.rules() {
         let id = rule.id();
+        // Audit-only rules need several plans: tests/audit.rs runs their examples.
+        if rule.file.check_kind() == Some("across-plans") {
+            continue;
+        }
         // A file that is not UTF-8 cannot be written inside a YAML text.
         if id != "unreadable-file"
             && !findings_of(&rules, id, &rule.file.bad)

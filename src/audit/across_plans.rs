@@ -65,9 +65,11 @@ pub fn overbooked(plans: &[PlanFacts]) -> Vec<CrossPlanBooking> {
     let mut capacity: BTreeMap<&str, (Exact, &str, usize)> = BTreeMap::new();
     for plan in plans {
         for (person, declared) in &plan.people {
-            let entry = capacity
-                .entry(person.as_str())
-                .or_insert((declared.capacity, plan.path.as_str(), declared.line));
+            let entry = capacity.entry(person.as_str()).or_insert((
+                declared.capacity,
+                plan.path.as_str(),
+                declared.line,
+            ));
             if declared.capacity > entry.0 {
                 *entry = (declared.capacity, plan.path.as_str(), declared.line);
             }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Finding, Severity};
 use crate::model::schedule::Schedule;
-use crate::model::{BlockIndex, BlockKind, Exact, Plan, Quarter, Value};
+use crate::model::{BlockIndex, BlockKind, Exact, Plan, Quarter, QuarterRange, Value};
 use crate::source::SourceFile;
 
 /// How many findings of each plan the audit keeps, worst first.
@@ -102,6 +102,8 @@ pub struct PlanFacts {
     pub load: BTreeMap<Quarter, Exact>,
     /// The team's capacity per quarter, when the team states one.
     pub capacity: Option<Exact>,
+    /// The plan's `period`, when valid: the quarters its capacity counts for.
+    pub period: Option<QuarterRange>,
     pub bookings: Vec<Booking>,
     pub people: BTreeMap<String, Declared>,
     /// The worst findings, at most [`TOP_FINDINGS_PER_PLAN`].
@@ -124,7 +126,12 @@ fn finding_line(source: &SourceFile, finding: &Finding) -> FindingLine {
         message: finding.message.clone(),
         line: at.line,
         column: at.column,
-        source_line: source.line_text(at.line).trim_end().chars().take(200).collect(),
+        source_line: source
+            .line_text(at.line)
+            .trim_end()
+            .chars()
+            .take(200)
+            .collect(),
     }
 }
 
@@ -149,6 +156,7 @@ fn empty(path: String) -> PlanFacts {
         by_quarter: BTreeMap::new(),
         load: BTreeMap::new(),
         capacity: None,
+        period: None,
         bookings: Vec::new(),
         people: BTreeMap::new(),
         top_findings: Vec::new(),
@@ -201,16 +209,21 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
     facts.parsed = true;
     facts.title = plan.plan().title.as_deref().map(str::to_string);
     facts.owner = person_of(plan, crate::model::PLAN);
+    facts.period = plan.plan().quarter_range("period");
     count_findings(&mut facts, source, findings);
 
     // Random acts, from the findings (so configuration and suppressions count).
     let mut symptoms: BTreeMap<&str, [bool; 3]> = BTreeMap::new();
     for finding in findings {
-        let Some(block) = &finding.block else { continue };
+        let Some(block) = &finding.block else {
+            continue;
+        };
         if block.kind != "tactic" {
             continue;
         }
-        let Some(id) = block.id.as_deref() else { continue };
+        let Some(id) = block.id.as_deref() else {
+            continue;
+        };
         let slot = match finding.rule.as_str() {
             "unaligned-tactic" => 0,
             "missing-kpi" => 1,
@@ -229,7 +242,9 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
 
     // Findings by owner and by quarter, through the block they concern.
     for finding in findings {
-        let Some(block) = &finding.block else { continue };
+        let Some(block) = &finding.block else {
+            continue;
+        };
         let Some(index) = plan.blocks.iter().position(|candidate| {
             candidate.kind.keyword() == block.kind && candidate.id.map(str::to_string) == block.id
         }) else {

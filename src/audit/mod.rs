@@ -77,6 +77,18 @@ pub struct QuarterRollup {
     pub findings: usize,
 }
 
+impl QuarterRollup {
+    fn empty(quarter: Quarter) -> QuarterRollup {
+        QuarterRollup {
+            quarter,
+            scheduled: Exact::ZERO,
+            capacity: Exact::ZERO,
+            unplanned: Exact::ZERO,
+            findings: 0,
+        }
+    }
+}
+
 /// The whole audit, ready to render.
 #[derive(Debug, Clone, Serialize)]
 pub struct Audit {
@@ -123,19 +135,26 @@ impl Audit {
                 *by_owner.entry(owner.clone()).or_insert(0) += count;
             }
             for (&quarter, &load) in &plan.load {
-                let rollup = quarters.entry(quarter).or_insert_with(|| QuarterRollup {
-                    quarter,
-                    scheduled: Exact::ZERO,
-                    capacity: Exact::ZERO,
-                    unplanned: Exact::ZERO,
-                    findings: 0,
-                });
+                let rollup = quarters
+                    .entry(quarter)
+                    .or_insert_with(|| QuarterRollup::empty(quarter));
                 match plan.capacity {
-                    Some(capacity) => {
-                        rollup.scheduled = rollup.scheduled.saturating_add(load);
-                        rollup.capacity = rollup.capacity.saturating_add(capacity);
-                    }
+                    Some(_) => rollup.scheduled = rollup.scheduled.saturating_add(load),
                     None => rollup.unplanned = rollup.unplanned.saturating_add(load),
+                }
+            }
+            // A team's capacity counts in every quarter of the plan's period
+            // (or, without a period, in the quarters it schedules work).
+            if let Some(capacity) = plan.capacity {
+                let active: Vec<Quarter> = match plan.period {
+                    Some(period) => period.quarters().collect(),
+                    None => plan.load.keys().copied().collect(),
+                };
+                for quarter in active {
+                    let rollup = quarters
+                        .entry(quarter)
+                        .or_insert_with(|| QuarterRollup::empty(quarter));
+                    rollup.capacity = rollup.capacity.saturating_add(capacity);
                 }
             }
             for (&quarter, &count) in &plan.by_quarter {
@@ -147,7 +166,9 @@ impl Audit {
         if let Some(severity) = across_plans_severity {
             for booking in &overbooked {
                 counts.add(severity);
-                let entry = by_rule.entry("overbooked-across-plans".to_string()).or_default();
+                let entry = by_rule
+                    .entry("overbooked-across-plans".to_string())
+                    .or_default();
                 entry.0 += 1;
                 entry.1 = entry.1.max(booking.plans().len());
             }
@@ -160,7 +181,11 @@ impl Audit {
                 plans,
             })
             .collect();
-        by_rule.sort_by(|a, b| b.findings.cmp(&a.findings).then_with(|| a.rule.cmp(&b.rule)));
+        by_rule.sort_by(|a, b| {
+            b.findings
+                .cmp(&a.findings)
+                .then_with(|| a.rule.cmp(&b.rule))
+        });
         let mut by_owner: Vec<(String, usize)> = by_owner.into_iter().collect();
         by_owner.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut top_findings: Vec<(String, FindingLine)> = plans
