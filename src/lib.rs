@@ -4,8 +4,10 @@
 //! source text → [`syntax`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
 //! [`run`] ties the stages together for the command line.
 
+pub mod config;
 pub mod diagnostics;
 pub mod expectations;
+pub mod harness;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, Hit};
 use crate::diagnostics::Label;
 use crate::model::BlockKind;
 use crate::yaml;
@@ -37,12 +37,12 @@ pub struct RequiredKey {
 }
 
 impl RequiredKey {
-    pub fn compile(params: Params) -> Result<RequiredKey, String> {
+    pub fn compile(params: Params) -> Result<RequiredKey, CheckError> {
         Ok(RequiredKey {
-            on: BlockKinds::compile(&params.on)?,
+            on: BlockKinds::compile(&params.on).map_err(|message| CheckError::at("on", message))?,
             child_kind: BlockKind::from_keyword(&params.key),
             key: params.key,
-            conditions: Conditions::compile(&params.when, &params.unless)?,
+            conditions: Conditions::compile_located(&params.when, &params.unless)?,
         })
     }
 }

@@ -1,0 +1,122 @@
+//! The rule author's harness behind `planlint test` and the project's own
+//! fixture and rule-doc tests, so that all of them judge the same way.
+//!
+//! - A plan is linted with its configuration's rules and compared, line by
+//!   line, with its `# expect:` comments ([`crate::expectations`]).
+//! - Every rule's own docs are tested: its `bad` example must make it fire
+//!   and its `good` example must not, so the examples `planlint explain`
+//!   prints can never lie. Examples are linted with every rule at its
+//!   defaults and with `require-reason` on (so that
+//!   `suppression-without-reason` can show itself). The `bad` example of
+//!   `unreadable-file` cannot be written as text and is not tested.
+//! - Coverage: a rule that no plan and no example makes fire is untested.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::FileReport;
+use crate::expectations::{self, Difference};
+use crate::rules::{builtin_files, LintOptions, RuleFile, RuleSet};
+use crate::run::{lint_bytes, lint_input, Input};
+
+/// Rules whose `bad` example cannot be linted: it is a description, not a plan.
+pub const UNTESTABLE_BAD_EXAMPLES: &[&str] = &["unreadable-file"];
+
+/// A plan's report and how it differs from its `# expect:` comments.
+#[derive(Debug)]
+pub struct PlanOutcome {
+    pub report: FileReport,
+    pub differences: Vec<Difference>,
+}
+
+impl PlanOutcome {
+    /// `path:line: expected X, not reported`, one line per difference.
+    pub fn lines(&self) -> Vec<String> {
+        self.differences
+            .iter()
+            .map(|difference| format!("{}:{difference}", self.report.source.path))
+            .collect()
+    }
+}
+
+/// Lints one plan and compares it with its expectations.
+pub fn test_plan(input: &Input, rules: &RuleSet, options: &LintOptions) -> PlanOutcome {
+    let report = lint_input(input, rules, options);
+    let differences = expectations::compare(&report);
+    PlanOutcome {
+        report,
+        differences,
+    }
+}
+
+/// A rule whose docs do not hold.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocProblem {
+    pub rule: String,
+    pub problem: String,
+}
+
+/// What testing the rules' docs found.
+#[derive(Debug, Default)]
+pub struct DocOutcome {
+    pub problems: Vec<DocProblem>,
+    /// The rules some `bad` example makes fire.
+    pub fired: BTreeSet<String>,
+    /// How many rules' examples were tested.
+    pub rules: usize,
+}
+
+/// The rules examples are linted with: every rule at its defaults, and
+/// suppressions required to give a reason.
+pub fn example_rule_set(custom: Vec<RuleFile>) -> Result<RuleSet, String> {
+    let mut rules =
+        RuleSet::new(builtin_files(), custom, &BTreeMap::new()).map_err(|error| error.message)?;
+    rules.set_require_reason(true);
+    Ok(rules)
+}
+
+/// Tests the `bad` and `good` examples of every rule in `rules`.
+pub fn test_rule_docs(rules: &RuleSet, options: &LintOptions) -> DocOutcome {
+    let mut outcome = DocOutcome::default();
+    for rule in rules.rules() {
+        let id = rule.id();
+        outcome.rules += 1;
+        let fires = |example: &str, which: &str| {
+            lint_bytes(
+                format!("{id} ({which} example)"),
+                Ok(example.as_bytes().to_vec()),
+                rules,
+                options,
+            )
+            .findings
+            .iter()
+            .any(|finding| finding.rule == id)
+        };
+        if !UNTESTABLE_BAD_EXAMPLES.contains(&id) {
+            if fires(&rule.file.bad, "bad") {
+                outcome.fired.insert(id.to_string());
+            } else {
+                outcome.problems.push(DocProblem {
+                    rule: id.to_string(),
+                    problem: format!("its `bad` example does not make {id} fire"),
+                });
+            }
+        }
+        if fires(&rule.file.good, "good") {
+            outcome.problems.push(DocProblem {
+                rule: id.to_string(),
+                problem: format!("its `good` example makes {id} fire"),
+            });
+        }
+    }
+    outcome
+}
+
+/// The rules of `rules` that fired in none of `fired`.
+pub fn uncovered<'a>(rules: &'a RuleSet, fired: &BTreeSet<String>) -> Vec<&'a str> {
+    rules
+        .rules()
+        .iter()
+        .map(|rule| rule.id())
+        .filter(|id| !fired.contains(*id))
+        .collect()
+}
