@@ -133,14 +133,16 @@ impl Range {
                 ))
             }
             (Some(min), Some(max)) => match min.quantity.comparable(&max.quantity) {
-                None => return Err(CheckError::at(
-                    "max",
-                    format!(
+                None => {
+                    return Err(CheckError::at(
+                        "max",
+                        format!(
                         "`max: {max}` is {}, but `min: {min}` is {}; write both in the same unit",
                         max.quantity.kind(),
                         min.quantity.kind()
                     ),
-                )),
+                    ))
+                }
                 Some((low, high)) if low > high => {
                     return Err(CheckError::at(
                         "max",
