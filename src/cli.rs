@@ -165,6 +165,11 @@ fn plans_with_configs(
         return Err(fail("`-` (stdin) can be given only once"));
     }
     let inputs = run::collect_inputs(paths, stdin_filename).map_err(|error| fail(&error.0))?;
+    for dir in paths.iter().filter(|path| path.is_dir()) {
+        configs
+            .for_directory(dir)
+            .map_err(|error| config_failure(&error))?;
+    }
     configs
         .assign(inputs)
         .map_err(|error| config_failure(&error))

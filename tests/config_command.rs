@@ -40,13 +40,20 @@ fn write(dir: &Path, path: &str, contents: &str) {
     std::fs::write(path, contents).unwrap();
 }
 
-/// A plan whose only problem is an objective without a KPI (line 4).
+/// A plan whose only problem is an objective without a KPI (line 5).
 const NO_KPI: &str = r#"plan "P" {
   owner: @ana
+  challenge: "A new competitor"
   strategy growth "Grow"
   objective leads "Leads" {
     owner: @ana
     supports: growth
+  }
+  tactic webinars "Webinars" {
+    owner: @ana
+    supports: leads
+    audience: "IT directors"
+    kpi signups { stage: engagement  target: 300  due: 2027-Q1  source: hubspot }
   }
 }
 "#;
@@ -87,7 +94,7 @@ fn the_nearest_configuration_wins_from_any_working_directory() {
         text(&from_root.stderr)
     );
     assert_eq!(compact_findings(&from_root), ["missing-kpi warning"]);
-    assert!(text(&from_root.stdout).starts_with("team/q1/b.plan:4:3: warning[missing-kpi]"));
+    assert!(text(&from_root.stdout).starts_with("team/q1/b.plan:5:3: warning[missing-kpi]"));
 
     // The same plan from its own directory and from elsewhere, by absolute path.
     let from_inside = planlint(
@@ -175,6 +182,7 @@ fn options_change_what_a_rule_accepts() {
     // 33 person-days in a quarter for a team of 30: 10% over.
     let plan = r#"plan "P" {
   owner: @ana
+  challenge: "A new competitor"
   team {
     member @ana { capacity: 30d }
   }
@@ -200,12 +208,16 @@ fn options_change_what_a_rule_accepts() {
     write(
         dir.path(),
         "lenient/.planlint.yaml",
-        "rules:\n  over-capacity-quarter:\n    severity: error\n    tolerance: 10%\n  unknown-attribute:\n    allow: [region]\n",
+        "rules:\n  over-capacity-quarter:\n    severity: error\n    tolerance: 10%\n  overbooked-member: off\n  unknown-attribute:\n    allow: [region]\n",
     );
     let strict = planlint(&["check", "--format", "compact", "strict"], dir.path());
     assert_eq!(
         compact_findings(&strict),
-        ["over-capacity-quarter error", "unknown-attribute warning"]
+        [
+            "over-capacity-quarter error",
+            "overbooked-member warning",
+            "unknown-attribute warning"
+        ]
     );
     let lenient = planlint(&["check", "--format", "compact", "lenient"], dir.path());
     assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient.stdout));
@@ -247,7 +259,11 @@ fn exclude_applies_to_walked_and_explicit_paths() {
 #[test]
 fn select_and_ignore_narrow_the_run() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.plan", "plan \"P\" {\n  ownr: @ana\n}\n");
+    write(
+        dir.path(),
+        "p.plan",
+        "plan \"P\" {\n  ownr: @ana\n  challenge: \"A new competitor\"\n}\n",
+    );
     let all = planlint(&["check", "--format", "compact", "p.plan"], dir.path());
     assert_eq!(
         compact_findings(&all),
@@ -314,6 +330,19 @@ fn a_typo_in_a_rule_id_is_one_error_at_its_line_and_column() {
     assert!(stderr.contains("Did you mean `missing-kpi`?"), "{stderr}");
     // The snippet shows the offending line.
     assert!(stderr.contains(" 3 │   mising-kpi: warning"), "{stderr}");
+}
+
+#[test]
+fn a_broken_configuration_fails_even_without_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".planlint.yaml",
+        "rules:\n  mising-kpi: warning\n",
+    );
+    let output = planlint(&["check", "."], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("[.planlint.yaml:2:3]"));
 }
 
 #[test]
@@ -402,7 +431,14 @@ fn every_kind_of_mistake_points_at_its_yaml() {
 fn require_reason_reports_suppressions_that_do_not_say_why() {
     let plan = r#"plan "P" {
   owner: @ana
+  challenge: "A new competitor"
   strategy growth "Grow"
+  tactic webinars "Webinars" {
+    owner: @ana
+    supports: [leads, brand, pipeline]
+    audience: "IT directors"
+    kpi signups { stage: engagement  target: 300  due: 2027-Q1  source: hubspot }
+  }
   # planlint: allow(missing-kpi)
   objective leads "Leads" {
     owner: @ana
@@ -428,8 +464,8 @@ fn require_reason_reports_suppressions_that_do_not_say_why() {
     let strict = planlint(&["check", "--format", "compact", "p.plan"], dir.path());
     assert_eq!(
         text(&strict.stdout),
-        "p.plan:4:3: warning[suppression-without-reason] this suppression does not say why\n\
-         p.plan:9:3: warning[suppression-without-reason] this suppression does not say why\n"
+        "p.plan:11:3: warning[suppression-without-reason] this suppression does not say why\n\
+         p.plan:16:3: warning[suppression-without-reason] this suppression does not say why\n"
     );
     // A warning: the run passes; the suppressions still suppress.
     assert_eq!(strict.status.code(), Some(0));

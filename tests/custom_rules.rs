@@ -320,3 +320,21 @@ fn two_custom_rules_cannot_share_an_id() {
         "{stderr}"
     );
 }
+
+/// The README documents the format with these two files, word for word.
+#[test]
+fn the_readme_shows_the_examples_as_they_are() {
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
+    for file in ["paid-needs-budget.yaml", "no-synergy.yaml"] {
+        let rule = std::fs::read_to_string(
+            crate_dir()
+                .join("examples/custom-rules/policies")
+                .join(file),
+        )
+        .unwrap();
+        assert!(
+            readme.contains(&format!("```yaml\n{rule}```")),
+            "README.md should show examples/custom-rules/policies/{file} as it is"
+        );
+    }
+}

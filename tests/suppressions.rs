@@ -22,11 +22,18 @@ fn text(bytes: &[u8]) -> String {
 
 const WAIVER: &str = r#"plan "P" {
   owner: @ana
+  challenge: "A new competitor"
   strategy growth "Grow"
   # planlint: allow(missing-kpi) until 2027-06-30 -- waiting for the new CRM
   objective leads "Leads" {
     owner: @ana
     supports: growth
+  }
+  tactic webinars "Webinars" {
+    owner: @ana
+    supports: leads
+    audience: "IT directors"
+    kpi signups { stage: engagement  target: 300  due: 2027-Q4  source: hubspot }
   }
 }
 "#;
@@ -55,8 +62,8 @@ fn after_its_date_a_waiver_is_expired_and_suppresses_nothing() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         text(&output.stdout),
-        "p.plan:4:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n\
-         p.plan:5:3: error[missing-kpi] objective `leads` has no KPI\n"
+        "p.plan:5:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n\
+         p.plan:6:3: error[missing-kpi] objective `leads` has no KPI\n"
     );
 }
 
@@ -64,8 +71,8 @@ fn after_its_date_a_waiver_is_expired_and_suppresses_nothing() {
 fn an_expired_waiver_that_would_suppress_nothing_is_only_expired() {
     let dir = tempfile::tempdir().unwrap();
     let plan = WAIVER.replace(
-        "    supports: growth\n  }",
-        "    supports: growth\n    kpi mqls { stage: engagement  target: 500  due: 2027-Q4  source: hubspot }\n  }",
+        "    supports: growth\n  }\n  tactic",
+        "    supports: growth\n    kpi mqls { stage: engagement  target: 500  due: 2027-Q4  source: hubspot }\n  }\n  tactic",
     );
     std::fs::write(dir.path().join("p.plan"), plan).unwrap();
     let output = planlint(
@@ -81,7 +88,7 @@ fn an_expired_waiver_that_would_suppress_nothing_is_only_expired() {
     );
     assert_eq!(
         text(&output.stdout),
-        "p.plan:4:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n"
+        "p.plan:5:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n"
     );
 }
 

@@ -96,7 +96,7 @@ fn a_custom_rule_whose_examples_lie_fails() {
     write(
         dir.path(),
         "p.plan",
-        "plan \"P\" {   # expect: unowned-plan, needs-period\n}\n",
+        "plan \"P\" {   # expect: unowned-plan, plan-without-challenge, needs-period\n}\n",
     );
     let output = planlint(&["test"], dir.path());
     let stdout = text(&output.stdout);
@@ -117,7 +117,7 @@ fn coverage_fails_rules_nothing_makes_fire() {
     write(
         dir.path(),
         "p.plan",
-        "plan \"P\" {   # expect: unowned-plan\n}\n",
+        "plan \"P\" {   # expect: unowned-plan, plan-without-challenge\n}\n",
     );
     let without = planlint(&["test", "p.plan"], dir.path());
     assert_eq!(without.status.code(), Some(0), "{}", text(&without.stdout));

@@ -170,6 +170,13 @@ impl Configs {
         self.for_dir(&dir)
     }
 
+    /// The configuration that applies in a directory given by the user, so
+    /// that a broken configuration is reported even where no plan is found.
+    pub fn for_directory(&mut self, dir: &Path) -> Result<Rc<Config>, ConfigError> {
+        let absolute = self.absolute(dir);
+        self.for_dir(&absolute)
+    }
+
     /// The configuration for an input: a file by its path, stdin by its name.
     pub fn for_input(&mut self, input: &Input) -> Result<Rc<Config>, ConfigError> {
         match input {

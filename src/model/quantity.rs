@@ -231,9 +231,14 @@ pub struct Money {
     pub currency: String,
 }
 
+/// `120,000 EUR`; an amount with cents keeps two decimals: `12,500.50 EUR`.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", group_thousands(self.amount), self.currency)
+        let mut amount = group_thousands(self.amount);
+        if amount.len() >= 2 && amount.as_bytes()[amount.len() - 2] == b'.' {
+            amount.push('0');
+        }
+        write!(f, "{amount} {}", self.currency)
     }
 }
 
@@ -291,6 +296,11 @@ mod tests {
             currency: "EUR".into(),
         };
         assert_eq!(money.to_string(), "1,200,000 EUR");
+        let cents = Money {
+            amount: Exact::new(25_001, 2),
+            currency: "EUR".into(),
+        };
+        assert_eq!(cents.to_string(), "12,500.50 EUR");
         assert_eq!(group_thousands(Exact::new(25, 2)), "12.5");
     }
 

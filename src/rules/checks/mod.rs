@@ -3,22 +3,31 @@
 //! A rule (`rules/<id>.yaml`) names one check kind and its parameters. Kinds
 //! are few and generic where they can be (a key is required, a reference
 //! must name a kind of block), specialised only where arithmetic, time or
-//! graphs need code (capacity per quarter). Each kind lives in its own file
-//! with a doc comment saying what it does and why, and has two steps:
+//! graphs need code (capacity per quarter, budgets, dates, the `after`
+//! graph). Each kind lives in its own file with a doc comment saying what
+//! it does and why, and has two steps:
 //! `compile` (validate parameters once, with `deny_unknown_fields`) and
 //! `run` (a pure function of the plan: no IO, no panics).
 
+mod after_order;
 mod alignment;
+mod budget_total;
 mod conditions;
 mod duplicate_id;
 mod invalid_value;
+mod kpi_sources;
+mod member_capacity;
+mod overlapping_duplicates;
 mod pattern;
 mod range;
 mod reference;
 mod required_key;
 mod team_capacity;
+mod time_lag;
 mod unknown_attribute;
 mod unknown_reference;
+mod unreferenced;
+mod within_period;
 
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Date, Plan};
@@ -107,6 +116,14 @@ pub const GENERIC_KINDS: &[&str] = &["required-key", "pattern", "reference", "ra
 /// The check kinds only built-in rules use (arithmetic, time, graphs, language).
 pub const BUILT_IN_KINDS: &[&str] = &[
     "team-capacity",
+    "unreferenced",
+    "overlapping-duplicates",
+    "member-capacity",
+    "budget-total",
+    "within-period",
+    "time-lag",
+    "kpi-sources",
+    "after-order",
     "invalid-value",
     "unknown-attribute",
     "unknown-reference",
@@ -143,6 +160,16 @@ pub fn compile(
         "range" => Box::new(range::Range::compile(parse(params)?)?),
         "alignment" => Box::new(alignment::Alignment::compile(parse(params)?)?),
         "team-capacity" => Box::new(team_capacity::TeamCapacity::compile(parse(params)?)?),
+        "unreferenced" => Box::new(unreferenced::Unreferenced::compile(parse(params)?)?),
+        "overlapping-duplicates" => Box::new(
+            overlapping_duplicates::OverlappingDuplicates::compile(parse(params)?)?,
+        ),
+        "member-capacity" => Box::new(parse::<member_capacity::MemberCapacity>(params)?),
+        "budget-total" => Box::new(parse::<budget_total::BudgetTotal>(params)?),
+        "within-period" => Box::new(parse::<within_period::WithinPeriod>(params)?),
+        "time-lag" => Box::new(parse::<time_lag::TimeLag>(params)?),
+        "kpi-sources" => Box::new(parse::<kpi_sources::KpiSources>(params)?),
+        "after-order" => Box::new(parse::<after_order::AfterOrder>(params)?),
         "invalid-value" => Box::new(parse::<invalid_value::InvalidValues>(params)?),
         "unknown-attribute" => Box::new(parse::<unknown_attribute::UnknownAttribute>(params)?),
         "unknown-reference" => Box::new(parse::<unknown_reference::UnknownReference>(params)?),
