@@ -1,7 +1,6 @@
 //! Subcommands, options and exit status. Parses arguments (clap derive),
 //! builds the run's rule set, calls [`planlint::run`] and prints a report.
 
-use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -340,21 +339,7 @@ fn test(args: TestArgs) -> Status {
     let options = LintOptions {
         today: args.today.unwrap_or_else(run::today),
     };
-    let mut failures = Vec::new();
-    let mut fired = BTreeSet::new();
-    for (input, config) in &plans {
-        let outcome = harness::test_plan(input, &config.rules, &options);
-        fired.extend(
-            outcome
-                .report
-                .findings
-                .iter()
-                .map(|finding| finding.rule.clone()),
-        );
-        failures.extend(outcome.lines());
-    }
-    // Every configuration's rules, each tested once: built-in ones with the
-    // first, custom ones with theirs.
+    // With no plans, the rules of the configuration here are still tested.
     let used = if plans.is_empty() {
         match configs.for_plan(Path::new("./plan")) {
             Ok(config) => vec![config],
@@ -363,62 +348,12 @@ fn test(args: TestArgs) -> Status {
     } else {
         configs.used()
     };
-    let mut tested = BTreeSet::new();
-    let mut doc_failures = BTreeSet::new();
-    for config in &used {
-        let rules = match harness::example_rule_set(config.custom_files.clone()) {
-            Ok(rules) => rules,
-            Err(message) => return fail(&message),
-        };
-        let outcome = harness::test_rule_docs(&rules, &options);
-        fired.extend(outcome.fired);
-        for problem in outcome.problems {
-            let place = match config.custom_rules.get(&problem.rule) {
-                Some(file) => file.clone(),
-                None => format!("built-in rule {}", problem.rule),
-            };
-            doc_failures.insert(format!("{place}: {}", problem.problem));
-        }
-        tested.extend(
-            config
-                .rules
-                .rules()
-                .iter()
-                .map(|rule| rule.id().to_string()),
-        );
-    }
-    failures.extend(doc_failures);
-    if args.coverage {
-        for id in &tested {
-            if !fired.contains(id) {
-                failures.push(format!("coverage: no plan and no example makes {id} fire"));
-            }
-        }
-    }
-    let mut out = String::new();
-    for line in &failures {
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "note: the `bad` example of {} cannot be written as text, so it is not tested.\n",
-        harness::UNTESTABLE_BAD_EXAMPLES.join(", ")
-    ));
-    let checked = format!(
-        "Checked {} and the examples of {}",
-        planlint::text::count(plans.len(), "plan", "plans"),
-        planlint::text::count(tested.len(), "rule", "rules")
-    );
-    if failures.is_empty() {
-        out.push_str(&format!("{checked}: everything as expected.\n"));
-    } else {
-        out.push_str(&format!(
-            "{checked}: {}.\n",
-            planlint::text::count(failures.len(), "difference", "differences")
-        ));
-    }
-    print!("{out}");
-    if failures.is_empty() {
+    let outcome = match harness::test_run(&plans, &used, &options, args.coverage) {
+        Ok(outcome) => outcome,
+        Err(message) => return fail(&message),
+    };
+    print!("{}", outcome.render());
+    if outcome.failures.is_empty() {
         Status::Clean
     } else {
         Status::Findings

@@ -12,11 +12,14 @@
 //! - Coverage: a rule that no plan and no example makes fire is untested.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
+use crate::config::Config;
 use crate::diagnostics::FileReport;
 use crate::expectations::{self, Difference};
 use crate::rules::{builtin_files, LintOptions, RuleFile, RuleSet};
 use crate::run::{lint_bytes, lint_input, Input};
+use crate::text::count;
 
 /// Rules whose `bad` example cannot be linted: it is a description, not a plan.
 pub const UNTESTABLE_BAD_EXAMPLES: &[&str] = &["unreadable-file"];
@@ -119,4 +122,101 @@ pub fn uncovered<'a>(rules: &'a RuleSet, fired: &BTreeSet<String>) -> Vec<&'a st
         .map(|rule| rule.id())
         .filter(|id| !fired.contains(*id))
         .collect()
+}
+
+/// What `planlint test` found: one line per failure.
+#[derive(Debug, Default)]
+pub struct TestRun {
+    pub failures: Vec<String>,
+    pub plans: usize,
+    pub rules: usize,
+}
+
+/// `planlint test`: each plan against its expectations, then the examples
+/// of every rule of the configurations used (built-in ones once, custom
+/// ones with their configuration), then, with `coverage`, every rule that
+/// nothing made fire.
+pub fn test_run(
+    plans: &[(Input, Rc<Config>)],
+    configs: &[Rc<Config>],
+    options: &LintOptions,
+    coverage: bool,
+) -> Result<TestRun, String> {
+    let mut failures = Vec::new();
+    let mut fired = BTreeSet::new();
+    for (input, config) in plans {
+        let outcome = test_plan(input, &config.rules, options);
+        fired.extend(
+            outcome
+                .report
+                .findings
+                .iter()
+                .map(|finding| finding.rule.clone()),
+        );
+        failures.extend(outcome.lines());
+    }
+    let mut tested = BTreeSet::new();
+    let mut doc_failures = BTreeSet::new();
+    for config in configs {
+        let rules = example_rule_set(config.custom_files.clone())?;
+        let outcome = test_rule_docs(&rules, options);
+        fired.extend(outcome.fired);
+        for problem in outcome.problems {
+            let place = match config.custom_rules.get(&problem.rule) {
+                Some(file) => file.clone(),
+                None => format!("built-in rule {}", problem.rule),
+            };
+            doc_failures.insert(format!("{place}: {}", problem.problem));
+        }
+        tested.extend(
+            config
+                .rules
+                .rules()
+                .iter()
+                .map(|rule| rule.id().to_string()),
+        );
+    }
+    failures.extend(doc_failures);
+    if coverage {
+        failures.extend(
+            tested
+                .iter()
+                .filter(|id| !fired.contains(*id))
+                .map(|id| format!("coverage: no plan and no example makes {id} fire")),
+        );
+    }
+    Ok(TestRun {
+        failures,
+        plans: plans.len(),
+        rules: tested.len(),
+    })
+}
+
+impl TestRun {
+    /// The failures, a note on what cannot be tested, and a summary line.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for line in &self.failures {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "note: the `bad` example of {} cannot be written as text, so it is not tested.\n",
+            UNTESTABLE_BAD_EXAMPLES.join(", ")
+        ));
+        let checked = format!(
+            "Checked {} and the examples of {}",
+            count(self.plans, "plan", "plans"),
+            count(self.rules, "rule", "rules")
+        );
+        if self.failures.is_empty() {
+            out.push_str(&format!("{checked}: everything as expected.\n"));
+        } else {
+            out.push_str(&format!(
+                "{checked}: {}.\n",
+                count(self.failures.len(), "difference", "differences")
+            ));
+        }
+        out
+    }
 }
