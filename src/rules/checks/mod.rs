@@ -151,7 +151,8 @@ pub fn compile(
         return Err(CheckError::at("kind", message));
     }
     fn parse<T: serde::de::DeserializeOwned>(params: yaml::Value) -> Result<T, CheckError> {
-        yaml::from_value(params).map_err(|error| parameter_error(&error.to_string()))
+        yaml::from_value(params.clone())
+            .map_err(|error| parameter_error::<T>(&params, &error.to_string()))
     }
     let check: Box<dyn Check> = match kind {
         "required-key" => Box::new(required_key::RequiredKey::compile(parse(params)?)?),
@@ -182,20 +183,38 @@ pub fn compile(
     Ok(Some(check))
 }
 
-/// Places serde's complaint about a parameter: an unknown one at its key,
-/// anything else at the check.
-fn parameter_error(message: &str) -> CheckError {
-    let field = message
+/// Places serde's complaint about a parameter: an unknown one at its key; a
+/// wrong type at the parameter that alone reproduces the same complaint
+/// (serde reports a wrong type before any missing field); anything else at
+/// the check.
+fn parameter_error<T: serde::de::DeserializeOwned>(
+    params: &yaml::Value,
+    message: &str,
+) -> CheckError {
+    let unknown = message
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split_once('`'))
         .map(|(field, _)| field);
-    match field {
-        Some(field) => CheckError {
+    if let Some(field) = unknown {
+        return CheckError {
             at: YamlPath::key([field]),
             message: message.to_string(),
-        },
-        None => CheckError::from(message.to_string()),
+        };
     }
+    if let yaml::Value::Mapping(mapping) = params {
+        for (key, value) in mapping {
+            let Some(name) = key.as_str() else { continue };
+            let mut alone = yaml::Mapping::new();
+            alone.insert(key.clone(), value.clone());
+            let same = yaml::from_value::<T>(yaml::Value::Mapping(alone))
+                .err()
+                .is_some_and(|error| error.to_string() == message);
+            if same {
+                return CheckError::at(name, format!("`{name}`: {message}"));
+            }
+        }
+    }
+    CheckError::from(message.to_string())
 }
 
 fn unknown_kind(kind: &str) -> String {
