@@ -229,6 +229,12 @@ fn a_broken_custom_rule_is_one_error_at_its_line_and_column() {
             "is too large",
         ),
         (
+            "forbids: \"(?i)synerg(y|ies|istic)\"",
+            "forbids: [synergy]",
+            "17:12",
+            "`forbids`: invalid type: sequence, expected a string",
+        ),
+        (
             "kind: pattern",
             "kind: patern",
             "14:9",
