@@ -11,8 +11,9 @@ use planlint::config::{Config, ConfigError, Configs, Selection};
 use planlint::diagnostics::Severity;
 use planlint::harness;
 use planlint::model::Date;
+use planlint::report::audit::AuditFormat;
 use planlint::report::{self, Format, HumanStyle, Totals};
-use planlint::rules::LintOptions;
+use planlint::rules::{LintOptions, RuleSet};
 use planlint::run::{self, Input};
 
 /// The exit status of every command: 0 clean, 1 findings, 2 the run failed.
@@ -46,6 +47,8 @@ enum Command {
     Check(CheckArgs),
     /// Check plans against their `# expect:` comments, and every rule's examples.
     Test(TestArgs),
+    /// Lint a tree of plans and write a report people read: scores, rollups, charts.
+    Audit(AuditArgs),
     /// List every rule (built-in and custom) with its default severity and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -118,6 +121,24 @@ struct TestArgs {
     today: Option<Date>,
 }
 
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// Files and directories of plans to audit.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Html)]
+    format: AuditFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The date time-dependent rules use (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<Date>,
+}
+
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }
@@ -127,6 +148,7 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check(args),
         Command::Test(args) => test(args),
+        Command::Audit(args) => audit(args),
         Command::Rules { format, config } => list_rules(format, config.as_deref()),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
     };
@@ -224,6 +246,77 @@ fn check(args: CheckArgs) -> Status {
     } else {
         Status::Clean
     }
+}
+
+fn audit(args: AuditArgs) -> Status {
+    // Each plan is audited with its own configuration, as `check` lints it.
+    let mut configs = match Configs::new(None, Selection::default()) {
+        Ok(configs) => configs,
+        Err(error) => return config_failure(&error),
+    };
+    let plans = match plans_with_configs(&args.paths, None, &mut configs) {
+        Ok(plans) => plans,
+        Err(status) => return status,
+    };
+    let rules_by_plan: std::collections::HashMap<String, std::sync::Arc<RuleSet>> = plans
+        .iter()
+        .map(|(input, config)| (input.name(), config.rules.clone()))
+        .collect();
+    let rules = match configs.for_directory(Path::new(".")) {
+        Ok(config) => config.rules.clone(),
+        Err(error) => return config_failure(&error),
+    };
+    let inputs: Vec<Input> = plans.into_iter().map(|(input, _)| input).collect();
+    let options = LintOptions {
+        today: args.today.unwrap_or_else(run::today),
+    };
+    let progress = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(inputs.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} plans {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let facts = planlint::audit::collect(
+        &inputs,
+        |input| {
+            rules_by_plan
+                .get(&input.name())
+                .cloned()
+                .unwrap_or_else(|| rules.clone())
+        },
+        &options,
+        || progress.inc(1),
+    );
+    progress.finish_and_clear();
+    let across_plans = rules
+        .get("overbooked-across-plans")
+        .and_then(|rule| rule.severity);
+    let audit = planlint::audit::Audit::new(facts, across_plans);
+    let rendered = planlint::report::audit::render(args.format, &audit);
+    match &args.output {
+        Some(path) => {
+            if let Err(error) = run::write_atomically(path, rendered.as_bytes(), args.force) {
+                return fail(&error);
+            }
+            eprintln!(
+                "Audited {} plans: {} errors, {} warnings; report written to {}.",
+                audit.files,
+                audit.counts.errors,
+                audit.counts.warnings,
+                path.display()
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|()| stdout.flush());
+        }
+    }
+    // An audit reports; it fails only when it cannot run.
+    Status::Clean
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -8,7 +8,9 @@
 //!   prints can never lie. Examples are linted with every rule at its
 //!   defaults and with `require-reason` on (so that
 //!   `suppression-without-reason` can show itself). The `bad` example of
-//!   `unreadable-file` cannot be written as text and is not tested.
+//!   `unreadable-file` cannot be written as text and is not tested; audit
+//!   rules (check kind `across-plans`) need several plans, so their examples
+//!   are tested by `planlint audit`'s own tests, not here.
 //! - Coverage: a rule that no plan and no example makes fire is untested.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,6 +25,12 @@ use crate::text::count;
 
 /// Rules whose `bad` example cannot be linted: it is a description, not a plan.
 pub const UNTESTABLE_BAD_EXAMPLES: &[&str] = &["unreadable-file"];
+
+/// Whether a rule looks across plans (`planlint audit` only): one plan
+/// cannot make it fire.
+pub fn runs_across_plans(file: &RuleFile) -> bool {
+    file.check_kind() == Some("across-plans")
+}
 
 /// A plan's report and how it differs from its `# expect:` comments.
 #[derive(Debug)]
@@ -66,6 +74,8 @@ pub struct DocOutcome {
     pub fired: BTreeSet<String>,
     /// How many rules' examples were tested.
     pub rules: usize,
+    /// The rules whose examples cannot be tested on one plan.
+    pub skipped: Vec<String>,
 }
 
 /// The rules examples are linted with: every rule at its defaults, and
@@ -82,6 +92,10 @@ pub fn test_rule_docs(rules: &RuleSet, options: &LintOptions) -> DocOutcome {
     let mut outcome = DocOutcome::default();
     for rule in rules.rules() {
         let id = rule.id();
+        if runs_across_plans(&rule.file) {
+            outcome.skipped.push(id.to_string());
+            continue;
+        }
         outcome.rules += 1;
         let fires = |example: &str, which: &str| {
             lint_bytes(
@@ -114,22 +128,14 @@ pub fn test_rule_docs(rules: &RuleSet, options: &LintOptions) -> DocOutcome {
     outcome
 }
 
-/// The rules of `rules` that fired in none of `fired`.
-pub fn uncovered<'a>(rules: &'a RuleSet, fired: &BTreeSet<String>) -> Vec<&'a str> {
-    rules
-        .rules()
-        .iter()
-        .map(|rule| rule.id())
-        .filter(|id| !fired.contains(*id))
-        .collect()
-}
-
 /// What `planlint test` found: one line per failure.
 #[derive(Debug, Default)]
 pub struct TestRun {
     pub failures: Vec<String>,
     pub plans: usize,
     pub rules: usize,
+    /// Rules that one plan cannot make fire (audit rules).
+    pub skipped: BTreeSet<String>,
 }
 
 /// `planlint test`: each plan against its expectations, then the examples
@@ -156,11 +162,13 @@ pub fn test_run(
         failures.extend(outcome.lines());
     }
     let mut tested = BTreeSet::new();
+    let mut skipped = BTreeSet::new();
     let mut doc_failures = BTreeSet::new();
     for config in configs {
         let rules = example_rule_set(config.custom_files.clone())?;
         let outcome = test_rule_docs(&rules, options);
         fired.extend(outcome.fired);
+        skipped.extend(outcome.skipped);
         for problem in outcome.problems {
             let place = match config.custom_rules.get(&problem.rule) {
                 Some(file) => file.clone(),
@@ -173,6 +181,7 @@ pub fn test_run(
                 .rules
                 .rules()
                 .iter()
+                .filter(|rule| !runs_across_plans(&rule.file))
                 .map(|rule| rule.id().to_string()),
         );
     }
@@ -189,6 +198,7 @@ pub fn test_run(
         failures,
         plans: plans.len(),
         rules: tested.len(),
+        skipped,
     })
 }
 
@@ -204,6 +214,13 @@ impl TestRun {
             "note: the `bad` example of {} cannot be written as text, so it is not tested.\n",
             UNTESTABLE_BAD_EXAMPLES.join(", ")
         ));
+        if !self.skipped.is_empty() {
+            let names: Vec<&str> = self.skipped.iter().map(String::as_str).collect();
+            out.push_str(&format!(
+                "note: {} looks across plans (`planlint audit`), so one plan cannot test it.\n",
+                names.join(", ")
+            ));
+        }
         let checked = format!(
             "Checked {} and the examples of {}",
             count(self.plans, "plan", "plans"),

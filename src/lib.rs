@@ -8,6 +8,7 @@
 // names `::alloc` in the code it generates.
 extern crate alloc;
 
+pub mod audit;
 pub mod config;
 pub mod diagnostics;
 pub mod expectations;

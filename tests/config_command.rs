@@ -473,7 +473,7 @@ fn require_reason_reports_suppressions_that_do_not_say_why() {
 
 #[test]
 fn explain_and_rules_include_the_custom_rules_of_the_configuration() {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/custom-rules");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/custom-rules");
     let rules = planlint(&["rules"], &examples);
     assert_eq!(rules.status.code(), Some(0));
     assert!(text(&rules.stdout).contains("paid-needs-budget"));

@@ -34,7 +34,7 @@ fn crate_dir() -> &'static Path {
 fn the_readme_examples_fire_where_the_plan_expects() {
     // `planlint test` compares the findings with the plan's `# expect:`
     // comments and tests both rules' own examples.
-    let output = planlint(&["test", "examples/custom-rules"], crate_dir());
+    let output = planlint(&["test", "docs/custom-rules"], crate_dir());
     let stdout = text(&output.stdout);
     assert_eq!(
         output.status.code(),
@@ -45,13 +45,13 @@ fn the_readme_examples_fire_where_the_plan_expects() {
     assert!(stdout.contains("everything as expected"), "{stdout}");
 
     let check = planlint(
-        &["check", "--format", "compact", "examples/custom-rules"],
+        &["check", "--format", "compact", "docs/custom-rules"],
         crate_dir(),
     );
     assert_eq!(
         text(&check.stdout),
-        "examples/custom-rules/house-rules.plan:10:30: warning[no-synergy] the title of objective `partner-pipeline` says \"synergy\"\n\
-         examples/custom-rules/house-rules.plan:16:3: warning[paid-needs-budget] tactic `partner-ads` is paid (paid-social) but states no budget\n"
+        "docs/custom-rules/house-rules.plan:10:30: warning[no-synergy] the title of objective `partner-pipeline` says \"synergy\"\n\
+         docs/custom-rules/house-rules.plan:16:3: warning[paid-needs-budget] tactic `partner-ads` is paid (paid-social) but states no budget\n"
     );
 }
 
@@ -207,7 +207,7 @@ fn rule_error(rule_text: &str) -> String {
 #[test]
 fn a_broken_custom_rule_is_one_error_at_its_line_and_column() {
     let good =
-        std::fs::read_to_string(crate_dir().join("examples/custom-rules/policies/no-synergy.yaml"))
+        std::fs::read_to_string(crate_dir().join("docs/custom-rules/policies/no-synergy.yaml"))
             .unwrap();
     let cases: &[(&str, &str, &str, &str)] = &[
         (
@@ -332,15 +332,12 @@ fn two_custom_rules_cannot_share_an_id() {
 fn the_readme_shows_the_examples_as_they_are() {
     let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
     for file in ["paid-needs-budget.yaml", "no-synergy.yaml"] {
-        let rule = std::fs::read_to_string(
-            crate_dir()
-                .join("examples/custom-rules/policies")
-                .join(file),
-        )
-        .unwrap();
+        let rule =
+            std::fs::read_to_string(crate_dir().join("docs/custom-rules/policies").join(file))
+                .unwrap();
         assert!(
             readme.contains(&format!("```yaml\n{rule}```")),
-            "README.md should show examples/custom-rules/policies/{file} as it is"
+            "README.md should show docs/custom-rules/policies/{file} as it is"
         );
     }
 }

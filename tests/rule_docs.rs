@@ -20,11 +20,15 @@ fn bad_examples_fire_and_good_examples_do_not() {
         .map(|problem| format!("{}: {}", problem.rule, problem.problem))
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert_eq!(outcome.rules, BUILTIN_RULE_FILES.len());
+    // Audit-only rules need several plans: tests/audit.rs runs their examples.
+    assert_eq!(
+        outcome.rules + outcome.skipped.len(),
+        BUILTIN_RULE_FILES.len()
+    );
     // Only the rule whose bad example is not a plan goes untested.
     assert_eq!(
         outcome.fired.len() + harness::UNTESTABLE_BAD_EXAMPLES.len(),
-        BUILTIN_RULE_FILES.len()
+        outcome.rules
     );
 }
 

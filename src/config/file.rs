@@ -102,7 +102,7 @@ pub(super) fn load(
     Ok(Config {
         file: Some(display.clone()),
         dir,
-        rules: rule_set,
+        rules: std::sync::Arc::new(rule_set),
         custom_rules: custom_rules
             .iter()
             .map(|rule| (rule.file.id.clone(), rule.display.clone()))

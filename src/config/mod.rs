@@ -21,6 +21,7 @@ mod file;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use globset::GlobSet;
 
@@ -39,8 +40,9 @@ pub struct Config {
     pub file: Option<String>,
     /// The directory globs are relative to (absolute).
     dir: PathBuf,
-    /// Built-in and custom rules with this configuration's settings.
-    pub rules: RuleSet,
+    /// Built-in and custom rules with this configuration's settings
+    /// (shared with the audit's threads).
+    pub rules: Arc<RuleSet>,
     /// The custom rules' files (id → the file as shown), for reports.
     pub custom_rules: BTreeMap<String, String>,
     /// The custom rules as written, for testing their examples.
@@ -56,7 +58,7 @@ impl Config {
         Config {
             file: None,
             dir,
-            rules,
+            rules: Arc::new(rules),
             custom_rules: BTreeMap::new(),
             custom_files: Vec::new(),
             exclude: None,

@@ -3,6 +3,7 @@
 //! One renderer per format over the same sorted findings. Only this module
 //! knows miette's handlers and the field names of machine formats.
 
+pub mod audit;
 mod compact;
 mod human;
 mod json;

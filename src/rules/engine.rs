@@ -137,9 +137,22 @@ impl RuleSet {
 
     /// Lints one file whose text has been read and decoded.
     pub fn lint(&self, file: &SourceFile, options: &LintOptions) -> Vec<Finding> {
+        self.lint_and_inspect(file, options, |_, _| ()).0
+    }
+
+    /// Lints one file and lets `inspect` look at the typed plan and its
+    /// findings before the plan is dropped (the audit keeps a small summary
+    /// of each plan this way, never the plan itself). `inspect` is not
+    /// called when the file does not parse.
+    pub fn lint_and_inspect<T>(
+        &self,
+        file: &SourceFile,
+        options: &LintOptions,
+        inspect: impl FnOnce(&Plan<'_>, &[Finding]) -> T,
+    ) -> (Vec<Finding>, Option<T>) {
         let tree = match syntax::parse(&file.text) {
             Ok(tree) => tree,
-            Err(error) => return vec![self.syntax_error(error)],
+            Err(error) => return (vec![self.syntax_error(error)], None),
         };
         let plan = model::build(&file.text, &tree);
         let context = CheckContext {
@@ -172,7 +185,8 @@ impl RuleSet {
             },
             |id| self.severity_of(id),
         );
-        findings
+        let inspected = inspect(&plan, &findings);
+        (findings, Some(inspected))
     }
 
     pub fn syntax_error(&self, error: syntax::SyntaxError) -> Finding {

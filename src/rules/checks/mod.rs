@@ -129,6 +129,7 @@ pub const BUILT_IN_KINDS: &[&str] = &[
     "unknown-reference",
     "duplicate-id",
     "reading",
+    "across-plans",
     "suppressions",
 ];
 
@@ -175,9 +176,9 @@ pub fn compile(
         "unknown-attribute" => Box::new(parse::<unknown_attribute::UnknownAttribute>(params)?),
         "unknown-reference" => Box::new(parse::<unknown_reference::UnknownReference>(params)?),
         "duplicate-id" => Box::new(parse::<duplicate_id::DuplicateId>(params)?),
-        // Findings of these kinds come from the reader and the suppression
-        // pass, not from a check over the plan.
-        "reading" | "suppressions" => return Ok(None),
+        // Findings of these kinds come from the reader, the suppression pass
+        // and the audit (across plans), not from a check over one plan.
+        "reading" | "suppressions" | "across-plans" => return Ok(None),
         other => return Err(CheckError::at("kind", unknown_kind(other))),
     };
     Ok(Some(check))
