@@ -9,8 +9,10 @@
 extern crate alloc;
 
 pub mod audit;
+pub mod config;
 pub mod diagnostics;
 pub mod expectations;
+pub mod harness;
 pub mod model;
 pub mod report;
 pub mod rules;

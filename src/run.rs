@@ -16,11 +16,22 @@ use crate::source::SourceFile;
 /// Plans larger than this are refused as unreadable (spans are `u32`).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
-/// A plan to lint: a path on disk, or text read from stdin under a name.
+/// A plan to lint: a path on disk, or text read from stdin, named by
+/// `--stdin-filename` (which also selects its configuration).
 #[derive(Debug, Clone)]
 pub enum Input {
     File(PathBuf),
-    Stdin { name: String },
+    Stdin { name: Option<String> },
+}
+
+impl Input {
+    /// The name the plan goes by in reports.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => display_path(path),
+            Input::Stdin { name } => name.clone().unwrap_or_else(|| "<stdin>".into()),
+        }
+    }
 }
 
 /// A problem with the run itself (exit status 2), not with a plan.
@@ -40,7 +51,7 @@ pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Result<Vec
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin {
-                name: stdin_name.unwrap_or("<stdin>").to_string(),
+                name: stdin_name.map(str::to_string),
             });
             continue;
         }
@@ -105,13 +116,13 @@ pub fn lint_bytes(
 pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, String>) {
     match input {
         Input::File(path) => (display_path(path), read_file(path)),
-        Input::Stdin { name } => {
+        Input::Stdin { .. } => {
             let mut bytes = Vec::new();
             let result = std::io::stdin()
                 .take(MAX_FILE_SIZE + 1)
                 .read_to_end(&mut bytes)
                 .map(|_| bytes);
-            (name.clone(), result.map_err(|error| plain_io_error(&error)))
+            (input.name(), result.map_err(|error| plain_io_error(&error)))
         }
     }
 }

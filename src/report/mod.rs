@@ -11,7 +11,7 @@ mod json;
 use crate::diagnostics::{FileReport, Severity};
 use crate::text::count;
 
-pub use human::{render_human, HumanStyle};
+pub use human::{render_error, render_human, HumanStyle};
 pub use json::{json_records, JsonFinding};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
