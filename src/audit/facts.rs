@@ -2,7 +2,7 @@
 //! their source lines, extracted while the plan is in memory and small
 //! enough that thousands of plans fit (the plans themselves are dropped).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -240,14 +240,19 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
     }
     facts.tactics = plan.blocks_of(BlockKind::Tactic).count();
 
-    // Findings by owner and by quarter, through the block they concern.
+    // Findings by owner and by quarter, through the block they concern
+    // (looked up by kind and id once, not by a scan per finding).
+    let mut by_ref: HashMap<(&str, Option<&str>), BlockIndex> = HashMap::new();
+    for (index, block) in plan.blocks.iter().enumerate() {
+        by_ref
+            .entry((block.kind.keyword(), block.id))
+            .or_insert(index);
+    }
     for finding in findings {
         let Some(block) = &finding.block else {
             continue;
         };
-        let Some(index) = plan.blocks.iter().position(|candidate| {
-            candidate.kind.keyword() == block.kind && candidate.id.map(str::to_string) == block.id
-        }) else {
+        let Some(&index) = by_ref.get(&(block.kind.as_str(), block.id.as_deref())) else {
             continue;
         };
         let owner = accountable(plan, index).unwrap_or_else(|| "(no owner)".to_string());
