@@ -51,6 +51,8 @@ enum Command {
         /// The rule id, e.g. `missing-kpi`.
         rule: String,
     },
+    /// Convert legacy plans (CSV, Excel, YAML activity lists) to plan files.
+    Import(planlint::import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -93,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Import(args) => import(args),
     };
     status.into()
 }
@@ -208,6 +211,13 @@ fn list_rules(format: ListFormat) -> Status {
         }
     }
     Status::Clean
+}
+
+fn import(args: planlint::import::ImportArgs) -> Status {
+    match planlint::import::command::run(args) {
+        planlint::import::command::ImportStatus::Done => Status::Clean,
+        planlint::import::command::ImportStatus::Failed => Status::Failed,
+    }
 }
 
 fn explain(id: &str) -> Status {

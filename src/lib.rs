@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod diagnostics;
 pub mod expectations;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod rules;
