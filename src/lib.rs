@@ -8,8 +8,11 @@
 // names `::alloc` in the code it generates.
 extern crate alloc;
 
+pub mod audit;
+pub mod config;
 pub mod diagnostics;
 pub mod expectations;
+pub mod harness;
 pub mod import;
 pub mod model;
 pub mod report;

@@ -100,7 +100,7 @@ fn json_has_exactly_the_documented_fields_sorted() {
     std::fs::write(dir.path().join("b.plan"), "plan \"B\" {\n  ownr: @x\n}\n").unwrap();
     std::fs::write(
         dir.path().join("a.plan"),
-        "plan \"A\" {\n  when: 2027-Q5\n}\n",
+        "plan \"A\" {\n  when: 2027-Q5\n  challenge: \"A new competitor\"\n}\n",
     )
     .unwrap();
     let output = planlint(
@@ -185,7 +185,7 @@ fn stdin_is_linted_under_its_given_name() {
             "-",
         ],
         dir.path(),
-        b"plan \"Draft\" {\n}\n",
+        b"plan \"Draft\" {\n  challenge: \"A new competitor\"\n}\n",
     );
     assert_eq!(output.status.code(), Some(1));
     let stdout = text(&output.stdout);

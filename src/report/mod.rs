@@ -3,6 +3,7 @@
 //! One renderer per format over the same sorted findings. Only this module
 //! knows miette's handlers and the field names of machine formats.
 
+pub mod audit;
 mod compact;
 mod human;
 mod json;
@@ -10,7 +11,7 @@ mod json;
 use crate::diagnostics::{FileReport, Severity};
 use crate::text::count;
 
-pub use human::{render_human, HumanStyle};
+pub use human::{render_error, render_human, HumanStyle};
 pub use json::{json_records, JsonFinding};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
