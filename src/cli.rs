@@ -65,6 +65,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Convert legacy plans (CSV, Excel, YAML activity lists) to plan files.
+    Import(planlint::import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +153,7 @@ pub fn main() -> ExitCode {
         Command::Audit(args) => audit(args),
         Command::Rules { format, config } => list_rules(format, config.as_deref()),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
+        Command::Import(args) => import(args),
     };
     status.into()
 }
@@ -394,6 +397,13 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
         }
     }
     Status::Clean
+}
+
+fn import(args: planlint::import::ImportArgs) -> Status {
+    match planlint::import::command::run(args) {
+        planlint::import::command::ImportStatus::Done => Status::Clean,
+        planlint::import::command::ImportStatus::Failed => Status::Failed,
+    }
 }
 
 fn explain(id: &str, config: Option<&Path>) -> Status {
