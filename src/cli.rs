@@ -139,6 +139,10 @@ struct AuditArgs {
     /// The date time-dependent rules use (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<Date>,
+    /// Also audit legacy plans (.csv, .tsv, .xlsx, .xls, .ods, .yaml) found
+    /// under the paths, converted on the fly as `planlint import` would.
+    #[arg(long)]
+    import: bool,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -257,10 +261,20 @@ fn audit(args: AuditArgs) -> Status {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
-    let plans = match plans_with_configs(&args.paths, None, &mut configs) {
+    let mut plans = match plans_with_configs(&args.paths, None, &mut configs) {
         Ok(plans) => plans,
         Err(status) => return status,
     };
+    if args.import {
+        let imported = match imported_inputs(&args.paths) {
+            Ok(imported) => imported,
+            Err(status) => return status,
+        };
+        match configs.assign(imported) {
+            Ok(mut assigned) => plans.append(&mut assigned),
+            Err(error) => return config_failure(&error),
+        }
+    }
     let rules_by_plan: std::collections::HashMap<String, std::sync::Arc<RuleSet>> = plans
         .iter()
         .map(|(input, config)| (input.name(), config.rules.clone()))
@@ -320,6 +334,45 @@ fn audit(args: AuditArgs) -> Status {
     }
     // An audit reports; it fails only when it cannot run.
     Status::Clean
+}
+
+/// Legacy plans under the paths, converted to plan text (`audit --import`).
+/// A file that cannot be converted is named on stderr and left out of the
+/// audit; the run goes on.
+fn imported_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Status> {
+    let mut inputs = Vec::new();
+    let options = planlint::import::ImportOptions::default();
+    for path in planlint::import::legacy_files(paths).map_err(|error| fail(&error))? {
+        let name = run::display_path(&path);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("planlint: warning: cannot read `{name}`: {error}; not audited");
+                continue;
+            }
+        };
+        match planlint::import::import_bytes(&name, &bytes, &options) {
+            Ok(plans) => {
+                let several = plans.len() > 1;
+                for plan in plans {
+                    let plan_name = if several {
+                        format!("{name} ({})", plan.title)
+                    } else {
+                        name.clone()
+                    };
+                    inputs.push(Input::Imported {
+                        name: plan_name,
+                        origin: path.clone(),
+                        text: plan.text,
+                    });
+                }
+            }
+            Err(error) => {
+                eprintln!("planlint: warning: cannot import `{name}`: {error}; not audited");
+            }
+        }
+    }
+    Ok(inputs)
 }
 
 fn use_color(choice: ColorChoice) -> bool {

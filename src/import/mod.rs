@@ -191,6 +191,43 @@ pub fn import_bytes(
     Ok(plans)
 }
 
+/// The legacy files under the paths, for `audit --import`: files given by
+/// name when `import` reads them, and in directories (hidden ones skipped)
+/// every file with an extension it reads, except planlint's own
+/// `.planlint.yaml`. Sorted by path within each directory.
+pub fn legacy_files(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
+    let readable = |path: &std::path::Path| {
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy())
+            .unwrap_or_default();
+        name != ".planlint.yaml" && InputKind::of(&name).is_some()
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            if readable(path) {
+                files.push(path.clone());
+            }
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            });
+        for entry in walker {
+            let entry =
+                entry.map_err(|error| format!("cannot walk `{}`: {error}", path.display()))?;
+            if entry.file_type().is_file() && readable(entry.path()) {
+                files.push(entry.path().to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
 /// The file name without directories.
 fn base_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
