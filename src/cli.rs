@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use planlint::config::{Config, ConfigError, Configs, Selection};
-use planlint::diagnostics::Severity;
+use planlint::diagnostics::{FileReport, Severity};
 use planlint::harness;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
@@ -223,10 +223,7 @@ fn check(args: CheckArgs) -> Status {
     let options = LintOptions {
         today: args.today.unwrap_or_else(run::today),
     };
-    let reports: Vec<_> = plans
-        .iter()
-        .map(|(input, config)| run::lint_input(input, &config.rules, &options))
-        .collect();
+    let reports = lint_all(&plans, &options);
     let style = HumanStyle {
         color: use_color(args.color),
         width: terminal_width(),
@@ -373,6 +370,26 @@ fn imported_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Status> {
         }
     }
     Ok(inputs)
+}
+
+/// Lints every plan with its configuration's rules, on every core when
+/// there are several (a single file, the pre-commit and editor case, skips
+/// starting a thread pool). Reports keep the input order.
+fn lint_all(plans: &[(Input, Rc<Config>)], options: &LintOptions) -> Vec<FileReport> {
+    use rayon::prelude::*;
+    let jobs: Vec<(&Input, std::sync::Arc<RuleSet>)> = plans
+        .iter()
+        .map(|(input, config)| (input, config.rules.clone()))
+        .collect();
+    if jobs.len() <= 1 {
+        return jobs
+            .iter()
+            .map(|(input, rules)| run::lint_input(input, rules, options))
+            .collect();
+    }
+    jobs.par_iter()
+        .map(|(input, rules)| run::lint_input(input, rules, options))
+        .collect()
 }
 
 fn use_color(choice: ColorChoice) -> bool {
