@@ -1,16 +1,19 @@
 //! Subcommands, options and exit status. Parses arguments (clap derive),
 //! builds the run's rule set, calls [`planlint::run`] and prints a report.
 
-use std::io::{IsTerminal, Write};
+mod outcome;
+
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use planlint::diagnostics::Severity;
 use planlint::model::Date;
-use planlint::report::{self, Format, HumanStyle, Totals};
+use planlint::report::{Format, HumanStyle, RenderContext};
 use planlint::rules::{LintOptions, RuleSet};
 use planlint::run;
+
+use outcome::ReportArgs;
 
 /// The exit status of every command: 0 clean, 1 findings, 2 the run failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +84,8 @@ struct CheckArgs {
     /// The date suppressions' `until` is compared with (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<Date>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -103,6 +108,10 @@ fn fail(message: &str) -> Status {
 }
 
 fn check(args: CheckArgs) -> Status {
+    let reporter = match outcome::Reporter::prepare(&args.report, args.format) {
+        Ok(reporter) => reporter,
+        Err(message) => return fail(&message),
+    };
     let rules = RuleSet::builtin();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -123,32 +132,14 @@ fn check(args: CheckArgs) -> Status {
         .iter()
         .map(|input| run::lint_input(input, &rules, &options))
         .collect();
-    let style = HumanStyle {
-        color: use_color(args.color),
-        width: terminal_width(),
+    let context = RenderContext {
+        style: HumanStyle {
+            color: use_color(args.color),
+            width: terminal_width(),
+        },
+        rules: rules.rules().iter().map(|rule| &rule.file).collect(),
     };
-    let output = report::render(args.format, &reports, &style);
-    let totals = Totals::of(&reports);
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        // A closed pipe (`planlint check | head`) is not an error of the run.
-    }
-    if args.format != Format::Human {
-        eprintln!("{}", totals.summary());
-    }
-    let has_errors = reports
-        .iter()
-        .flat_map(|report| &report.findings)
-        .any(|finding| finding.severity == Severity::Error);
-    if has_errors {
-        Status::Findings
-    } else {
-        Status::Clean
-    }
+    reporter.finish(args.format, reports, &context)
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -4,6 +4,7 @@
 //! source text → [`syntax`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
 //! [`run`] ties the stages together for the command line.
 
+pub mod baseline;
 pub mod diagnostics;
 pub mod expectations;
 pub mod model;
