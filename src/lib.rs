@@ -4,6 +4,10 @@
 //! source text → [`syntax`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
 //! [`run`] ties the stages together for the command line.
 
+// pest_derive without its `std` feature (faster, see PERFORMANCE-NOTES.md)
+// names `::alloc` in the code it generates.
+extern crate alloc;
+
 pub mod baseline;
 pub mod diagnostics;
 pub mod expectations;

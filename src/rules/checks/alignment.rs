@@ -102,9 +102,9 @@ impl Check for Alignment {
                 })
                 .collect();
             let problem = if named.is_empty() {
-                "names nothing".to_string()
+                format!("names nothing in `{}`", self.key)
             } else {
-                format!("names only {}", named.join(", "))
+                format!("names only {} in `{}`", named.join(", "), self.key)
             };
             hits.push(
                 Hit::new(
@@ -114,7 +114,7 @@ impl Check for Alignment {
                 .var("key", self.key.clone())
                 .var("value", attribute.span.text(context.source))
                 .var("wanted", self.wanted())
-                .var("problem", format!("`{}` {problem}", self.key)),
+                .var("problem", problem),
             );
         }
     }

@@ -21,17 +21,23 @@ pub enum OneOrMany {
     Many(Vec<String>),
 }
 
+impl OneOrMany {
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(name) => vec![name.as_str()],
+            OneOrMany::Many(names) => names.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 /// The block kinds a check applies to.
 #[derive(Debug, Clone)]
 pub struct BlockKinds(pub Vec<BlockKind>);
 
 impl BlockKinds {
     pub fn compile(names: &OneOrMany) -> Result<BlockKinds, String> {
-        let names: Vec<&str> = match names {
-            OneOrMany::One(name) => vec![name.as_str()],
-            OneOrMany::Many(names) => names.iter().map(String::as_str).collect(),
-        };
         names
+            .names()
             .into_iter()
             .map(super::block_kind)
             .collect::<Result<Vec<_>, _>>()
@@ -75,8 +81,21 @@ impl Conditions {
         })
     }
 
-    /// Whether the rule applies to this block.
+    /// Whether the rule applies to this block. A block whose value for a
+    /// condition's key is invalid is not judged at all: `invalid-value`
+    /// reports it, and guessing the condition either way could raise a
+    /// second finding for the same cause (`foundational: yes` must not also
+    /// make the tactic `unaligned-tactic`).
     pub fn applies(&self, block: &Block<'_>, source: &str) -> bool {
+        let invalid = |key: &str| matches!(block.value(key), Some(Value::Invalid(_)));
+        if self
+            .when
+            .iter()
+            .chain(&self.unless)
+            .any(|(key, _)| invalid(key))
+        {
+            return false;
+        }
         self.when
             .iter()
             .all(|(key, expected)| matches(block, key, expected, source))

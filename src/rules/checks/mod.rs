@@ -12,10 +12,12 @@ mod alignment;
 mod conditions;
 mod duplicate_id;
 mod invalid_value;
+mod overlapping_duplicates;
 mod required_key;
 mod team_capacity;
 mod unknown_attribute;
 mod unknown_reference;
+mod unreferenced;
 
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Date, Plan};
@@ -75,6 +77,8 @@ pub const GENERIC_KINDS: &[&str] = &["required-key", "alignment"];
 /// The check kinds only built-in rules use (arithmetic, time, graphs, language).
 pub const BUILT_IN_KINDS: &[&str] = &[
     "team-capacity",
+    "unreferenced",
+    "overlapping-duplicates",
     "invalid-value",
     "unknown-attribute",
     "unknown-reference",
@@ -107,6 +111,10 @@ pub fn compile(
         "required-key" => Box::new(required_key::RequiredKey::compile(parse(params)?)?),
         "alignment" => Box::new(alignment::Alignment::compile(parse(params)?)?),
         "team-capacity" => Box::new(team_capacity::TeamCapacity::compile(parse(params)?)?),
+        "unreferenced" => Box::new(unreferenced::Unreferenced::compile(parse(params)?)?),
+        "overlapping-duplicates" => Box::new(
+            overlapping_duplicates::OverlappingDuplicates::compile(parse(params)?)?,
+        ),
         "invalid-value" => Box::new(parse::<invalid_value::InvalidValues>(params)?),
         "unknown-attribute" => Box::new(parse::<unknown_attribute::UnknownAttribute>(params)?),
         "unknown-reference" => Box::new(parse::<unknown_reference::UnknownReference>(params)?),

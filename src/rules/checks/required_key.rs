@@ -3,8 +3,26 @@
 //!
 //! Why: most random acts of marketing are something missing: no owner, no
 //! KPI, no audience. One generic check covers them all, and custom rules
-//! reuse it ("paid tactics must state a budget"). Points at the block's
-//! header, since there is no value to point at.
+//! reuse it ("paid tactics must state a budget").
+//!
+//! Parameters:
+//! - `on`: the block kinds checked (one or a list);
+//! - `key`: the required attribute or child block kind, or a list of them,
+//!   all required: a block missing several gets one finding naming them all
+//!   (a KPI without `target` and `due` is one problem, not two);
+//! - `when` / `unless`: conditions on the block's values (see `conditions`);
+//! - `point-at` (optional): a key whose value the finding points at when the
+//!   block has it, e.g. `foundational` for "foundational without a
+//!   rationale", where that value is what needs justifying. Otherwise the
+//!   finding points at the block's header, since a missing key has no place.
+//!
+//! Template variables: `{key}` (the missing keys, `target or due`),
+//! `{missing}` (the same in backticks, ready for a message), `{parent}` (the
+//! enclosing block, e.g. `tactic `swag`` for a KPI) and, with `point-at`,
+//! `{value}` (that value as written).
+//!
+//! A key that is present counts even when its value is invalid or names
+//! nothing: `invalid-value` and `unknown-reference` report those.
 
 use std::collections::BTreeMap;
 
@@ -17,32 +35,52 @@ use crate::model::BlockKind;
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
     on: OneOrMany,
-    key: String,
+    key: OneOrMany,
     #[serde(default)]
     when: BTreeMap<String, yaml::Value>,
     #[serde(default)]
     unless: BTreeMap<String, yaml::Value>,
+    #[serde(default)]
+    point_at: Option<String>,
+}
+
+#[derive(Debug)]
+struct RequiredKeyName {
+    key: String,
+    /// Set when `key` names a kind of child block (`kpi`) rather than an attribute.
+    child_kind: Option<BlockKind>,
 }
 
 #[derive(Debug)]
 pub struct RequiredKey {
     on: BlockKinds,
-    key: String,
-    /// Set when `key` names a kind of child block (`kpi`) rather than an attribute.
-    child_kind: Option<BlockKind>,
+    keys: Vec<RequiredKeyName>,
     conditions: Conditions,
+    point_at: Option<String>,
 }
 
 impl RequiredKey {
     pub fn compile(params: Params) -> Result<RequiredKey, String> {
+        let keys: Vec<RequiredKeyName> = params
+            .key
+            .names()
+            .into_iter()
+            .map(|key| RequiredKeyName {
+                child_kind: BlockKind::from_keyword(key),
+                key: key.to_string(),
+            })
+            .collect();
+        if keys.is_empty() {
+            return Err("`key` must name at least one key".into());
+        }
         Ok(RequiredKey {
             on: BlockKinds::compile(&params.on)?,
-            child_kind: BlockKind::from_keyword(&params.key),
-            key: params.key,
+            keys,
             conditions: Conditions::compile(&params.when, &params.unless)?,
+            point_at: params.point_at,
         })
     }
 }
@@ -54,22 +92,46 @@ impl Check for RequiredKey {
             if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
                 continue;
             }
-            let present = match self.child_kind {
-                Some(kind) => block
-                    .children
-                    .iter()
-                    .any(|&child| plan.block(child).kind == kind),
-                None => block.has(&self.key),
-            };
-            if !present {
-                hits.push(
-                    Hit::new(
-                        index,
-                        Label::new(block.header, format!("no `{}`", self.key)),
-                    )
-                    .var("key", self.key.clone()),
-                );
+            let missing: Vec<&str> = self
+                .keys
+                .iter()
+                .filter(|required| match required.child_kind {
+                    Some(kind) => !block
+                        .children
+                        .iter()
+                        .any(|&child| plan.block(child).kind == kind),
+                    None => !block.has(&required.key),
+                })
+                .map(|required| required.key.as_str())
+                .collect();
+            if missing.is_empty() {
+                continue;
             }
+            let quoted = missing
+                .iter()
+                .map(|key| format!("`{key}`"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            let pointed = self
+                .point_at
+                .as_deref()
+                .and_then(|key| block.attribute(key));
+            let primary = match pointed {
+                Some(attribute) => Label::new(attribute.span, format!("no {quoted} for this")),
+                None => Label::new(block.header, format!("no {quoted}")),
+            };
+            let parent = block
+                .parent
+                .map(|parent| plan.block(parent).describe())
+                .unwrap_or_default();
+            let mut hit = Hit::new(index, primary)
+                .var("key", missing.join(" or "))
+                .var("missing", quoted)
+                .var("parent", parent);
+            if let Some(attribute) = pointed {
+                hit = hit.var("value", attribute.span.text(context.source));
+            }
+            hits.push(hit);
         }
     }
 }

@@ -1,0 +1,158 @@
+//! `overlapping-duplicates`: two blocks of the kinds `on` with the same
+//! values for every key of `same`, whose `overlap` values (quarters or
+//! quarter ranges) share at least one quarter: two tactics on the same
+//! channel for the same audience at the same time.
+//!
+//! Why: that is the same work planned twice, by two people or under two
+//! names: duplicated effort that the audience sees as noise. Points at the
+//! later block's header, with every earlier block it duplicates as a
+//! secondary label, so each duplicate is reported once.
+//!
+//! Values are compared as marketers write them: a bare word and a string
+//! with the same text are the same (`events`, `"events"`), and so are texts
+//! that differ only in case or spacing (`"IT directors"`, `"IT  Directors"`).
+//! A block missing one of the keys (`same` or `overlap`), or with an invalid
+//! value for one, duplicates nothing: it cannot be compared (and `invalid-value` reports
+//! the invalid one). Without `overlap`, equal values alone are duplicates.
+//!
+//! Template variables: `{earlier}` (the first earlier duplicate, e.g.
+//! `tactic `webinars``), `{earlier-all}` (all of them), `{quarters}` (from
+//! the first to the last quarter it shares with them, when `overlap` is set).
+
+use serde::Deserialize;
+
+use super::conditions::{BlockKinds, OneOrMany};
+use super::{Check, CheckContext, Hit};
+use crate::diagnostics::Label;
+use crate::model::{Block, BlockIndex, Quarter, QuarterRange, Value};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    on: OneOrMany,
+    same: OneOrMany,
+    #[serde(default)]
+    overlap: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct OverlappingDuplicates {
+    on: BlockKinds,
+    same: Vec<String>,
+    overlap: Option<String>,
+}
+
+impl OverlappingDuplicates {
+    pub fn compile(params: Params) -> Result<OverlappingDuplicates, String> {
+        let same: Vec<String> = params
+            .same
+            .names()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        if same.is_empty() {
+            return Err("`same` must name at least one key".into());
+        }
+        Ok(OverlappingDuplicates {
+            on: BlockKinds::compile(&params.on)?,
+            same,
+            overlap: params.overlap,
+        })
+    }
+
+    /// What a block is compared on, or `None` when it cannot be compared.
+    fn signature(&self, block: &Block<'_>, source: &str) -> Option<Signature> {
+        let values = self
+            .same
+            .iter()
+            .map(|key| comparable_text(block, key, source))
+            .collect::<Option<Vec<_>>>()?;
+        let time = match &self.overlap {
+            Some(key) => Some(block.quarter_range(key)?),
+            None => None,
+        };
+        Some(Signature { values, time })
+    }
+}
+
+struct Signature {
+    values: Vec<String>,
+    time: Option<QuarterRange>,
+}
+
+/// A value's text, normalised for comparison: case folded, runs of
+/// whitespace made one space. `None` for a missing or invalid value.
+fn comparable_text(block: &Block<'_>, key: &str, source: &str) -> Option<String> {
+    let attribute = block.attribute(key)?;
+    let text = match &attribute.value {
+        Value::Invalid(_) => return None,
+        Value::Text(text) => text.as_ref(),
+        Value::Word(word) => word,
+        _ => attribute.span.text(source),
+    };
+    Some(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    )
+}
+
+/// The quarters two overlapping ranges share.
+fn shared(a: QuarterRange, b: QuarterRange) -> QuarterRange {
+    QuarterRange {
+        first: Quarter::max(a.first, b.first),
+        last: Quarter::min(a.last, b.last),
+    }
+}
+
+impl Check for OverlappingDuplicates {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        let plan = context.plan;
+        let mut seen: Vec<(BlockIndex, Signature)> = Vec::new();
+        for (index, block) in plan.blocks.iter().enumerate() {
+            if !self.on.contains(block.kind) {
+                continue;
+            }
+            let Some(signature) = self.signature(block, context.source) else {
+                continue;
+            };
+            let earlier: Vec<(BlockIndex, Option<QuarterRange>)> = seen
+                .iter()
+                .filter(|(_, other)| other.values == signature.values)
+                .filter_map(|(other_index, other)| match (signature.time, other.time) {
+                    (Some(mine), Some(theirs)) => mine
+                        .overlaps(theirs)
+                        .then_some((*other_index, Some(shared(mine, theirs)))),
+                    _ => Some((*other_index, None)),
+                })
+                .collect();
+            if !earlier.is_empty() {
+                // The quarters it shares with any of them, as one span.
+                let quarters =
+                    earlier
+                        .iter()
+                        .filter_map(|&(_, quarters)| quarters)
+                        .reduce(|a, b| QuarterRange {
+                            first: Quarter::min(a.first, b.first),
+                            last: Quarter::max(a.last, b.last),
+                        });
+                let names: Vec<String> = earlier
+                    .iter()
+                    .map(|&(other, _)| plan.block(other).describe())
+                    .collect();
+                let mut hit = Hit::new(index, Label::new(block.header, "planned again here"))
+                    .var("earlier", names[0].clone())
+                    .var("earlier-all", names.join(" and "));
+                if let Some(quarters) = quarters {
+                    hit = hit.var("quarters", quarters.to_string());
+                }
+                hit.secondary.extend(earlier.iter().map(|&(other, _)| {
+                    Label::new(plan.block(other).header, "already planned here")
+                }));
+                hits.push(hit);
+            }
+            seen.push((index, signature));
+        }
+    }
+}
