@@ -237,3 +237,23 @@ fn the_readme_problem_matcher_reads_the_compact_format() {
         ]
     );
 }
+
+/// The README shows the editor configurations of `editors/` verbatim, so
+/// what `editors/try-neovim.sh` and the tests try is what users copy.
+#[test]
+fn the_readme_shows_the_editor_configurations_verbatim() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for file in [
+        "editors/vscode/tasks.json",
+        "editors/neovim/planlint.lua",
+        "editors/efm-langserver/config.yaml",
+        "editors/helix/languages.toml",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(
+            readme.contains(text.trim_end()),
+            "README.md does not show {file} as it is"
+        );
+    }
+}

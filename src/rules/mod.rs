@@ -18,4 +18,4 @@ mod suppressions;
 
 pub use engine::{LintOptions, LoadedRule, RuleSet, RuleSettings, SeveritySetting};
 pub use explain::explain;
-pub use rule_file::{RuleFile, BUILTIN_RULE_FILES};
+pub use rule_file::{RuleFile, BUILTIN_RULES_JSON, BUILTIN_RULE_FILES};
