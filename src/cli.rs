@@ -3,15 +3,19 @@
 
 mod outcome;
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use planlint::config::{Config, ConfigError, Configs, Selection};
+use planlint::harness;
 use planlint::model::Date;
-use planlint::report::{Format, HumanStyle, RenderContext};
+use planlint::report::audit::AuditFormat;
+use planlint::report::{self, Format, HumanStyle, RenderContext};
 use planlint::rules::{LintOptions, RuleSet};
-use planlint::run;
+use planlint::run::{self, Input};
 
 use outcome::ReportArgs;
 
@@ -44,15 +48,25 @@ struct Cli {
 enum Command {
     /// Lint plan files and directories (default: the current directory).
     Check(CheckArgs),
-    /// List every rule with its default severity and summary.
+    /// Check plans against their `# expect:` comments, and every rule's examples.
+    Test(TestArgs),
+    /// Lint a tree of plans and write a report people read: scores, rollups, charts.
+    Audit(AuditArgs),
+    /// List every rule (built-in and custom) with its default severity and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        /// The configuration whose custom rules to include (default: the one for `.`).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Print a rule's documentation: summary, severity, options, why, examples.
     Explain {
         /// The rule id, e.g. `missing-kpi`.
         rule: String,
+        /// The configuration whose custom rules to include (default: the one for `.`).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
 }
 
@@ -84,8 +98,50 @@ struct CheckArgs {
     /// The date suppressions' `until` is compared with (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<Date>,
+    /// One configuration for the whole run, instead of the nearest `.planlint.yaml` per plan.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules.
+    #[arg(long, value_name = "RULE,…", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Do not run these rules.
+    #[arg(long, value_name = "RULE,…", value_delimiter = ',')]
+    ignore: Vec<String>,
     #[command(flatten)]
     report: ReportArgs,
+}
+
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Plans and directories of plans with `# expect:` comments (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Also fail for every rule that no plan and no example makes fire.
+    #[arg(long)]
+    coverage: bool,
+    /// One configuration for the whole run, instead of the nearest `.planlint.yaml` per plan.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The date suppressions' `until` is compared with (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<Date>,
+}
+
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// Files and directories of plans to audit.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Html)]
+    format: AuditFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The date time-dependent rules use (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<Date>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -96,8 +152,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
         Command::Check(args) => check(args),
-        Command::Rules { format } => list_rules(format),
-        Command::Explain { rule } => explain(&rule),
+        Command::Test(args) => test(args),
+        Command::Audit(args) => audit(args),
+        Command::Rules { format, config } => list_rules(format, config.as_deref()),
+        Command::Explain { rule, config } => explain(&rule, config.as_deref()),
     };
     status.into()
 }
@@ -107,39 +165,162 @@ fn fail(message: &str) -> Status {
     Status::Failed
 }
 
+/// An invalid configuration or custom rule: rendered like a finding, on stderr.
+fn config_failure(error: &ConfigError) -> Status {
+    let style = HumanStyle {
+        color: use_color_on_stderr(),
+        width: terminal_width(),
+    };
+    eprint!("{}", report::render_error(error, &style));
+    Status::Failed
+}
+
+/// The plans under `paths`, each with its configuration (excluded ones left out).
+fn plans_with_configs(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    configs: &mut Configs,
+) -> Result<Vec<(Input, Rc<Config>)>, Status> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    if paths.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
+        return Err(fail("`-` (stdin) can be given only once"));
+    }
+    let inputs = run::collect_inputs(paths, stdin_filename).map_err(|error| fail(&error.0))?;
+    for dir in paths.iter().filter(|path| path.is_dir()) {
+        configs
+            .for_directory(dir)
+            .map_err(|error| config_failure(&error))?;
+    }
+    configs
+        .assign(inputs)
+        .map_err(|error| config_failure(&error))
+}
+
 fn check(args: CheckArgs) -> Status {
     let reporter = match outcome::Reporter::prepare(&args.report, args.format) {
         Ok(reporter) => reporter,
         Err(message) => return fail(&message),
     };
-    let rules = RuleSet::builtin();
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
     };
-    if paths.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
-        return fail("`-` (stdin) can be given only once");
+    let mut configs = match Configs::new(args.config.as_deref(), selection.clone()) {
+        Ok(configs) => configs,
+        Err(error) => return config_failure(&error),
+    };
+    let plans = match plans_with_configs(&args.paths, args.stdin_filename.as_deref(), &mut configs)
+    {
+        Ok(plans) => plans,
+        Err(status) => return status,
+    };
+    if let Err(message) = selection.check(&configs.known_rule_ids()) {
+        return fail(&message);
     }
-    let inputs = match run::collect_inputs(&paths, args.stdin_filename.as_deref()) {
-        Ok(inputs) => inputs,
-        Err(error) => return fail(&error.0),
-    };
     let options = LintOptions {
         today: args.today.unwrap_or_else(run::today),
     };
-    let reports: Vec<_> = inputs
+    let reports: Vec<_> = plans
         .iter()
-        .map(|input| run::lint_input(input, &rules, &options))
+        .map(|(input, config)| run::lint_input(input, &config.rules, &options))
         .collect();
+    let used = configs.used();
     let context = RenderContext {
         style: HumanStyle {
             color: use_color(args.color),
             width: terminal_width(),
         },
-        rules: rules.rules().iter().map(|rule| &rule.file).collect(),
+        rules: rule_catalog(&used),
     };
     reporter.finish(args.format, reports, &context)
+}
+
+/// The rules of every configuration the run used, each id once, in id
+/// order: what the SARIF format describes.
+fn rule_catalog(configs: &[Rc<Config>]) -> Vec<&planlint::rules::RuleFile> {
+    let mut files = std::collections::BTreeMap::new();
+    for config in configs {
+        for rule in config.rules.rules() {
+            files.entry(rule.id()).or_insert(&rule.file);
+        }
+    }
+    files.into_values().collect()
+}
+
+fn audit(args: AuditArgs) -> Status {
+    // Each plan is audited with its own configuration, as `check` lints it.
+    let mut configs = match Configs::new(None, Selection::default()) {
+        Ok(configs) => configs,
+        Err(error) => return config_failure(&error),
+    };
+    let plans = match plans_with_configs(&args.paths, None, &mut configs) {
+        Ok(plans) => plans,
+        Err(status) => return status,
+    };
+    let rules_by_plan: std::collections::HashMap<String, std::sync::Arc<RuleSet>> = plans
+        .iter()
+        .map(|(input, config)| (input.name(), config.rules.clone()))
+        .collect();
+    let rules = match configs.for_directory(Path::new(".")) {
+        Ok(config) => config.rules.clone(),
+        Err(error) => return config_failure(&error),
+    };
+    let inputs: Vec<Input> = plans.into_iter().map(|(input, _)| input).collect();
+    let options = LintOptions {
+        today: args.today.unwrap_or_else(run::today),
+    };
+    let progress = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(inputs.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} plans {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let facts = planlint::audit::collect(
+        &inputs,
+        |input| {
+            rules_by_plan
+                .get(&input.name())
+                .cloned()
+                .unwrap_or_else(|| rules.clone())
+        },
+        &options,
+        || progress.inc(1),
+    );
+    progress.finish_and_clear();
+    let across_plans = rules
+        .get("overbooked-across-plans")
+        .and_then(|rule| rule.severity);
+    let audit = planlint::audit::Audit::new(facts, across_plans);
+    let rendered = planlint::report::audit::render(args.format, &audit);
+    match &args.output {
+        Some(path) => {
+            if let Err(error) = run::write_atomically(path, rendered.as_bytes(), args.force) {
+                return fail(&error);
+            }
+            eprintln!(
+                "Audited {} plans: {} errors, {} warnings; report written to {}.",
+                audit.files,
+                audit.counts.errors,
+                audit.counts.warnings,
+                path.display()
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|()| stdout.flush());
+        }
+    }
+    // An audit reports; it fails only when it cannot run.
+    Status::Clean
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -153,6 +334,11 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+fn use_color_on_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        && std::io::stderr().is_terminal()
+}
+
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
@@ -161,8 +347,21 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-fn list_rules(format: ListFormat) -> Status {
-    let rules = RuleSet::builtin();
+/// The configuration `rules` and `explain` describe: `--config`, or the one for `.`.
+fn config_here(explicit: Option<&Path>) -> Result<Rc<Config>, Status> {
+    let mut configs =
+        Configs::new(explicit, Selection::default()).map_err(|error| config_failure(&error))?;
+    configs
+        .for_plan(Path::new("./plan"))
+        .map_err(|error| config_failure(&error))
+}
+
+fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
+    let config = match config_here(config) {
+        Ok(config) => config,
+        Err(status) => return status,
+    };
+    let rules = &config.rules;
     match format {
         ListFormat::Json => {
             let records: Vec<_> = rules
@@ -201,8 +400,12 @@ fn list_rules(format: ListFormat) -> Status {
     Status::Clean
 }
 
-fn explain(id: &str) -> Status {
-    let rules = RuleSet::builtin();
+fn explain(id: &str, config: Option<&Path>) -> Status {
+    let config = match config_here(config) {
+        Ok(config) => config,
+        Err(status) => return status,
+    };
+    let rules = &config.rules;
     let Some(rule) = rules.get(id) else {
         let ids = rules.rules().iter().map(|rule| rule.id());
         let hint = planlint::text::closest(id, ids)
@@ -214,4 +417,42 @@ fn explain(id: &str) -> Status {
     };
     print!("{}", planlint::rules::explain(&rule.file));
     Status::Clean
+}
+
+/// `planlint test`: plans against their `# expect:` comments, rules against
+/// their own examples, and (`--coverage`) every rule against both.
+fn test(args: TestArgs) -> Status {
+    if args.paths.iter().any(|path| path.as_os_str() == "-") {
+        return fail("`planlint test` reads plan files, not stdin");
+    }
+    let mut configs = match Configs::new(args.config.as_deref(), Selection::default()) {
+        Ok(configs) => configs,
+        Err(error) => return config_failure(&error),
+    };
+    let plans = match plans_with_configs(&args.paths, None, &mut configs) {
+        Ok(plans) => plans,
+        Err(status) => return status,
+    };
+    let options = LintOptions {
+        today: args.today.unwrap_or_else(run::today),
+    };
+    // With no plans, the rules of the configuration here are still tested.
+    let used = if plans.is_empty() {
+        match configs.for_plan(Path::new("./plan")) {
+            Ok(config) => vec![config],
+            Err(error) => return config_failure(&error),
+        }
+    } else {
+        configs.used()
+    };
+    let outcome = match harness::test_run(&plans, &used, &options, args.coverage) {
+        Ok(outcome) => outcome,
+        Err(message) => return fail(&message),
+    };
+    print!("{}", outcome.render());
+    if outcome.failures.is_empty() {
+        Status::Clean
+    } else {
+        Status::Findings
+    }
 }

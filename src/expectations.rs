@@ -3,8 +3,8 @@
 //! on its own line. A plan is as expected when the (rule, line) pairs it
 //! reports are exactly those, as multisets.
 //!
-//! Used by the project's fixture tests and by `planlint test`, so both judge
-//! plans the same way.
+//! Used by the project's fixture tests and by `planlint test` (through
+//! [`crate::harness`]), so both judge plans the same way.
 
 use std::collections::BTreeMap;
 
@@ -27,14 +27,16 @@ impl Difference {
     }
 }
 
+/// `LINE: expected RULE, not reported`; prefixed with the path, it is the
+/// line `planlint test` prints.
 impl std::fmt::Display for Difference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Difference::Missing { line, rule } => {
-                write!(f, "line {line}: expected {rule}, not reported")
+                write!(f, "{line}: expected {rule}, not reported")
             }
             Difference::Unexpected { line, rule } => {
-                write!(f, "line {line}: reported {rule}, not expected")
+                write!(f, "{line}: reported {rule}, not expected")
             }
         }
     }

@@ -8,9 +8,12 @@
 // names `::alloc` in the code it generates.
 extern crate alloc;
 
+pub mod audit;
 pub mod baseline;
+pub mod config;
 pub mod diagnostics;
 pub mod expectations;
+pub mod harness;
 pub mod model;
 pub mod report;
 pub mod rules;

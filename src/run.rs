@@ -16,11 +16,22 @@ use crate::source::SourceFile;
 /// Plans larger than this are refused as unreadable (spans are `u32`).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
-/// A plan to lint: a path on disk, or text read from stdin under a name.
+/// A plan to lint: a path on disk, or text read from stdin, named by
+/// `--stdin-filename` (which also selects its configuration).
 #[derive(Debug, Clone)]
 pub enum Input {
     File(PathBuf),
-    Stdin { name: String },
+    Stdin { name: Option<String> },
+}
+
+impl Input {
+    /// The name the plan goes by in reports.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => display_path(path),
+            Input::Stdin { name } => name.clone().unwrap_or_else(|| "<stdin>".into()),
+        }
+    }
 }
 
 /// A problem with the run itself (exit status 2), not with a plan.
@@ -40,7 +51,7 @@ pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Result<Vec
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin {
-                name: stdin_name.unwrap_or("<stdin>").to_string(),
+                name: stdin_name.map(str::to_string),
             });
             continue;
         }
@@ -79,17 +90,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Reads and lints one input.
 pub fn lint_input(input: &Input, rules: &RuleSet, options: &LintOptions) -> FileReport {
-    let (name, bytes) = match input {
-        Input::File(path) => (display_path(path), read_file(path)),
-        Input::Stdin { name } => {
-            let mut bytes = Vec::new();
-            let result = std::io::stdin()
-                .take(MAX_FILE_SIZE + 1)
-                .read_to_end(&mut bytes)
-                .map(|_| bytes);
-            (name.clone(), result.map_err(|error| plain_io_error(&error)))
-        }
-    };
+    let (name, bytes) = read_input(input);
     lint_bytes(name, bytes, rules, options)
 }
 
@@ -100,6 +101,39 @@ pub fn lint_bytes(
     rules: &RuleSet,
     options: &LintOptions,
 ) -> FileReport {
+    match decode(name, bytes, rules) {
+        Ok(source) => {
+            let findings = rules.lint(&source, options);
+            let mut report = FileReport { source, findings };
+            report.sort();
+            report
+        }
+        Err(report) => report,
+    }
+}
+
+/// Reads an input's bytes (a file or stdin), limited to [`MAX_FILE_SIZE`].
+pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, String>) {
+    match input {
+        Input::File(path) => (display_path(path), read_file(path)),
+        Input::Stdin { .. } => {
+            let mut bytes = Vec::new();
+            let result = std::io::stdin()
+                .take(MAX_FILE_SIZE + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes);
+            (input.name(), result.map_err(|error| plain_io_error(&error)))
+        }
+    }
+}
+
+/// Decodes a plan's bytes into its source text, or gives the report of why
+/// it cannot be read (an `unreadable-file` finding).
+pub fn decode(
+    name: String,
+    bytes: Result<Vec<u8>, String>,
+    rules: &RuleSet,
+) -> Result<SourceFile, FileReport> {
     let bytes = match bytes {
         Ok(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(format!(
             "the file is larger than {} MiB; planlint reads plans up to that size",
@@ -111,10 +145,10 @@ pub fn lint_bytes(
         Ok(bytes) => bytes,
         Err(reason) => {
             let finding = rules.unreadable_file(format!("cannot read this plan: {reason}"), 0);
-            return FileReport {
+            return Err(FileReport {
                 source: SourceFile::new(name, ""),
                 findings: vec![finding],
-            };
+            });
         }
     };
     let bytes = bytes
@@ -140,17 +174,13 @@ pub fn lint_bytes(
                 .map_or(offset, |c| offset + c.len_utf8());
             finding.primary.span = crate::syntax::Span::new(offset, end);
             finding.primary.text = Some("not UTF-8".into());
-            return FileReport {
+            return Err(FileReport {
                 source: SourceFile::new(name, lossy),
                 findings: vec![finding],
-            };
+            });
         }
     };
-    let source = SourceFile::new(name, text);
-    let findings = rules.lint(&source, options);
-    let mut report = FileReport { source, findings };
-    report.sort();
-    report
+    Ok(SourceFile::new(name, text))
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
@@ -184,4 +214,37 @@ pub fn today() -> Date {
     Date::from_ymd(1970, 1, 1)
         .expect("the epoch exists")
         .add_days((seconds / 86_400) as i64)
+}
+
+/// Writes a file atomically: to a temporary file in the same directory,
+/// then renamed over the target, so a reader never sees half a file and an
+/// interrupted run leaves the old file intact. Refuses to replace an
+/// existing file unless `overwrite`.
+pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), String> {
+    if !overwrite && path.exists() {
+        return Err(format!(
+            "`{}` already exists; pass --force to replace it",
+            path.display()
+        ));
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let temporary = directory.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result =
+        std::fs::write(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = result {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(format!(
+            "cannot write `{}`: {}",
+            path.display(),
+            plain_io_error(&error)
+        ));
+    }
+    Ok(())
 }

@@ -25,15 +25,7 @@ fn bundled_examples_behave_as_their_comments_say() {
     for name in ["fy27-emea-demand-gen.plan", "activity-list-2027.plan"] {
         let path = Path::new("examples").join(name);
         let report = lint_input(&Input::File(path.clone()), &rules, &options());
-        // Until the whole catalog exists, expectations of rules planlint
-        // does not have yet are left out; every other difference counts.
-        let differences: Vec<Difference> = expectations::compare(&report)
-            .into_iter()
-            .filter(|difference| match difference {
-                Difference::Missing { rule, .. } => rules.get(rule).is_some(),
-                Difference::Unexpected { .. } => true,
-            })
-            .collect();
+        let differences = expectations::compare(&report);
         assert!(
             differences.is_empty(),
             "{}:\n{}",

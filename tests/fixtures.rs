@@ -1,11 +1,15 @@
-//! Every fixture plan under `fixtures/<rule-id>/` is linted with the
-//! built-in rules: its findings must be exactly those its `# expect:`
-//! comments name (so a snapshot is never the only oracle), and its rendered
-//! human report (no colour, width 80, relative path) is snapshotted.
+//! Every fixture plan under `fixtures/<rule-id>/` is linted with the rules
+//! of its configuration (the built-in ones at their defaults, unless a
+//! `.planlint.yaml` beside it says otherwise): its findings must be exactly
+//! those its `# expect:` comments name (so a snapshot is never the only
+//! oracle), and its rendered human report (no colour, width 80, relative
+//! path) is snapshotted. The comparison is `planlint test`'s own
+//! ([`planlint::harness`]), so `planlint test fixtures/` agrees with this test.
 
 use std::path::{Path, PathBuf};
 
-use planlint::expectations;
+use planlint::config::{Configs, Selection};
+use planlint::harness;
 use planlint::model::Date;
 use planlint::report::{render_human, HumanStyle};
 use planlint::rules::{LintOptions, RuleSet};
@@ -20,22 +24,19 @@ fn options() -> LintOptions {
 
 #[test]
 fn fixtures_report_what_they_expect() {
-    let rules = RuleSet::builtin();
+    let mut configs = Configs::new(None, Selection::default()).expect("no --config");
     insta::glob!("../fixtures", "*/*.plan", |path| {
         let relative = relative_to_crate(path);
-        let report = lint_input(&Input::File(relative.clone()), &rules, &options());
-        let differences = expectations::compare(&report);
+        let config = configs
+            .for_plan(&relative)
+            .unwrap_or_else(|error| panic!("{}: {error}", relative.display()));
+        let outcome = harness::test_plan(&Input::File(relative.clone()), &config.rules, &options());
         assert!(
-            differences.is_empty(),
-            "{}:\n{}",
-            relative.display(),
-            differences
-                .iter()
-                .map(|difference| format!("  {difference}"))
-                .collect::<Vec<_>>()
-                .join("\n")
+            outcome.differences.is_empty(),
+            "\n{}",
+            outcome.lines().join("\n")
         );
-        let rendered = render_human(&[report], &HumanStyle::default());
+        let rendered = render_human(&[outcome.report], &HumanStyle::default());
         insta::assert_snapshot!(rendered);
     });
 }
@@ -44,10 +45,17 @@ fn fixtures_report_what_they_expect() {
 /// leaves alone (RULES.md, "Every rule has").
 #[test]
 fn every_rule_has_flagged_and_clean_fixtures() {
-    let rules = RuleSet::builtin();
+    let builtin = RuleSet::builtin();
+    let mut configs = Configs::new(None, Selection::default()).expect("no --config");
     let mut problems = Vec::new();
-    for rule in rules.rules() {
+    for rule in builtin.rules() {
         let id = rule.id();
+        // Audit-only rules fire across plans, never in `check`: their
+        // fixtures are pairs of plans under flagged/ and clean/, tested in
+        // tests/audit.rs.
+        if rule.file.check_kind() == Some("across-plans") {
+            continue;
+        }
         let dir = Path::new("fixtures").join(id);
         let plans: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|entries| {
@@ -60,7 +68,10 @@ fn every_rule_has_flagged_and_clean_fixtures() {
         let mut flags = false;
         let mut clean = false;
         for plan in &plans {
-            let report = lint_input(&Input::File(plan.clone()), &rules, &options());
+            let config = configs
+                .for_plan(plan)
+                .expect("fixture configurations are valid");
+            let report = lint_input(&Input::File(plan.clone()), &config.rules, &options());
             if report.findings.iter().any(|finding| finding.rule == id) {
                 flags = true;
             } else {

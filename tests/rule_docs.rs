@@ -2,47 +2,34 @@
 //! fire and its `good` example must not, so the examples `planlint explain`
 //! prints can never lie. Also checks each file's id is its file name.
 
+use planlint::harness;
 use planlint::model::Date;
 use planlint::rules::{LintOptions, RuleSet, BUILTIN_RULE_FILES};
-use planlint::run::lint_bytes;
 
-fn findings_of(rules: &RuleSet, id: &str, example: &str) -> Vec<String> {
+/// The check `planlint test` runs on every rule's docs ([`planlint::harness`]).
+#[test]
+fn bad_examples_fire_and_good_examples_do_not() {
+    let rules = harness::example_rule_set(Vec::new()).expect("built-in rules compile");
     let options = LintOptions {
         today: Date::parse("2027-01-15").unwrap(),
     };
-    let report = lint_bytes(
-        format!("{id}.example.plan"),
-        Ok(example.as_bytes().to_vec()),
-        rules,
-        &options,
-    );
-    report
-        .findings
-        .into_iter()
-        .map(|finding| finding.rule)
-        .collect()
-}
-
-#[test]
-fn bad_examples_fire_and_good_examples_do_not() {
-    let rules = RuleSet::builtin();
-    let mut problems = Vec::new();
-    for rule in rules.rules() {
-        let id = rule.id();
-        // A file that is not UTF-8 cannot be written inside a YAML text.
-        if id != "unreadable-file"
-            && !findings_of(&rules, id, &rule.file.bad)
-                .iter()
-                .any(|r| r == id)
-        {
-            problems.push(format!("{id}: its `bad` example does not make it fire"));
-        }
-        let good = findings_of(&rules, id, &rule.file.good);
-        if good.iter().any(|r| r == id) {
-            problems.push(format!("{id}: its `good` example makes it fire"));
-        }
-    }
+    let outcome = harness::test_rule_docs(&rules, &options);
+    let problems: Vec<String> = outcome
+        .problems
+        .iter()
+        .map(|problem| format!("{}: {}", problem.rule, problem.problem))
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Audit-only rules need several plans: tests/audit.rs runs their examples.
+    assert_eq!(
+        outcome.rules + outcome.skipped.len(),
+        BUILTIN_RULE_FILES.len()
+    );
+    // Only the rule whose bad example is not a plan goes untested.
+    assert_eq!(
+        outcome.fired.len() + harness::UNTESTABLE_BAD_EXAMPLES.len(),
+        outcome.rules
+    );
 }
 
 #[test]

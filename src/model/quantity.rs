@@ -145,6 +145,17 @@ impl Exact {
     }
 }
 
+/// In machine formats an exact value is a number rounded to two decimals
+/// (what a person reads in the report).
+impl serde::Serialize for Exact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hundredths = self.saturating_mul(Exact::integer(100));
+        let rounded = (hundredths.numerator() * 2 + hundredths.denominator())
+            .div_euclid(2 * hundredths.denominator());
+        serializer.serialize_f64(rounded as f64 / 100.0)
+    }
+}
+
 impl Default for Exact {
     fn default() -> Exact {
         Exact::ZERO
@@ -231,9 +242,14 @@ pub struct Money {
     pub currency: String,
 }
 
+/// `120,000 EUR`; an amount with cents keeps two decimals: `12,500.50 EUR`.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", group_thousands(self.amount), self.currency)
+        let mut amount = group_thousands(self.amount);
+        if amount.len() >= 2 && amount.as_bytes()[amount.len() - 2] == b'.' {
+            amount.push('0');
+        }
+        write!(f, "{amount} {}", self.currency)
     }
 }
 
@@ -291,6 +307,11 @@ mod tests {
             currency: "EUR".into(),
         };
         assert_eq!(money.to_string(), "1,200,000 EUR");
+        let cents = Money {
+            amount: Exact::new(25_001, 2),
+            currency: "EUR".into(),
+        };
+        assert_eq!(cents.to_string(), "12,500.50 EUR");
         assert_eq!(group_thousands(Exact::new(25, 2)), "12.5");
     }
 

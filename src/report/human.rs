@@ -31,18 +31,32 @@ impl Default for HumanStyle {
     }
 }
 
-/// Renders every finding of every report, then the summary line.
-pub fn render_human(reports: &[FileReport], style: &HumanStyle) -> String {
+fn handler(style: &HumanStyle) -> GraphicalReportHandler {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
         .with_urls(false)
-        .without_syntax_highlighting();
+        .without_syntax_highlighting()
+}
+
+/// Renders an error of the run itself (an invalid configuration or custom
+/// rule) the way findings look: message, snippet, help.
+pub fn render_error(error: &dyn Diagnostic, style: &HumanStyle) -> String {
+    let mut out = String::new();
+    if handler(style).render_report(&mut out, error).is_err() {
+        out = format!("{error}\n");
+    }
+    out
+}
+
+/// Renders every finding of every report, then the summary line.
+pub fn render_human(reports: &[FileReport], style: &HumanStyle) -> String {
+    let handler = handler(style);
     let mut out = String::new();
     for report in reports {
         for finding in &report.findings {

@@ -3,6 +3,7 @@
 //! One renderer per format over the same sorted findings. Only this module
 //! knows miette's handlers and the field names of machine formats.
 
+pub mod audit;
 mod compact;
 mod github;
 mod human;
@@ -14,7 +15,7 @@ use crate::diagnostics::{FileReport, Severity};
 use crate::rules::RuleFile;
 use crate::text::count;
 
-pub use human::{render_human, HumanStyle};
+pub use human::{render_error, render_human, HumanStyle};
 pub use json::{json_records, JsonFinding};
 pub use statistics::{render_statistics, rule_counts};
 

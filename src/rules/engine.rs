@@ -9,7 +9,7 @@ use crate::diagnostics::{BlockRef, Finding, Label, Severity};
 use crate::model::{self, Block, Date, Plan, Value};
 use crate::source::SourceFile;
 use crate::syntax::{self, Span};
-use crate::yaml;
+use crate::yaml::{self, YamlPath};
 
 /// A rule's severity as configured: one of the three, or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,9 @@ impl LoadedRule {
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<LoadedRule>,
+    /// `require-reason: true`: a suppression without `-- reason` is a
+    /// `suppression-without-reason` finding.
+    require_reason: bool,
 }
 
 /// A problem with a rule file or its settings, for the configuration error report.
@@ -65,6 +68,8 @@ pub struct RuleSet {
 pub struct RuleError {
     pub rule: String,
     pub message: String,
+    /// Where in the rule file: `check.forbids`, or the root for the whole rule.
+    pub at: YamlPath,
 }
 
 impl RuleSet {
@@ -90,7 +95,19 @@ impl RuleSet {
             rules.push(load(file, origin, &rule_settings)?);
         }
         rules.sort_by(|a, b| a.file.id.cmp(&b.file.id));
-        Ok(RuleSet { rules })
+        Ok(RuleSet {
+            rules,
+            require_reason: false,
+        })
+    }
+
+    /// Whether suppressions must give a reason (`require-reason` in the configuration).
+    pub fn set_require_reason(&mut self, require: bool) {
+        self.require_reason = require;
+    }
+
+    pub fn requires_reason(&self) -> bool {
+        self.require_reason
     }
 
     pub fn rules(&self) -> &[LoadedRule] {
@@ -120,9 +137,22 @@ impl RuleSet {
 
     /// Lints one file whose text has been read and decoded.
     pub fn lint(&self, file: &SourceFile, options: &LintOptions) -> Vec<Finding> {
+        self.lint_and_inspect(file, options, |_, _| ()).0
+    }
+
+    /// Lints one file and lets `inspect` look at the typed plan and its
+    /// findings before the plan is dropped (the audit keeps a small summary
+    /// of each plan this way, never the plan itself). `inspect` is not
+    /// called when the file does not parse.
+    pub fn lint_and_inspect<T>(
+        &self,
+        file: &SourceFile,
+        options: &LintOptions,
+        inspect: impl FnOnce(&Plan<'_>, &[Finding]) -> T,
+    ) -> (Vec<Finding>, Option<T>) {
         let tree = match syntax::parse(&file.text) {
             Ok(tree) => tree,
-            Err(error) => return vec![self.syntax_error(error)],
+            Err(error) => return (vec![self.syntax_error(error)], None),
         };
         let plan = model::build(&file.text, &tree);
         let context = CheckContext {
@@ -147,6 +177,7 @@ impl RuleSet {
             &plan,
             &file.text,
             options.today,
+            self.require_reason,
             &mut findings,
             |id| {
                 self.get(id)
@@ -154,7 +185,8 @@ impl RuleSet {
             },
             |id| self.severity_of(id),
         );
-        findings
+        let inspected = inspect(&plan, &findings);
+        (findings, Some(inspected))
     }
 
     pub fn syntax_error(&self, error: syntax::SyntaxError) -> Finding {
@@ -206,15 +238,29 @@ pub fn builtin_files() -> Vec<RuleFile> {
         .collect()
 }
 
+/// Checks that a rule compiles with these settings, without keeping it: how
+/// the configuration tries each option it overrides.
+pub fn check_settings(
+    file: &RuleFile,
+    origin: Origin,
+    settings: &RuleSettings,
+) -> Result<(), RuleError> {
+    load(file.clone(), origin, settings).map(|_| ())
+}
+
 fn load(file: RuleFile, origin: Origin, settings: &RuleSettings) -> Result<LoadedRule, RuleError> {
-    let error = |message: String| RuleError {
+    let error = |at: YamlPath, message: String| RuleError {
         rule: file.id.clone(),
         message,
+        at,
     };
     let mut options = file.options.clone();
     for (name, value) in &settings.options {
         if !options.contains_key(name) {
-            return Err(error(format!("rule `{}` has no option `{name}`", file.id)));
+            return Err(error(
+                YamlPath::root(),
+                format!("rule `{}` has no option `{name}`", file.id),
+            ));
         }
         options.insert(name.clone(), value.clone());
     }
@@ -223,13 +269,21 @@ fn load(file: RuleFile, origin: Origin, settings: &RuleSettings) -> Result<Loade
         Some(SeveritySetting::On(severity)) => Some(severity),
         Some(SeveritySetting::Off) => None,
     };
+    let check_path = YamlPath::key(["check"]);
     let mut params = file.check.clone();
     let kind = params
         .remove("kind")
         .and_then(|kind| kind.as_str().map(str::to_string))
-        .ok_or_else(|| error("`check` needs a `kind`".into()))?;
-    let params = substitute_options(yaml::Value::Mapping(params), &options).map_err(error)?;
-    let check = checks::compile(&kind, params, origin).map_err(error)?;
+        .ok_or_else(|| {
+            error(
+                check_path.clone(),
+                "`check` needs a `kind`, e.g. `kind: required-key`".into(),
+            )
+        })?;
+    let params = substitute_options(yaml::Value::Mapping(params), &options, YamlPath::root())
+        .map_err(|(at, message)| error(at.under(&check_path), message))?;
+    let check = checks::compile(&kind, params, origin)
+        .map_err(|check_error| error(check_error.at.under(&check_path), check_error.message))?;
     Ok(LoadedRule {
         file,
         origin,
@@ -243,24 +297,35 @@ fn load(file: RuleFile, origin: Origin, settings: &RuleSettings) -> Result<Loade
 fn substitute_options(
     value: yaml::Value,
     options: &BTreeMap<String, yaml::Value>,
-) -> Result<yaml::Value, String> {
+    at: YamlPath,
+) -> Result<yaml::Value, (YamlPath, String)> {
     Ok(match value {
         yaml::Value::String(text) if text.starts_with('$') => {
             let name = &text[1..];
             options.get(name).cloned().ok_or_else(|| {
-                format!("the check refers to `${name}`, but the rule has no option `{name}`")
+                (
+                    at,
+                    format!("the check refers to `${name}`, but the rule has no option `{name}`"),
+                )
             })?
         }
         yaml::Value::Mapping(mapping) => yaml::Value::Mapping(
             mapping
                 .into_iter()
-                .map(|(key, value)| Ok((key, substitute_options(value, options)?)))
-                .collect::<Result<_, String>>()?,
+                .map(|(key, value)| {
+                    let path = match key.as_str() {
+                        Some(name) => at.clone().then(name),
+                        None => at.clone(),
+                    };
+                    Ok((key, substitute_options(value, options, path)?))
+                })
+                .collect::<Result<_, _>>()?,
         ),
         yaml::Value::Sequence(items) => yaml::Value::Sequence(
             items
                 .into_iter()
-                .map(|item| substitute_options(item, options))
+                .enumerate()
+                .map(|(index, item)| substitute_options(item, options, at.clone().item(index)))
                 .collect::<Result<_, _>>()?,
         ),
         other => other,

@@ -16,6 +16,9 @@ mod explain;
 pub mod rule_file;
 mod suppressions;
 
-pub use engine::{LintOptions, LoadedRule, RuleSet, RuleSettings, SeveritySetting};
+pub use engine::{
+    builtin_files, check_settings, LintOptions, LoadedRule, RuleError, RuleSet, RuleSettings,
+    SeveritySetting,
+};
 pub use explain::explain;
 pub use rule_file::{RuleFile, BUILTIN_RULES_JSON, BUILTIN_RULE_FILES};

@@ -12,6 +12,8 @@
 //! `unused-suppression` (as is a name that is not a rule, or a comment that
 //! starts with `planlint:` but is not understood), and one whose `until`
 //! date has passed by `expired-suppression` only: it silences nothing.
+//! When the configuration says `require-reason: true`, a suppression in
+//! force that gives no `-- reason` is reported by `suppression-without-reason`.
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{Date, Plan, Span};
@@ -24,6 +26,7 @@ struct Suppression<'src> {
     scope: (u32, u32),
     until: Option<Date>,
     expired: bool,
+    has_reason: bool,
 }
 
 /// What a `planlint:` comment says, before it is placed.
@@ -32,6 +35,7 @@ enum Directive<'src> {
         whole_file: bool,
         rules: Vec<&'src str>,
         until: Option<Date>,
+        has_reason: bool,
     },
     NotUnderstood(String),
 }
@@ -63,9 +67,15 @@ fn parse_directive(text: &str) -> Option<Directive<'_>> {
             "the suppression names no rule".into(),
         ));
     }
-    let (condition, _reason) = match after.split_once("--") {
-        Some((condition, reason)) => (condition.trim(), Some(reason.trim())),
-        None => (after.trim(), None),
+    // Before the reason, a `#` starts another comment (`# expect: …` in
+    // fixtures, a note): it cannot be part of `until DATE`.
+    let after = match (after.find('#'), after.find("--")) {
+        (Some(hash), dashes) if dashes.is_none_or(|dashes| hash < dashes) => &after[..hash],
+        _ => after,
+    };
+    let (condition, reason) = match after.split_once("--") {
+        Some((condition, reason)) => (condition.trim(), reason.trim()),
+        None => (after.trim(), ""),
     };
     let until = if condition.is_empty() {
         None
@@ -89,6 +99,7 @@ fn parse_directive(text: &str) -> Option<Directive<'_>> {
         whole_file,
         rules,
         until,
+        has_reason: !reason.is_empty(),
     })
 }
 
@@ -117,6 +128,7 @@ pub(super) fn apply(
     plan: &Plan<'_>,
     source: &str,
     today: Date,
+    require_reason: bool,
     findings: &mut Vec<Finding>,
     rule_status: impl Fn(&str) -> Option<(bool, bool)>,
     severity_of: impl Fn(&str) -> Option<Severity>,
@@ -160,6 +172,7 @@ pub(super) fn apply(
                 whole_file,
                 rules,
                 until,
+                has_reason,
             } => {
                 let scope = if whole_file {
                     (0, source_len)
@@ -174,6 +187,7 @@ pub(super) fn apply(
                     scope,
                     until,
                     expired: until.is_some_and(|until| until < today),
+                    has_reason,
                 });
             }
         }
@@ -209,6 +223,17 @@ pub(super) fn apply(
                 ));
             }
             continue;
+        }
+        if require_reason && !suppression.has_reason {
+            if let Some(severity) = severity_of("suppression-without-reason") {
+                reports.push(report(
+                    severity,
+                    "suppression-without-reason",
+                    suppression.comment,
+                    "this suppression does not say why".to_string(),
+                    "Give the reason after `--`, e.g. `# planlint: allow(missing-kpi) -- measured by finance`: this project requires one for every suppression.",
+                ));
+            }
         }
         let Some(severity) = severity_of("unused-suppression") else {
             continue;

@@ -68,16 +68,33 @@ impl Conditions {
         when: &BTreeMap<String, yaml::Value>,
         unless: &BTreeMap<String, yaml::Value>,
     ) -> Result<Conditions, String> {
+        Conditions::compile_located(when, unless).map_err(|error| error.message)
+    }
+
+    /// Like [`Conditions::compile`], saying which condition is wrong
+    /// (`when.channel`), for custom rules' errors at a line and column.
+    pub fn compile_located(
+        when: &BTreeMap<String, yaml::Value>,
+        unless: &BTreeMap<String, yaml::Value>,
+    ) -> Result<Conditions, super::CheckError> {
         fn compile_all(
+            name: &str,
             map: &BTreeMap<String, yaml::Value>,
-        ) -> Result<Vec<(String, Expected)>, String> {
+        ) -> Result<Vec<(String, Expected)>, super::CheckError> {
             map.iter()
-                .map(|(key, value)| Ok((key.clone(), compile_expected(value)?)))
+                .map(|(key, value)| {
+                    let expected =
+                        compile_expected(value).map_err(|message| super::CheckError {
+                            at: yaml::YamlPath::value([name, key.as_str()]),
+                            message,
+                        })?;
+                    Ok((key.clone(), expected))
+                })
                 .collect()
         }
         Ok(Conditions {
-            when: compile_all(when)?,
-            unless: compile_all(unless)?,
+            when: compile_all("when", when)?,
+            unless: compile_all("unless", unless)?,
         })
     }
 

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, Hit};
 use crate::diagnostics::Label;
 use crate::model::BlockKind;
 use crate::yaml;
@@ -63,7 +63,7 @@ pub struct RequiredKey {
 }
 
 impl RequiredKey {
-    pub fn compile(params: Params) -> Result<RequiredKey, String> {
+    pub fn compile(params: Params) -> Result<RequiredKey, CheckError> {
         let keys: Vec<RequiredKeyName> = params
             .key
             .names()
@@ -74,12 +74,12 @@ impl RequiredKey {
             })
             .collect();
         if keys.is_empty() {
-            return Err("`key` must name at least one key".into());
+            return Err(CheckError::at("key", "`key` must name at least one key"));
         }
         Ok(RequiredKey {
-            on: BlockKinds::compile(&params.on)?,
+            on: BlockKinds::compile(&params.on).map_err(|message| CheckError::at("on", message))?,
             keys,
-            conditions: Conditions::compile(&params.when, &params.unless)?,
+            conditions: Conditions::compile_located(&params.when, &params.unless)?,
             point_at: params.point_at,
         })
     }

@@ -40,7 +40,13 @@ impl TeamCapacity {
         let tolerance = match &params.tolerance {
             None => Exact::ZERO,
             Some(value) => parse_percentage(value).ok_or_else(|| {
-                format!("`tolerance` must be a percentage such as `10%`, not {value:?}")
+                let written = match value {
+                    crate::yaml::Value::String(text) => text.clone(),
+                    other => crate::yaml::to_string(other)
+                        .map(|text| text.trim().to_string())
+                        .unwrap_or_default(),
+                };
+                format!("`tolerance` must be a percentage such as `10%`, not `{written}`")
             })?,
         };
         Ok(TeamCapacity {

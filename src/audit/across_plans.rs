@@ -1,0 +1,115 @@
+//! `overbooked-across-plans` (audit only): a person who owns tactics in
+//! several plans and, added up per quarter, is booked beyond their capacity.
+//!
+//! Each plan checks its own team (`overbooked-member`), but nobody sees
+//! that @maria's 20 days in the EMEA plan and 25 days in the partner plan
+//! land in the same quarter. A person's capacity is the largest `capacity`
+//! any audited team declares for them (capacity is per person and quarter;
+//! two teams naming the same person describe one person). People no team
+//! declares are not checked: there is nothing to compare with.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::facts::PlanFacts;
+use crate::model::{Exact, Quarter};
+
+/// One tactic's share of a person's quarter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contribution {
+    pub plan: String,
+    pub tactic: String,
+    pub line: usize,
+    pub effort: Exact,
+}
+
+/// A person over capacity in one quarter, summed over plans.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossPlanBooking {
+    pub person: String,
+    pub quarter: Quarter,
+    pub booked: Exact,
+    pub capacity: Exact,
+    /// Where the capacity is declared: plan and line.
+    pub declared_in: (String, usize),
+    pub contributions: Vec<Contribution>,
+}
+
+impl CrossPlanBooking {
+    /// The plans that contribute, in order.
+    pub fn plans(&self) -> Vec<&str> {
+        let mut plans: Vec<&str> = self.contributions.iter().map(|c| c.plan.as_str()).collect();
+        plans.dedup();
+        plans
+    }
+
+    /// `@maria is booked 45 person-days in Q1 2027 across 2 plans but has 30`.
+    pub fn message(&self) -> String {
+        format!(
+            "@{} is booked {} person-days in {} across {} plans ({}) but has {}",
+            self.person,
+            self.booked,
+            self.quarter,
+            self.plans().len(),
+            self.plans().join(", "),
+            self.capacity
+        )
+    }
+}
+
+/// People booked beyond capacity when their plans are added up. Only
+/// bookings spread over at least two plans count: within one plan,
+/// `overbooked-member` already reports it.
+pub fn overbooked(plans: &[PlanFacts]) -> Vec<CrossPlanBooking> {
+    let mut capacity: BTreeMap<&str, (Exact, &str, usize)> = BTreeMap::new();
+    for plan in plans {
+        for (person, declared) in &plan.people {
+            let entry = capacity.entry(person.as_str()).or_insert((
+                declared.capacity,
+                plan.path.as_str(),
+                declared.line,
+            ));
+            if declared.capacity > entry.0 {
+                *entry = (declared.capacity, plan.path.as_str(), declared.line);
+            }
+        }
+    }
+    let mut booked: BTreeMap<(&str, Quarter), Vec<Contribution>> = BTreeMap::new();
+    for plan in plans {
+        for booking in &plan.bookings {
+            booked
+                .entry((booking.person.as_str(), booking.quarter))
+                .or_default()
+                .push(Contribution {
+                    plan: plan.path.clone(),
+                    tactic: booking.tactic.clone(),
+                    line: booking.line,
+                    effort: booking.effort,
+                });
+        }
+    }
+    let mut found = Vec::new();
+    for ((person, quarter), mut contributions) in booked {
+        let Some(&(limit, declared_plan, declared_line)) = capacity.get(person) else {
+            continue;
+        };
+        contributions.sort_by(|a, b| (&a.plan, a.line).cmp(&(&b.plan, b.line)));
+        let total = contributions
+            .iter()
+            .fold(Exact::ZERO, |sum, c| sum.saturating_add(c.effort));
+        let mut plan_names: Vec<&str> = contributions.iter().map(|c| c.plan.as_str()).collect();
+        plan_names.dedup();
+        if total > limit && plan_names.len() >= 2 {
+            found.push(CrossPlanBooking {
+                person: person.to_string(),
+                quarter,
+                booked: total,
+                capacity: limit,
+                declared_in: (declared_plan.to_string(), declared_line),
+                contributions,
+            });
+        }
+    }
+    found
+}

@@ -1,0 +1,388 @@
+//! Reading one `.planlint.yaml`: the YAML is parsed into a plain value, then
+//! checked key by key; each mistake names its YAML path, which
+//! [`crate::yaml::locate`] turns into a line and column.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use super::custom;
+use super::{Config, ConfigError, Selection};
+use crate::diagnostics::Severity;
+use crate::rules::checks::Origin;
+use crate::rules::{self, RuleFile, RuleSet, RuleSettings, SeveritySetting};
+use crate::text::closest;
+use crate::yaml::{self, Value, YamlPath};
+
+const KEYS: [&str; 4] = ["rules", "custom-rules", "exclude", "require-reason"];
+
+/// Loads and checks the configuration at `path` (absolute), shown as `display`.
+pub(super) fn load(
+    path: &Path,
+    display: String,
+    selection: &Selection,
+) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        ConfigError::file(
+            &display,
+            format!("cannot read the configuration: {}", error_words(&error)),
+        )
+    })?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let reader = Reader {
+        file: &display,
+        text: &text,
+    };
+    let value: Value = yaml::from_str(&text).map_err(|error| reader.yaml_error(&error))?;
+    let top =
+        match value {
+            Value::Null => yaml::Mapping::new(),
+            Value::Mapping(mapping) => mapping,
+            _ => return Err(reader
+                .error(YamlPath::root(), "a configuration is a mapping of settings")
+                .with_help(
+                    "Start from:\n  rules:\n    missing-kpi: warning\n  exclude:\n    - archive/**",
+                )),
+        };
+    for key in top.keys() {
+        let name = reader.key_name(key, &YamlPath::root())?;
+        if !KEYS.contains(&name) {
+            return Err(reader
+                .error(YamlPath::key([name]), format!("unknown setting `{name}`"))
+                .with_help(suggest(name, KEYS, "The settings are")));
+        }
+    }
+
+    let builtin = rules::builtin_files();
+    let custom_rules = match top.get("custom-rules") {
+        Some(value) => {
+            let globs = reader.strings(value, YamlPath::value(["custom-rules"]), "custom-rules")?;
+            custom::load(&reader, &dir, &globs, &builtin)?
+        }
+        None => Vec::new(),
+    };
+    let exclude = match top.get("exclude") {
+        Some(value) => {
+            let globs = reader.strings(value, YamlPath::value(["exclude"]), "exclude")?;
+            Some(reader.glob_set(&globs, "exclude")?)
+        }
+        None => None,
+    };
+    let require_reason = match top.get("require-reason") {
+        None => false,
+        Some(Value::Bool(flag)) => *flag,
+        Some(_) => {
+            return Err(reader.error(
+                YamlPath::value(["require-reason"]),
+                "`require-reason` is `true` or `false`",
+            ))
+        }
+    };
+
+    let all: Vec<(&RuleFile, Origin)> = builtin
+        .iter()
+        .map(|file| (file, Origin::BuiltIn))
+        .chain(custom_rules.iter().map(|rule| (&rule.file, Origin::Custom)))
+        .collect();
+    let settings = match top.get("rules") {
+        Some(value) => reader.rule_settings(value, &all)?,
+        None => BTreeMap::new(),
+    };
+    let custom_files: Vec<RuleFile> = custom_rules.iter().map(|rule| rule.file.clone()).collect();
+    let mut rule_set = RuleSet::new(builtin, custom_files.clone(), &settings).map_err(|error| {
+        // Each setting was tried on its own above; this is a safety net.
+        reader.error(
+            YamlPath::value(["rules", error.rule.as_str()]),
+            error.message,
+        )
+    })?;
+    rule_set.set_require_reason(require_reason);
+    selection.apply(&mut rule_set);
+    Ok(Config {
+        file: Some(display.clone()),
+        dir,
+        rules: std::sync::Arc::new(rule_set),
+        custom_rules: custom_rules
+            .iter()
+            .map(|rule| (rule.file.id.clone(), rule.display.clone()))
+            .collect(),
+        custom_files,
+        exclude,
+    })
+}
+
+/// The configuration's text, for errors at a place in it.
+pub(super) struct Reader<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+impl Reader<'_> {
+    pub fn error(&self, at: YamlPath, message: impl Into<String>) -> ConfigError {
+        ConfigError::at(self.file, self.text, &at, message)
+    }
+
+    fn yaml_error(&self, error: &yaml::Error) -> ConfigError {
+        ConfigError::from_yaml(self.file, self.text, error)
+    }
+
+    /// A mapping key as text; other keys are mistakes.
+    fn key_name<'v>(&self, key: &'v Value, parent: &YamlPath) -> Result<&'v str, ConfigError> {
+        key.as_str()
+            .ok_or_else(|| self.error(parent.clone(), format!("`{}` is not a name", show(key))))
+    }
+
+    /// A list of texts (a single text is accepted as a list of one).
+    pub fn strings(
+        &self,
+        value: &Value,
+        at: YamlPath,
+        name: &str,
+    ) -> Result<Vec<(String, YamlPath)>, ConfigError> {
+        let wrong = |at: YamlPath| {
+            self.error(at, format!("`{name}` is a list of paths or globs"))
+                .with_help(format!("For example:\n  {name}:\n    - policies/*.yaml"))
+        };
+        match value {
+            Value::String(text) => Ok(vec![(text.clone(), at)]),
+            Value::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| match item {
+                    Value::String(text) => Ok((text.clone(), at.clone().item(index))),
+                    _ => Err(wrong(at.clone().item(index))),
+                })
+                .collect(),
+            _ => Err(wrong(at)),
+        }
+    }
+
+    fn glob_set(&self, globs: &[(String, YamlPath)], name: &str) -> Result<GlobSet, ConfigError> {
+        let mut builder = GlobSetBuilder::new();
+        for (glob, at) in globs {
+            builder.add(compile_glob(glob).map_err(|message| {
+                self.error(at.clone(), format!("invalid glob in `{name}`: {message}"))
+            })?);
+        }
+        builder
+            .build()
+            .map_err(|error| self.error(YamlPath::value([name]), error.to_string()))
+    }
+
+    /// `rules:`: a severity or a mapping of `severity` and options per rule.
+    fn rule_settings(
+        &self,
+        value: &Value,
+        all: &[(&RuleFile, Origin)],
+    ) -> Result<BTreeMap<String, RuleSettings>, ConfigError> {
+        let rules_path = YamlPath::value(["rules"]);
+        let entries = match value {
+            Value::Null => return Ok(BTreeMap::new()),
+            Value::Mapping(entries) => entries,
+            _ => {
+                return Err(self
+                    .error(
+                        rules_path,
+                        "`rules` maps rule ids to a severity or to settings",
+                    )
+                    .with_help("For example:\n  rules:\n    missing-kpi: warning"))
+            }
+        };
+        let mut settings = BTreeMap::new();
+        for (key, value) in entries {
+            let id = self.key_name(key, &rules_path)?;
+            let Some(&(file, origin)) = all.iter().find(|(file, _)| file.id == id) else {
+                let ids = all.iter().map(|(file, _)| file.id.as_str());
+                let help = match closest(id, ids) {
+                    Some(close) => {
+                        format!("Did you mean `{close}`? `planlint rules` lists every rule.")
+                    }
+                    None => "`planlint rules` lists every rule.".to_string(),
+                };
+                return Err(self
+                    .error(
+                        YamlPath::key(["rules", id]),
+                        format!("there is no rule `{id}`"),
+                    )
+                    .with_help(help));
+            };
+            if !file.is_configurable() {
+                return Err(self.error(
+                    YamlPath::key(["rules", id]),
+                    format!("`{id}` cannot be configured: a plan that cannot be read or parsed has nothing else to check"),
+                ));
+            }
+            let at = YamlPath::value(["rules", id]);
+            let rule_settings = match value {
+                Value::String(text) => RuleSettings {
+                    severity: Some(self.severity(text, at)?),
+                    options: BTreeMap::new(),
+                },
+                Value::Mapping(entries) => self.rule_entry(file, origin, entries, &at)?,
+                _ => {
+                    return Err(self
+                        .error(at, format!("`{id}` needs a severity or settings"))
+                        .with_help(format!(
+                            "Write `{id}: warning` (error, warning, info or off), or a mapping with `severity:` and the rule's options."
+                        )))
+                }
+            };
+            settings.insert(id.to_string(), rule_settings);
+        }
+        Ok(settings)
+    }
+
+    fn rule_entry(
+        &self,
+        file: &RuleFile,
+        origin: Origin,
+        entries: &yaml::Mapping,
+        at: &YamlPath,
+    ) -> Result<RuleSettings, ConfigError> {
+        let id = &file.id;
+        let mut settings = RuleSettings::default();
+        for (key, value) in entries {
+            let name = self.key_name(key, at)?;
+            if name == "severity" {
+                let Value::String(text) = value else {
+                    return Err(self.error(
+                        at.clone().then(name),
+                        "a severity is `error`, `warning`, `info` or `off`",
+                    ));
+                };
+                settings.severity = Some(self.severity(text, at.clone().then(name))?);
+                continue;
+            }
+            let Some(default) = file.options.get(name) else {
+                let mut names: Vec<&str> = file.options.keys().map(String::as_str).collect();
+                names.insert(0, "severity");
+                let help = match closest(name, names.iter().copied()) {
+                    Some(close) => format!("Did you mean `{close}`?"),
+                    None if names.len() == 1 => {
+                        format!("`{id}` has no options; only `severity` can be set.")
+                    }
+                    None => format!(
+                        "`{id}` takes {}.",
+                        names
+                            .iter()
+                            .map(|name| format!("`{name}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                let mut key_at = at.clone().then(name);
+                key_at.at_key = true;
+                return Err(self
+                    .error(key_at, format!("rule `{id}` has no option `{name}`"))
+                    .with_help(help));
+            };
+            let value_at = at.clone().then(name);
+            if let Some(expected) = shape_mismatch(default, value) {
+                return Err(self
+                    .error(
+                        value_at,
+                        format!("option `{name}` of `{id}` takes {expected}"),
+                    )
+                    .with_help(format!("Its default is `{name}: {}`.", show(default))));
+            }
+            // Try the rule with this one option, so that a wrong value is
+            // reported at its own line.
+            let mut trial = RuleSettings::default();
+            trial.options.insert(name.to_string(), value.clone());
+            if let Err(error) = rules::check_settings(file, origin, &trial) {
+                return Err(self
+                    .error(
+                        value_at,
+                        format!("option `{name}` of `{id}`: {}", error.message),
+                    )
+                    .with_help(format!("Its default is `{name}: {}`.", show(default))));
+            }
+            settings.options.insert(name.to_string(), value.clone());
+        }
+        Ok(settings)
+    }
+
+    fn severity(&self, text: &str, at: YamlPath) -> Result<SeveritySetting, ConfigError> {
+        Ok(match text {
+            "error" => SeveritySetting::On(Severity::Error),
+            "warning" => SeveritySetting::On(Severity::Warning),
+            "info" => SeveritySetting::On(Severity::Info),
+            "off" => SeveritySetting::Off,
+            other => {
+                let names = ["error", "warning", "info", "off"];
+                return Err(self
+                    .error(at, format!("`{other}` is not a severity"))
+                    .with_help(suggest(other, names, "A severity is one of")));
+            }
+        })
+    }
+}
+
+/// What an option's value should be, when it is not the same kind of YAML
+/// value as the option's default (a list where a list is expected...).
+fn shape_mismatch(default: &Value, value: &Value) -> Option<&'static str> {
+    let shape = |value: &Value| match value {
+        Value::Sequence(_) => 1,
+        Value::Mapping(_) => 2,
+        Value::Bool(_) => 3,
+        Value::Null => 4,
+        _ => 0,
+    };
+    if shape(default) == shape(value) || matches!(default, Value::Null) {
+        return None;
+    }
+    Some(match default {
+        Value::Sequence(_) => "a list, e.g. `[a, b]`",
+        Value::Mapping(_) => "a mapping",
+        Value::Bool(_) => "`true` or `false`",
+        _ => "a single value, like its default",
+    })
+}
+
+/// A glob relative to the configuration's directory: `*` stays within a
+/// directory, `**` crosses them.
+pub(super) fn compile_glob(glob: &str) -> Result<globset::Glob, String> {
+    GlobBuilder::new(glob.trim_end_matches('/'))
+        .literal_separator(true)
+        .build()
+        .map_err(|error| error.kind().to_string())
+}
+
+/// `Did you mean `x`?`, or the list of choices.
+fn suggest<const N: usize>(word: &str, choices: [&str; N], intro: &str) -> String {
+    match closest(word, choices) {
+        Some(close) => format!("Did you mean `{close}`?"),
+        None => format!(
+            "{intro} {}.",
+            choices
+                .iter()
+                .map(|choice| format!("`{choice}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A YAML value written inline, for messages.
+pub(super) fn show(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Sequence(items) => format!(
+            "[{}]",
+            items.iter().map(show).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Null => "~".into(),
+        other => yaml::to_string(other)
+            .map(|text| text.trim().replace('\n', " "))
+            .unwrap_or_default(),
+    }
+}
+
+pub(super) fn error_words(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}

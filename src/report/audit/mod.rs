@@ -1,0 +1,54 @@
+//! Renderers of the audit report: `html` (one self-contained file with
+//! inline SVG charts), `markdown`, `json`. All three show the same numbers
+//! from the same [`crate::audit::Audit`].
+
+mod chart;
+mod html;
+mod json;
+mod markdown;
+
+use crate::audit::Audit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    /// One self-contained HTML file: no network, no scripts, printable.
+    Html,
+    Markdown,
+    /// A stable JSON document (see the README for its schema).
+    Json,
+}
+
+pub fn render(format: AuditFormat, audit: &Audit) -> String {
+    match format {
+        AuditFormat::Html => html::render(audit),
+        AuditFormat::Markdown => markdown::render(audit),
+        AuditFormat::Json => json::render(audit),
+    }
+}
+
+/// `12.5%` with one decimal.
+fn percent(value: f64) -> String {
+    format!("{value:.1}%")
+}
+
+/// "2 serve no objective, 1 has no KPI, 1 has no owner".
+fn symptoms(acts: &crate::audit::RandomActs) -> String {
+    let verb = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}, {}",
+        verb(acts.unaligned, "serves no objective", "serve no objective"),
+        verb(acts.unmeasured, "has no KPI", "have no KPI"),
+        verb(acts.unowned, "has no owner", "have no owner")
+    )
+}
+
+/// "10 errors, 7 warnings, 1 info".
+fn severity_counts(counts: &crate::audit::SeverityCounts) -> String {
+    use crate::text::count;
+    format!(
+        "{}, {}, {}",
+        count(counts.errors, "error", "errors"),
+        count(counts.warnings, "warning", "warnings"),
+        count(counts.infos, "info", "infos")
+    )
+}

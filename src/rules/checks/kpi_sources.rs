@@ -1,0 +1,91 @@
+//! `kpi-sources`: KPIs with the same id must be read from the same `source`.
+//!
+//! Why: a KPI id names a measure, and several objectives and tactics may
+//! track the same measure. If one reads it from the CRM and another from
+//! the marketing-automation tool, the plan has two truths for one number,
+//! and every review turns into an argument about whose figure is right.
+//!
+//! The first KPI with an id (in file order) that states a source sets the
+//! source for that id; every later KPI with the same id and a different
+//! source is one finding at its `source` value, with the first one as a
+//! secondary label. Sources are compared ignoring case and surrounding
+//! spaces (`Salesforce` and `salesforce` are the same system).
+//!
+//! One cause, one finding: a KPI without a `source` (`kpi-without-source`)
+//! or with an invalid one is skipped, and so is a second KPI with the same
+//! id in the same block (`duplicate-id` reports that).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::{Check, CheckContext, Hit};
+use crate::diagnostics::Label;
+use crate::model::{BlockIndex, BlockKind, Span, Value};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiSources {}
+
+/// The KPI that set an id's source.
+struct FirstSource {
+    parent: Option<BlockIndex>,
+    normalized: String,
+    written: String,
+    span: Span,
+}
+
+impl Check for KpiSources {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        let plan = context.plan;
+        let mut first_by_id: HashMap<&str, FirstSource> = HashMap::new();
+        let mut seen_in_parent: HashSet<(&str, Option<BlockIndex>)> = HashSet::new();
+        for (index, kpi) in plan.blocks_of(BlockKind::Kpi) {
+            let Some(id) = kpi.id else { continue };
+            if !seen_in_parent.insert((id, kpi.parent)) {
+                continue; // a duplicate-id
+            }
+            let Some(attribute) = kpi.attribute("source") else {
+                continue;
+            };
+            let written = match &attribute.value {
+                Value::Word(word) => word.to_string(),
+                Value::Text(text) => text.to_string(),
+                _ => continue, // invalid: reported by invalid-value
+            };
+            let normalized = written.trim().to_lowercase();
+            let Some(first) = first_by_id.get(id) else {
+                first_by_id.insert(
+                    id,
+                    FirstSource {
+                        parent: kpi.parent,
+                        normalized,
+                        written,
+                        span: attribute.span,
+                    },
+                );
+                continue;
+            };
+            if first.normalized == normalized {
+                continue;
+            }
+            let elsewhere = match first.parent {
+                Some(parent) => format!("in {}", plan.block(parent).describe()),
+                None => "elsewhere".to_string(),
+            };
+            let line = crate::text::line_of(context.source, first.span.start as usize);
+            let mut hit = Hit::new(
+                index,
+                Label::new(attribute.span, format!("read from `{written}` here")),
+            )
+            .var("source", written.clone())
+            .var("other-source", first.written.clone())
+            .var("elsewhere", format!("{elsewhere} (line {line})"));
+            hit.secondary.push(Label::new(
+                first.span,
+                format!("`{id}` is read from `{}` here", first.written),
+            ));
+            hits.push(hit);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! `member-capacity`: in no quarter may one member's or partner's own
+//! tactics need more effort than their `capacity`.
+//!
+//! Why: a team can have room in total while one person carries work for
+//! three; the overbooked person is where the plan slips. For each member
+//! and partner with a valid `capacity` (per quarter), the tactics they own
+//! are spread over their quarters exactly as for `team-capacity`, and every
+//! quarter above the capacity is one finding at the person's header, with
+//! each contributing tactic's `effort` labelled.
+//!
+//! One cause, one finding: a person with an invalid `capacity` is not
+//! checked (`invalid-value` reports it), one with no `capacity` has nothing
+//! to compare with, a tactic with an invalid `when` or `effort` adds
+//! nothing, and an owner who is not in the team (`unknown-reference`)
+//! counts for nobody.
+
+use serde::Deserialize;
+
+use super::{Check, CheckContext, Hit};
+use crate::diagnostics::Label;
+use crate::model::schedule::Schedule;
+use crate::model::{BlockKind, Exact, Value};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberCapacity {}
+
+impl Check for MemberCapacity {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        let plan = context.plan;
+        for (person_index, person) in plan.blocks.iter().enumerate() {
+            if !matches!(person.kind, BlockKind::Member | BlockKind::Partner) {
+                continue;
+            }
+            let Some(Value::Effort(capacity)) = person.value("capacity") else {
+                continue; // none stated, or invalid (reported by invalid-value)
+            };
+            let capacity = capacity.person_days;
+            let name = format!("@{}", person.id.unwrap_or("?"));
+            let schedule = Schedule::of_tactics(plan, |tactic| {
+                matches!(
+                    plan.block(tactic).value("owner"),
+                    Some(Value::Person(owner)) if owner.member == Some(person_index)
+                )
+            });
+            for (quarter, load) in schedule.quarters() {
+                if load.total <= capacity {
+                    continue;
+                }
+                let over = load
+                    .total
+                    .saturating_add(capacity.saturating_mul(Exact::integer(-1)));
+                let mut hit = Hit::new(
+                    person_index,
+                    Label::new(
+                        person.header,
+                        format!("{name} can give {capacity} person-days a quarter"),
+                    ),
+                )
+                .var("person", name.clone())
+                .var("quarter", quarter.to_string())
+                .var("scheduled", load.total.to_string())
+                .var("capacity", capacity.to_string())
+                .var("over", over.to_string());
+                for share in &load.shares {
+                    hit.secondary
+                        .push(Label::new(share.effort_span, share.describe(quarter)));
+                }
+                hits.push(hit);
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! `pattern`: a value must match a regex (`matches`), or must not
+//! (`forbids`). `key: title` checks the block's title.
+//!
+//! Why: teams have house rules about how things are written: campaign codes
+//! in a fixed form, channel names from an agreed list, no buzzwords in
+//! titles. A regex states such a rule as data, so a custom rule needs no
+//! code. The regex is matched against a string's content, or against the
+//! value as written for anything else (`2027-Q1`, `20k EUR`); it is compiled
+//! once per run and refused above a size limit. Points at the value.
+//!
+//! Template variables: `{key}`, `{value}`, `{pattern}`, `{found}` (the text
+//! `forbids` found) and `{problem}`.
+//!
+//! One cause, one finding: a block without the key is left to `required-key`
+//! rules, and a value that is invalid for its key to `invalid-value`.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::conditions::{compile_regex, value_text, BlockKinds, Conditions, OneOrMany};
+use super::{Check, CheckContext, CheckError, Hit};
+use crate::diagnostics::Label;
+use crate::model::{Block, Span, Value};
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    on: OneOrMany,
+    /// An attribute, or `title` for the block's title.
+    key: String,
+    /// The value must match this regex.
+    #[serde(default)]
+    matches: Option<String>,
+    /// The value must not match this regex.
+    #[serde(default)]
+    forbids: Option<String>,
+    #[serde(default)]
+    when: BTreeMap<String, yaml::Value>,
+    #[serde(default)]
+    unless: BTreeMap<String, yaml::Value>,
+}
+
+#[derive(Debug)]
+pub struct Pattern {
+    on: BlockKinds,
+    key: String,
+    matches: Option<Regex>,
+    forbids: Option<Regex>,
+    conditions: Conditions,
+}
+
+impl Pattern {
+    pub fn compile(params: Params) -> Result<Pattern, CheckError> {
+        if params.matches.is_none() && params.forbids.is_none() {
+            return Err(CheckError::from(
+                "a `pattern` check needs `matches` (a regex the value must match) \
+                 or `forbids` (a regex it must not match)"
+                    .to_string(),
+            ));
+        }
+        let regex = |name: &str, pattern: &Option<String>| {
+            pattern
+                .as_deref()
+                .map(compile_regex)
+                .transpose()
+                .map_err(|message| CheckError::at(name, message))
+        };
+        Ok(Pattern {
+            on: BlockKinds::compile(&params.on).map_err(|message| CheckError::at("on", message))?,
+            matches: regex("matches", &params.matches)?,
+            forbids: regex("forbids", &params.forbids)?,
+            key: params.key,
+            conditions: Conditions::compile_located(&params.when, &params.unless)?,
+        })
+    }
+
+    /// What is wrong with `text`, if anything: a label, the regex, and the
+    /// forbidden text found.
+    fn problem<'t>(&self, text: &'t str) -> Option<(String, &Regex, &'t str)> {
+        if let Some(regex) = &self.matches {
+            if !regex.is_match(text) {
+                return Some((format!("does not match `{}`", regex.as_str()), regex, ""));
+            }
+        }
+        if let Some(regex) = &self.forbids {
+            if let Some(found) = regex.find(text) {
+                return Some((
+                    format!("contains `{}`", found.as_str()),
+                    regex,
+                    found.as_str(),
+                ));
+            }
+        }
+        None
+    }
+}
+
+impl Check for Pattern {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        for (index, block) in context.plan.blocks.iter().enumerate() {
+            if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
+                continue;
+            }
+            let span = if self.key == "title" {
+                title_span(block, context.source)
+            } else {
+                block
+                    .attribute(&self.key)
+                    .filter(|attribute| !matches!(attribute.value, Value::Invalid(_)))
+                    .map(|attribute| attribute.span)
+            };
+            let (Some(span), Some(text)) = (span, value_text(block, &self.key, context.source))
+            else {
+                continue;
+            };
+            if let Some((label, regex, found)) = self.problem(&text) {
+                hits.push(
+                    Hit::new(index, Label::new(span, label.clone()))
+                        .var("key", self.key.clone())
+                        .var("value", text.to_string())
+                        .var("pattern", regex.as_str())
+                        .var("found", found)
+                        .var("problem", label),
+                );
+            }
+        }
+    }
+}
+
+/// The title as written, quotes included: the end of the block's header.
+fn title_span(block: &Block<'_>, source: &str) -> Option<Span> {
+    block.title.as_ref()?;
+    let header = block.header.text(source);
+    let quote = header.find('"')?;
+    Some(Span::new(
+        block.header.start as usize + quote,
+        block.header.end as usize,
+    ))
+}

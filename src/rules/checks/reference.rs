@@ -1,0 +1,172 @@
+//! `reference`: a value (or each item of a list) must name a declared block
+//! of the given kinds (`to`); for `member` and `partner`, a person (`@kim`).
+//!
+//! Why: teams add keys of their own that point at other blocks (`campaign:
+//! spring-launch`, `approver: @ana`), and a name that points nowhere, or at
+//! the wrong kind of block, breaks whatever reads it. Points at the name.
+//!
+//! One cause, one finding: for the language's own reference keys
+//! (`supports`, `after`, `owner`) a name that resolves to nothing is
+//! `unknown-reference`'s finding, so this check only judges the kind of
+//! what they name; invalid values are left to `invalid-value`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::conditions::{BlockKinds, Conditions, OneOrMany};
+use super::{Check, CheckContext, CheckError, Hit};
+use crate::diagnostics::Label;
+use crate::model::{schema, BlockIndex, BlockKind, Plan, Span, Value};
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    on: OneOrMany,
+    key: String,
+    /// The kinds of block the value must name.
+    to: OneOrMany,
+    #[serde(default)]
+    when: BTreeMap<String, yaml::Value>,
+    #[serde(default)]
+    unless: BTreeMap<String, yaml::Value>,
+}
+
+#[derive(Debug)]
+pub struct ReferenceCheck {
+    on: BlockKinds,
+    key: String,
+    to: BlockKinds,
+    conditions: Conditions,
+}
+
+impl ReferenceCheck {
+    pub fn compile(params: Params) -> Result<ReferenceCheck, CheckError> {
+        Ok(ReferenceCheck {
+            on: BlockKinds::compile(&params.on).map_err(|message| CheckError::at("on", message))?,
+            to: BlockKinds::compile(&params.to).map_err(|message| CheckError::at("to", message))?,
+            key: params.key,
+            conditions: Conditions::compile_located(&params.when, &params.unless)?,
+        })
+    }
+
+    fn wanted(&self) -> String {
+        let names: Vec<&str> = self.to.0.iter().map(|kind| kind.with_article()).collect();
+        names.join(" or ")
+    }
+
+    /// What a name refers to, or `None` when it is one of the wanted kinds.
+    /// `Err(())` when the name is not this check's to judge.
+    fn judge(&self, plan: &Plan<'_>, value: &Value<'_>) -> Result<Option<Found>, ()> {
+        let language_key = schema::key_spec(&self.key).is_some();
+        let (name, candidates): (String, &[BlockIndex]) = match value {
+            Value::Reference(reference) => {
+                if reference.target.is_none() && language_key {
+                    return Err(()); // unknown-reference reports it
+                }
+                (reference.name.to_string(), plan.named(reference.name))
+            }
+            Value::Word(word) => (word.to_string(), plan.named(word)),
+            Value::Text(text) => (text.to_string(), plan.named(text)),
+            Value::Person(person) => {
+                if person.member.is_none() && language_key {
+                    return Err(());
+                }
+                (format!("@{}", person.name), plan.people_named(person.name))
+            }
+            Value::Invalid(_) | Value::List(_) => return Err(()),
+            _ => return Ok(Some(Found::NotAName)),
+        };
+        if candidates
+            .iter()
+            .any(|&index| self.to.contains(plan.block(index).kind))
+        {
+            return Ok(None);
+        }
+        Ok(Some(match candidates.first() {
+            Some(&index) => Found::Other(plan.block(index).describe()),
+            None => Found::Nothing {
+                suggestion: self.closest(plan, &name),
+            },
+        }))
+    }
+
+    /// The declared name of a wanted kind closest to a misspelt one.
+    fn closest(&self, plan: &Plan<'_>, name: &str) -> Option<String> {
+        let person = name.strip_prefix('@');
+        let names: Vec<String> = plan
+            .blocks
+            .iter()
+            .filter(|block| self.to.contains(block.kind))
+            .filter_map(|block| {
+                let id = block.id?;
+                let is_person = matches!(block.kind, BlockKind::Member | BlockKind::Partner);
+                Some(if is_person {
+                    format!("@{id}")
+                } else {
+                    id.to_string()
+                })
+            })
+            .collect();
+        let word = person.map_or(name.to_string(), |person| format!("@{person}"));
+        crate::text::closest(&word, names.iter().map(String::as_str)).map(str::to_string)
+    }
+}
+
+/// What a name that is not of the wanted kinds refers to.
+enum Found {
+    Nothing { suggestion: Option<String> },
+    Other(String),
+    NotAName,
+}
+
+impl Check for ReferenceCheck {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+        let plan = context.plan;
+        for (index, block) in plan.blocks.iter().enumerate() {
+            if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
+                continue;
+            }
+            let Some(attribute) = block.attribute(&self.key) else {
+                continue;
+            };
+            let values: Vec<(&Value<'_>, Span)> = match &attribute.value {
+                Value::List(items) => items.iter().map(|item| (&item.value, item.span)).collect(),
+                value => vec![(value, attribute.span)],
+            };
+            for (value, span) in values {
+                let Ok(Some(found)) = self.judge(plan, value) else {
+                    continue;
+                };
+                let written = span.text(context.source).to_string();
+                let wanted = self.wanted();
+                let (problem, fix) = match found {
+                    Found::Nothing { suggestion } => (
+                        format!("`{written}` names nothing declared in this plan"),
+                        match suggestion {
+                            Some(close) => format!("Did you mean `{close}`?"),
+                            None => format!("Name {wanted} declared in this plan."),
+                        },
+                    ),
+                    Found::Other(other) => (
+                        format!("`{written}` names {other}, not {wanted}"),
+                        format!("Name {wanted} here."),
+                    ),
+                    Found::NotAName => (
+                        format!("`{written}` is not the name of {wanted}"),
+                        format!("Name {wanted} here."),
+                    ),
+                };
+                hits.push(
+                    Hit::new(index, Label::new(span, format!("not {wanted}")))
+                        .var("key", self.key.clone())
+                        .var("value", written)
+                        .var("to", wanted)
+                        .var("problem", problem)
+                        .var("fix", fix),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! `planlint audit`: the across-plans rule, the three formats agreeing on
+//! the numbers, a self-contained HTML page, atomic output, and (when
+//! Chromium is installed) the page rendered in a real browser.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use planlint::audit::{self, Audit};
+use planlint::model::Date;
+use planlint::rules::{LintOptions, RuleSet};
+use planlint::run::collect_inputs;
+
+fn options() -> LintOptions {
+    LintOptions {
+        today: Date::parse("2027-01-15").unwrap(),
+    }
+}
+
+fn audit_of(paths: &[&Path]) -> Audit {
+    let rules = std::sync::Arc::new(RuleSet::builtin());
+    let paths: Vec<_> = paths.iter().map(|path| path.to_path_buf()).collect();
+    let inputs = collect_inputs(&paths, None).unwrap();
+    let facts = audit::collect(&inputs, |_| rules.clone(), &options(), || {});
+    Audit::new(
+        facts,
+        rules
+            .get("overbooked-across-plans")
+            .and_then(|rule| rule.severity),
+    )
+}
+
+fn planlint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the binary runs")
+}
+
+const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/overbooked-across-plans"
+);
+
+#[test]
+fn a_person_booked_beyond_capacity_across_two_plans_is_flagged_naming_both() {
+    let audit = audit_of(&[&Path::new(FIXTURES).join("flagged")]);
+    assert_eq!(audit.overbooked_across_plans.len(), 1);
+    let booking = &audit.overbooked_across_plans[0];
+    assert_eq!(booking.person, "maria");
+    assert_eq!(booking.quarter.to_string(), "Q1 2027");
+    let message = booking.message();
+    assert!(
+        message.contains("45 person-days in Q1 2027 across 2 plans"),
+        "{message}"
+    );
+    assert!(
+        message.contains("flagged/emea.plan") && message.contains("flagged/partners.plan"),
+        "{message}"
+    );
+    assert!(message.ends_with("but has 30"), "{message}");
+    let tactics: Vec<&str> = booking
+        .contributions
+        .iter()
+        .map(|c| c.tactic.as_str())
+        .collect();
+    assert_eq!(tactics, ["webinars", "training"]);
+    assert_eq!(
+        audit.counts.warnings, 1,
+        "the across-plans finding counts in the totals"
+    );
+}
+
+#[test]
+fn work_spread_over_quarters_across_plans_is_not_flagged() {
+    let audit = audit_of(&[&Path::new(FIXTURES).join("clean")]);
+    assert!(
+        audit.overbooked_across_plans.is_empty(),
+        "{:?}",
+        audit.overbooked_across_plans
+    );
+}
+
+/// The rule's own `bad` and `good` examples, split into their plans.
+#[test]
+fn across_plans_rule_docs_examples_hold() {
+    let rules = RuleSet::builtin();
+    let rule = &rules.get("overbooked-across-plans").unwrap().file;
+    for (example, should_fire) in [(&rule.bad, true), (&rule.good, false)] {
+        let dir = tempfile::tempdir().unwrap();
+        for (index, plan) in example
+            .split("# plans/")
+            .filter(|part| !part.trim().is_empty())
+            .enumerate()
+        {
+            let body = plan.split_once('\n').map_or(plan, |(_, rest)| rest);
+            std::fs::write(dir.path().join(format!("plan-{index}.plan")), body).unwrap();
+        }
+        let audit = audit_of(&[dir.path()]);
+        assert_eq!(audit.files, 2);
+        assert_eq!(
+            !audit.overbooked_across_plans.is_empty(),
+            should_fire,
+            "{example}"
+        );
+    }
+}
+
+#[test]
+fn html_markdown_and_json_report_the_same_numbers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut reports = Vec::new();
+    for format in ["html", "markdown", "json"] {
+        let out = dir.path().join(format!("report.{format}"));
+        let output = planlint(
+            &[
+                "audit",
+                "--today",
+                "2027-01-15",
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+                "examples",
+                "fixtures/overbooked-across-plans/flagged",
+            ],
+            root,
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        reports.push(std::fs::read_to_string(out).unwrap());
+    }
+    let json: serde_json::Value = serde_json::from_str(&reports[2]).unwrap();
+    let headline = &json["headline"];
+    assert_eq!(json["schema"], 1);
+    assert_eq!(headline["plans"], 4);
+    let errors = headline["errors"].as_u64().unwrap();
+    let warnings = headline["warnings"].as_u64().unwrap();
+    let random = headline["random_acts"].as_u64().unwrap();
+    let tactics = headline["tactics"].as_u64().unwrap();
+    assert_eq!((errors, warnings, random, tactics), (10, 8, 3, 10));
+    let markdown = &reports[1];
+    assert!(
+        markdown.contains("- 10 errors, 8 warnings, 1 info"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("**3 of 10** tactics are random acts of marketing (30.0%)"));
+    let html = &reports[0];
+    assert!(html.contains("<div class=\"tile error\"><b>10</b>errors</div>"));
+    assert!(html.contains("<div class=\"tile warning\"><b>8</b>warnings</div>"));
+    assert!(html.contains("3 of 10 (30.0%)"));
+    // Scores agree, worst first, and every plan links to its section.
+    let scores: Vec<u64> = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|plan| plan["score"].as_u64().unwrap())
+        .collect();
+    let mut sorted = scores.clone();
+    sorted.sort();
+    assert_eq!(scores, sorted);
+    for index in 0..4 {
+        assert!(
+            html.contains(&format!("href=\"#plan-{index}\""))
+                && html.contains(&format!("id=\"plan-{index}\""))
+        );
+        assert!(markdown.contains(&format!("(#plan-{index})")));
+    }
+    assert!(
+        markdown.contains("`overbooked-across-plans`: @maria is booked 45 person-days in Q1 2027")
+    );
+    assert!(
+        html.contains("overbooked-across-plans</code>: @maria is booked 45 person-days in Q1 2027")
+    );
+}
+
+#[test]
+fn html_is_self_contained() {
+    let audit = audit_of(&[Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))]);
+    let html = planlint::report::audit::render(planlint::report::audit::AuditFormat::Html, &audit);
+    let without_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    for external in ["http://", "https://", "<script", "<link", "@import", "url("] {
+        assert!(
+            !without_namespace.contains(external),
+            "the report must not load {external}"
+        );
+    }
+    assert!(
+        html.matches("<svg").count() >= 2,
+        "a chart for the audit and one per plan with work"
+    );
+    assert!(html.contains("Q1 2027") && html.contains("scheduled") && html.contains("capacity"));
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn output_files_are_not_overwritten_without_force() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("audit.md");
+    std::fs::write(&out, "keep me").unwrap();
+    let refused = planlint(
+        &[
+            "audit",
+            "--format",
+            "markdown",
+            "-o",
+            out.to_str().unwrap(),
+            "examples",
+        ],
+        root,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    let forced = planlint(
+        &[
+            "audit",
+            "--format",
+            "markdown",
+            "--force",
+            "-o",
+            out.to_str().unwrap(),
+            "examples",
+        ],
+        root,
+    );
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("# Marketing plan audit"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary file left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn markdown_report_of_the_examples() {
+    let audit = audit_of(&[
+        Path::new("examples"),
+        Path::new("fixtures/overbooked-across-plans/flagged"),
+    ]);
+    let markdown =
+        planlint::report::audit::render(planlint::report::audit::AuditFormat::Markdown, &audit);
+    insta::assert_snapshot!(markdown);
+}
+
+/// Renders the HTML report in headless Chromium and checks the charts and
+/// the per-plan sections are in the DOM it builds. Skipped when Chromium is
+/// not installed, unless PLANLINT_REQUIRE_CHROMIUM is set (as in CI).
+#[test]
+fn html_report_renders_in_chromium() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|path| Path::new(path).exists());
+    let Some(chromium) = chromium else {
+        assert!(
+            std::env::var_os("PLANLINT_REQUIRE_CHROMIUM").is_none(),
+            "PLANLINT_REQUIRE_CHROMIUM is set but Chromium is not installed"
+        );
+        eprintln!("Chromium not installed: skipping the browser test");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("audit.html");
+    let output = planlint(
+        &[
+            "audit",
+            "-o",
+            report.to_str().unwrap(),
+            "examples",
+            "fixtures/overbooked-across-plans/flagged",
+        ],
+        root,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let profile = dir.path().join("profile");
+    let rendered = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            &format!("--user-data-dir={}", profile.display()),
+            "--dump-dom",
+            &format!("file://{}", report.display()),
+        ])
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&rendered.stdout);
+    assert!(dom.contains("<svg"), "the charts are in the rendered page");
+    assert!(dom.contains("class=\"scheduled"), "bars are drawn");
+    for index in 0..4 {
+        assert!(
+            dom.contains(&format!("id=\"plan-{index}\"")),
+            "plan section {index} rendered"
+        );
+    }
+    assert!(dom.contains("People booked across plans"));
+}

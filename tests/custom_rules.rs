@@ -1,0 +1,343 @@
+//! Custom rules end to end: the README's two examples work and are tested,
+//! the generic check kinds `pattern`, `reference` and `range` do what
+//! RULES.md says, and a broken custom rule is one error at its file, line
+//! and column, exit status 2.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn planlint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "300")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write(dir: &Path, path: &str, contents: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+fn crate_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_readme_examples_fire_where_the_plan_expects() {
+    // `planlint test` compares the findings with the plan's `# expect:`
+    // comments and tests both rules' own examples.
+    let output = planlint(&["test", "docs/custom-rules"], crate_dir());
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert!(stdout.contains("everything as expected"), "{stdout}");
+
+    let check = planlint(
+        &["check", "--format", "compact", "docs/custom-rules"],
+        crate_dir(),
+    );
+    assert_eq!(
+        text(&check.stdout),
+        "docs/custom-rules/house-rules.plan:10:30: warning[no-synergy] the title of objective `partner-pipeline` says \"synergy\"\n\
+         docs/custom-rules/house-rules.plan:16:3: warning[paid-needs-budget] tactic `partner-ads` is paid (paid-social) but states no budget\n"
+    );
+}
+
+/// A directory with a configuration loading `rule.yaml` and a plan.
+fn project(rule: &str, plan: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".planlint.yaml",
+        "custom-rules:\n  - policies/*.yaml\nrules:\n  unknown-attribute:\n    allow: [campaign]\n",
+    );
+    write(dir.path(), "policies/rule.yaml", rule);
+    write(dir.path(), "p.plan", plan);
+    dir
+}
+
+/// The lines of a compact report that belong to rule `id`.
+fn findings_of(dir: &Path, id: &str) -> Vec<String> {
+    let output = planlint(&["check", "--format", "compact", "p.plan"], dir);
+    assert_ne!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    text(&output.stdout)
+        .lines()
+        .filter(|line| line.contains(&format!("[{id}]")))
+        .map(str::to_string)
+        .collect()
+}
+
+fn rule(id: &str, check: &str, message: &str) -> String {
+    format!(
+        "id: {id}\nsummary: A test rule.\nseverity: warning\nwhy: Because.\n\
+         bad: 'plan \"P\" {{ }}'\ngood: 'plan \"P\" {{ }}'\ncheck:\n{check}message: \"{message}\"\n"
+    )
+}
+
+const PLAN: &str = r#"plan "Synergy plan" {
+  owner: @ana
+  team {
+    member @ana { capacity: 30d }
+  }
+  strategy growth "Grow"
+  objective leads "Leads" { owner: @ana  supports: growth }
+  tactic ads "Ads" { owner: @ana  supports: leads  budget: 60k EUR  effort: 10d  campaign: leads }
+  tactic search "Search" { owner: @ana  supports: leads  budget: 70k USD  effort: 50d  campaign: growth }
+  tactic days "Days" { owner: @bob  supports: leads  budget: 20k EUR  effort: 2w  campaign: [leads, lead] }
+}
+"#;
+
+#[test]
+fn pattern_points_at_the_value_that_matches_or_does_not() {
+    let forbids = project(
+        &rule(
+            "no-synergy",
+            "  kind: pattern\n  on: [plan, tactic]\n  key: title\n  forbids: \"(?i)synergy\"\n",
+            "{name}: {problem}",
+        ),
+        PLAN,
+    );
+    assert_eq!(
+        findings_of(forbids.path(), "no-synergy"),
+        ["p.plan:1:6: warning[no-synergy] plan \"Synergy plan\": contains `Synergy`"]
+    );
+    let matches = project(
+        &rule(
+            "owner-initials",
+            "  kind: pattern\n  on: tactic\n  key: owner\n  matches: \"^@a\"\n",
+            "{name}: `{key}` {problem}",
+        ),
+        PLAN,
+    );
+    assert_eq!(
+        findings_of(matches.path(), "owner-initials"),
+        ["p.plan:10:31: warning[owner-initials] tactic `days`: `owner` does not match `^@a`"]
+    );
+}
+
+#[test]
+fn reference_names_what_a_value_points_at() {
+    let dir = project(
+        &rule(
+            "campaign-is-objective",
+            "  kind: reference\n  on: tactic\n  key: campaign\n  to: objective\n",
+            "{problem}",
+        ),
+        PLAN,
+    );
+    assert_eq!(
+        findings_of(dir.path(), "campaign-is-objective"),
+        [
+            "p.plan:9:98: warning[campaign-is-objective] `growth` names strategy `growth`, not an objective",
+            "p.plan:10:101: warning[campaign-is-objective] `lead` names nothing declared in this plan",
+        ]
+    );
+    // The language's own references that resolve to nothing are
+    // `unknown-reference`'s finding only (one cause, one finding).
+    let owners = project(
+        &rule(
+            "owner-is-member",
+            "  kind: reference\n  on: tactic\n  key: owner\n  to: member\n",
+            "{problem}",
+        ),
+        PLAN,
+    );
+    assert_eq!(
+        findings_of(owners.path(), "owner-is-member"),
+        Vec::<String>::new()
+    );
+    assert_eq!(findings_of(owners.path(), "unknown-reference").len(), 1);
+}
+
+#[test]
+fn range_compares_in_the_keys_own_unit() {
+    let budget = project(
+        &rule(
+            "budget-limit",
+            "  kind: range\n  on: tactic\n  key: budget\n  max: 50k EUR\n",
+            "{problem}",
+        ),
+        PLAN,
+    );
+    assert_eq!(
+        findings_of(budget.path(), "budget-limit"),
+        [
+            "p.plan:8:60: warning[budget-limit] `60k EUR` is above the maximum of `50k EUR`",
+            "p.plan:9:66: warning[budget-limit] `70k USD` is in USD, but the limit `50k EUR` is in EUR: they cannot be compared",
+        ]
+    );
+    // `2w` of effort is 10 person-days: inside 10d..40d; 50d is above.
+    let effort = project(
+        &rule(
+            "effort-limit",
+            "  kind: range\n  on: tactic\n  key: effort\n  min: 10d\n  max: 8w\n",
+            "{problem}",
+        ),
+        PLAN,
+    );
+    assert_eq!(
+        findings_of(effort.path(), "effort-limit"),
+        ["p.plan:9:83: warning[effort-limit] `50d` is above the maximum of `8w`"]
+    );
+}
+
+/// Runs `check` where `policies/rule.yaml` is `rule_text`; returns stderr,
+/// asserting one error and exit status 2.
+fn rule_error(rule_text: &str) -> String {
+    let dir = project(rule_text, "plan \"P\" { owner: @ana }\n");
+    let output = planlint(&["check", "p.plan"], dir.path());
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.matches('×').count(), 1, "one error:\n{stderr}");
+    stderr
+}
+
+#[test]
+fn a_broken_custom_rule_is_one_error_at_its_line_and_column() {
+    let good =
+        std::fs::read_to_string(crate_dir().join("docs/custom-rules/policies/no-synergy.yaml"))
+            .unwrap();
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "forbids: \"(?i)synerg(y|ies|istic)\"",
+            "forbids: \"(?i)synerg(y|ies\"",
+            "17:12",
+            "invalid regex `(?i)synerg(y|ies`",
+        ),
+        (
+            "forbids: \"(?i)synerg(y|ies|istic)\"",
+            "forbids: \"(?i)synergy\"\n  when: { channel: \"/[/\" }",
+            "18:20",
+            "invalid regex `[`",
+        ),
+        (
+            "forbids: \"(?i)synerg(y|ies|istic)\"",
+            "forbids: \"\\\\w{1000}{1000}\"",
+            "17:12",
+            "is too large",
+        ),
+        (
+            "forbids: \"(?i)synerg(y|ies|istic)\"",
+            "forbids: [synergy]",
+            "17:12",
+            "`forbids`: invalid type: sequence, expected a string",
+        ),
+        (
+            "kind: pattern",
+            "kind: patern",
+            "14:9",
+            "did you mean `pattern`?",
+        ),
+        (
+            "kind: pattern",
+            "kind: team-capacity",
+            "14:9",
+            "reserved for built-in rules",
+        ),
+        ("forbids:", "forbid:", "17:3", "unknown field `forbid`"),
+        (
+            "on: [plan, strategy, objective, tactic]",
+            "on: [plan, stratgy]",
+            "15:7",
+            "unknown block kind `stratgy`",
+        ),
+        (
+            "id: no-synergy",
+            "id: missing-kpi",
+            "1:5",
+            "`missing-kpi` is the id of a built-in rule",
+        ),
+        (
+            "id: no-synergy",
+            "id: No_Synergy",
+            "1:5",
+            "is not a rule id",
+        ),
+        (
+            "severity: warning",
+            "severity: warn",
+            "3:11",
+            "unknown variant `warn`",
+        ),
+        (
+            "severity: warning",
+            "severty: warning",
+            "3:1",
+            "unknown field `severty`",
+        ),
+        (
+            "summary: A title says \"synergy\" instead of what the work is.\n",
+            "",
+            "1:1",
+            "missing field `summary`",
+        ),
+        ("  kind: pattern\n", "", "13:1", "`check` needs a `kind`"),
+        ("check:", "check: [", "13:8", "invalid type: sequence"),
+    ];
+    for (from, to, line_column, message) in cases {
+        assert!(good.contains(from), "{from}");
+        let broken = good.replacen(from, to, 1);
+        let stderr = rule_error(&broken);
+        assert!(
+            stderr.contains(&format!("[policies/rule.yaml:{line_column}]")),
+            "{to:?} should point at {line_column}:\n{stderr}"
+        );
+        assert!(stderr.contains(message), "{to:?}:\n{stderr}");
+    }
+}
+
+#[test]
+fn two_custom_rules_cannot_share_an_id() {
+    let dir = project(
+        &rule(
+            "same",
+            "  kind: required-key\n  on: plan\n  key: period\n",
+            "x",
+        ),
+        "plan \"P\" { }\n",
+    );
+    write(
+        dir.path(),
+        "policies/second.yaml",
+        &rule(
+            "same",
+            "  kind: required-key\n  on: plan\n  key: challenge\n",
+            "y",
+        ),
+    );
+    let output = planlint(&["check", "p.plan"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("[policies/second.yaml:1:5]"), "{stderr}");
+    assert!(
+        stderr.contains("also the id of the custom rule in policies/rule.yaml"),
+        "{stderr}"
+    );
+}
+
+/// The README documents the format with these two files, word for word.
+#[test]
+fn the_readme_shows_the_examples_as_they_are() {
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
+    for file in ["paid-needs-budget.yaml", "no-synergy.yaml"] {
+        let rule =
+            std::fs::read_to_string(crate_dir().join("docs/custom-rules/policies").join(file))
+                .unwrap();
+        assert!(
+            readme.contains(&format!("```yaml\n{rule}```")),
+            "README.md should show docs/custom-rules/policies/{file} as it is"
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! Suppressions and expiring waivers at the command line (LANGUAGE.md,
+//! "Suppressions"): the `until` date is inclusive, an expired waiver is
+//! `expired-suppression` only (never also `unused-suppression`) and stops
+//! suppressing, `--today` sets the date.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn planlint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "300")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const WAIVER: &str = r#"plan "P" {
+  owner: @ana
+  challenge: "A new competitor"
+  strategy growth "Grow"
+  # planlint: allow(missing-kpi) until 2027-06-30 -- waiting for the new CRM
+  objective leads "Leads" {
+    owner: @ana
+    supports: growth
+  }
+  tactic webinars "Webinars" {
+    owner: @ana
+    supports: leads
+    audience: "IT directors"
+    kpi signups { stage: engagement  target: 300  due: 2027-Q4  source: hubspot }
+  }
+}
+"#;
+
+fn check_on(today: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.plan"), WAIVER).unwrap();
+    planlint(
+        &["check", "--format", "compact", "--today", today, "p.plan"],
+        dir.path(),
+    )
+}
+
+#[test]
+fn a_waiver_holds_until_its_date_inclusive() {
+    for today in ["2027-01-01", "2027-06-30"] {
+        let output = check_on(today);
+        assert_eq!(output.status.code(), Some(0), "{today}");
+        assert_eq!(text(&output.stdout), "", "{today}");
+    }
+}
+
+#[test]
+fn after_its_date_a_waiver_is_expired_and_suppresses_nothing() {
+    let output = check_on("2027-07-01");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout),
+        "p.plan:5:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n\
+         p.plan:6:3: error[missing-kpi] objective `leads` has no KPI\n"
+    );
+}
+
+#[test]
+fn an_expired_waiver_that_would_suppress_nothing_is_only_expired() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = WAIVER.replace(
+        "    supports: growth\n  }\n  tactic",
+        "    supports: growth\n    kpi mqls { stage: engagement  target: 500  due: 2027-Q4  source: hubspot }\n  }\n  tactic",
+    );
+    std::fs::write(dir.path().join("p.plan"), plan).unwrap();
+    let output = planlint(
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--today",
+            "2028-01-01",
+            "p.plan",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "p.plan:5:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n"
+    );
+}
+
+#[test]
+fn today_must_be_a_date() {
+    let output = check_on("2027-13-01");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("is not a date"));
+}
+
+#[test]
+fn expired_suppression_can_be_configured_like_any_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.plan"), WAIVER).unwrap();
+    std::fs::write(
+        dir.path().join(".planlint.yaml"),
+        "rules:\n  expired-suppression: error\n",
+    )
+    .unwrap();
+    let output = planlint(
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--today",
+            "2027-07-01",
+            "p.plan",
+        ],
+        dir.path(),
+    );
+    assert!(text(&output.stdout).contains("error[expired-suppression]"));
+}

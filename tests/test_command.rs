@@ -1,0 +1,150 @@
+//! `planlint test`: plans against their `# expect:` comments, every rule's
+//! own examples, and `--coverage`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn planlint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "300")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn crate_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn write(dir: &Path, path: &str, contents: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+#[test]
+fn the_projects_fixtures_pass() {
+    let output = planlint(&["test", "--coverage", "fixtures"], crate_dir());
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert!(stdout.ends_with("everything as expected.\n"), "{stdout}");
+    assert!(
+        stdout.contains("the `bad` example of unreadable-file cannot be written as text"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_wrong_expectation_fails_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        std::fs::read_to_string(crate_dir().join("fixtures/missing-kpi/flagged.plan")).unwrap();
+    let (line, _) = fixture
+        .lines()
+        .enumerate()
+        .find(|(_, text)| text.contains("# expect: missing-kpi"))
+        .expect("the fixture expects missing-kpi somewhere");
+    let edited = fixture.replacen("# expect: missing-kpi", "# expect: unowned-plan", 1);
+    write(dir.path(), "plans/flagged.plan", &edited);
+
+    let output = planlint(&["test", "plans"], dir.path());
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let line = line + 1;
+    assert!(
+        stdout.contains(&format!(
+            "plans/flagged.plan:{line}: expected unowned-plan, not reported\n"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "plans/flagged.plan:{line}: reported missing-kpi, not expected\n"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with(": 2 differences.\n"), "{stdout}");
+}
+
+#[test]
+fn a_custom_rule_whose_examples_lie_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".planlint.yaml",
+        "custom-rules: [policies/*.yaml]\n",
+    );
+    // The `bad` example has a period, so the rule cannot fire on it.
+    write(
+        dir.path(),
+        "policies/needs-period.yaml",
+        "id: needs-period\nsummary: A plan has no period.\nseverity: info\nwhy: Plans need a horizon.\n\
+         bad: 'plan \"P\" { period: 2027-Q1..2027-Q4 }'\ngood: 'plan \"P\" { period: 2027-Q1..2027-Q4 }'\n\
+         check:\n  kind: required-key\n  on: plan\n  key: period\nmessage: \"{name} has no period\"\n",
+    );
+    write(
+        dir.path(),
+        "p.plan",
+        "plan \"P\" {   # expect: unowned-plan, plan-without-challenge, needs-period\n}\n",
+    );
+    let output = planlint(&["test"], dir.path());
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "policies/needs-period.yaml: its `bad` example does not make needs-period fire\n"
+        ),
+        "{stdout}"
+    );
+    // The plan itself is as expected: that is the only difference.
+    assert!(stdout.ends_with(": 1 difference.\n"), "{stdout}");
+}
+
+#[test]
+fn coverage_fails_rules_nothing_makes_fire() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "p.plan",
+        "plan \"P\" {   # expect: unowned-plan, plan-without-challenge\n}\n",
+    );
+    let without = planlint(&["test", "p.plan"], dir.path());
+    assert_eq!(without.status.code(), Some(0), "{}", text(&without.stdout));
+    let with = planlint(&["test", "--coverage", "p.plan"], dir.path());
+    let stdout = text(&with.stdout);
+    assert_eq!(with.status.code(), Some(1), "{stdout}");
+    // Every other rule fires in its own `bad` example, except the one whose
+    // example cannot be written as text.
+    assert!(
+        stdout.contains("coverage: no plan and no example makes unreadable-file fire\n"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with(": 1 difference.\n"), "{stdout}");
+}
+
+#[test]
+fn test_reads_files_only_and_fails_on_a_broken_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let stdin = planlint(&["test", "-"], dir.path());
+    assert_eq!(stdin.status.code(), Some(2));
+    write(
+        dir.path(),
+        ".planlint.yaml",
+        "rules:\n  missing-kpi: loud\n",
+    );
+    write(dir.path(), "p.plan", "plan \"P\" { owner: @ana }\n");
+    let broken = planlint(&["test"], dir.path());
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(text(&broken.stderr).contains("[.planlint.yaml:2:16]"));
+}
