@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use planlint::config::{Config, ConfigError, Configs, Selection};
+use planlint::diagnostics::FileReport;
 use planlint::harness;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
@@ -68,6 +69,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Convert legacy plans (CSV, Excel, YAML activity lists) to plan files.
+    Import(planlint::import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -142,6 +145,10 @@ struct AuditArgs {
     /// The date time-dependent rules use (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<Date>,
+    /// Also audit legacy plans (.csv, .tsv, .xlsx, .xls, .ods, .yaml) found
+    /// under the paths, converted on the fly as `planlint import` would.
+    #[arg(long)]
+    import: bool,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -156,6 +163,7 @@ pub fn main() -> ExitCode {
         Command::Audit(args) => audit(args),
         Command::Rules { format, config } => list_rules(format, config.as_deref()),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
+        Command::Import(args) => import(args),
     };
     status.into()
 }
@@ -225,10 +233,7 @@ fn check(args: CheckArgs) -> Status {
     let options = LintOptions {
         today: args.today.unwrap_or_else(run::today),
     };
-    let reports: Vec<_> = plans
-        .iter()
-        .map(|(input, config)| run::lint_input(input, &config.rules, &options))
-        .collect();
+    let reports = lint_all(&plans, &options);
     let used = configs.used();
     let context = RenderContext {
         style: HumanStyle {
@@ -258,10 +263,20 @@ fn audit(args: AuditArgs) -> Status {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
-    let plans = match plans_with_configs(&args.paths, None, &mut configs) {
+    let mut plans = match plans_with_configs(&args.paths, None, &mut configs) {
         Ok(plans) => plans,
         Err(status) => return status,
     };
+    if args.import {
+        let imported = match imported_inputs(&args.paths) {
+            Ok(imported) => imported,
+            Err(status) => return status,
+        };
+        match configs.assign(imported) {
+            Ok(mut assigned) => plans.append(&mut assigned),
+            Err(error) => return config_failure(&error),
+        }
+    }
     let rules_by_plan: std::collections::HashMap<String, std::sync::Arc<RuleSet>> = plans
         .iter()
         .map(|(input, config)| (input.name(), config.rules.clone()))
@@ -321,6 +336,65 @@ fn audit(args: AuditArgs) -> Status {
     }
     // An audit reports; it fails only when it cannot run.
     Status::Clean
+}
+
+/// Legacy plans under the paths, converted to plan text (`audit --import`).
+/// A file that cannot be converted is named on stderr and left out of the
+/// audit; the run goes on.
+fn imported_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Status> {
+    let mut inputs = Vec::new();
+    let options = planlint::import::ImportOptions::default();
+    for path in planlint::import::legacy_files(paths).map_err(|error| fail(&error))? {
+        let name = run::display_path(&path);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("planlint: warning: cannot read `{name}`: {error}; not audited");
+                continue;
+            }
+        };
+        match planlint::import::import_bytes(&name, &bytes, &options) {
+            Ok(plans) => {
+                let several = plans.len() > 1;
+                for plan in plans {
+                    let plan_name = if several {
+                        format!("{name} ({})", plan.title)
+                    } else {
+                        name.clone()
+                    };
+                    inputs.push(Input::Imported {
+                        name: plan_name,
+                        origin: path.clone(),
+                        text: plan.text,
+                    });
+                }
+            }
+            Err(error) => {
+                eprintln!("planlint: warning: cannot import `{name}`: {error}; not audited");
+            }
+        }
+    }
+    Ok(inputs)
+}
+
+/// Lints every plan with its configuration's rules, on every core when
+/// there are several (a single file, the pre-commit and editor case, skips
+/// starting a thread pool). Reports keep the input order.
+fn lint_all(plans: &[(Input, Rc<Config>)], options: &LintOptions) -> Vec<FileReport> {
+    use rayon::prelude::*;
+    let jobs: Vec<(&Input, std::sync::Arc<RuleSet>)> = plans
+        .iter()
+        .map(|(input, config)| (input, config.rules.clone()))
+        .collect();
+    if jobs.len() <= 1 {
+        return jobs
+            .iter()
+            .map(|(input, rules)| run::lint_input(input, rules, options))
+            .collect();
+    }
+    jobs.par_iter()
+        .map(|(input, rules)| run::lint_input(input, rules, options))
+        .collect()
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -398,6 +472,13 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
         }
     }
     Status::Clean
+}
+
+fn import(args: planlint::import::ImportArgs) -> Status {
+    match planlint::import::command::run(args) {
+        planlint::import::command::ImportStatus::Done => Status::Clean,
+        planlint::import::command::ImportStatus::Failed => Status::Failed,
+    }
 }
 
 fn explain(id: &str, config: Option<&Path>) -> Status {

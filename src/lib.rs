@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod expectations;
 pub mod harness;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod rules;

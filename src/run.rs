@@ -21,7 +21,17 @@ pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub enum Input {
     File(PathBuf),
-    Stdin { name: Option<String> },
+    Stdin {
+        name: Option<String>,
+    },
+    /// A plan converted from a legacy file (`audit --import`): its text, the
+    /// name it goes by in reports, and the file it came from (whose
+    /// directory selects its configuration).
+    Imported {
+        name: String,
+        origin: PathBuf,
+        text: String,
+    },
 }
 
 impl Input {
@@ -30,6 +40,7 @@ impl Input {
         match self {
             Input::File(path) => display_path(path),
             Input::Stdin { name } => name.clone().unwrap_or_else(|| "<stdin>".into()),
+            Input::Imported { name, .. } => name.clone(),
         }
     }
 }
@@ -116,6 +127,7 @@ pub fn lint_bytes(
 pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, String>) {
     match input {
         Input::File(path) => (display_path(path), read_file(path)),
+        Input::Imported { name, text, .. } => (name.clone(), Ok(text.clone().into_bytes())),
         Input::Stdin { .. } => {
             let mut bytes = Vec::new();
             let result = std::io::stdin()

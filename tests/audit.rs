@@ -315,3 +315,72 @@ fn html_report_renders_in_chromium() {
     }
     assert!(dom.contains("People booked across plans"));
 }
+
+#[test]
+fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut outputs = Vec::new();
+    for format in ["json", "markdown", "html"] {
+        let output = planlint(
+            &[
+                "audit",
+                "--import",
+                "--today",
+                "2027-01-15",
+                "--format",
+                format,
+                "examples",
+                "fixtures/import",
+            ],
+            root,
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        outputs.push(String::from_utf8(output.stdout).unwrap());
+    }
+    let json: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    let paths: Vec<&str> = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|plan| plan["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 6, "{paths:?}");
+    for legacy in [
+        "field-marketing-2027.csv",
+        "emea-field-plan-2027.xlsx",
+        "brand-content-export.yaml",
+    ] {
+        assert!(
+            paths.iter().any(|path| path.contains(legacy)),
+            "{legacy} audited: {paths:?}"
+        );
+    }
+    // The activity list without objectives is flagged as such once imported.
+    let csv = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|plan| plan["path"] == "fixtures/import/field-marketing-2027.csv")
+        .unwrap();
+    assert_eq!(csv["random_acts"]["unaligned"], csv["tactics"]);
+    let headline = &json["headline"];
+    let summary = format!(
+        "- {} errors, {} warnings, {} infos",
+        headline["errors"], headline["warnings"], headline["infos"]
+    );
+    assert!(outputs[1].contains(&summary), "markdown has {summary}");
+    assert!(outputs[2].contains(&format!("<b>{}</b>errors", headline["errors"])));
+    // Worst first: points lost never increase down the list.
+    let lost: Vec<u64> = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|plan| plan["points_lost"].as_u64().unwrap())
+        .collect();
+    assert!(lost.windows(2).all(|pair| pair[0] >= pair[1]), "{lost:?}");
+}

@@ -2,7 +2,7 @@
 //! their source lines, extracted while the plan is in memory and small
 //! enough that thousands of plans fit (the plans themselves are dropped).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -109,13 +109,20 @@ pub struct PlanFacts {
     /// The worst findings, at most [`TOP_FINDINGS_PER_PLAN`].
     pub top_findings: Vec<FindingLine>,
     pub score: u32,
+    /// The points the findings cost before the floor at 0: orders plans
+    /// that all score 0 (worst first).
+    pub points_lost: usize,
+}
+
+/// The points a plan's findings cost: 10 per error, 3 per warning, 1 per info.
+pub fn points_lost(counts: SeverityCounts) -> usize {
+    10 * counts.errors + 3 * counts.warnings + counts.infos
 }
 
 /// The documented score: a plan starts at 100 and loses 10 points per
 /// error, 3 per warning and 1 per info, down to 0.
 pub fn score(counts: SeverityCounts) -> u32 {
-    let lost = 10 * counts.errors + 3 * counts.warnings + counts.infos;
-    100u32.saturating_sub(lost.min(100) as u32)
+    100u32.saturating_sub(points_lost(counts).min(100) as u32)
 }
 
 fn finding_line(source: &SourceFile, finding: &Finding) -> FindingLine {
@@ -161,6 +168,7 @@ fn empty(path: String) -> PlanFacts {
         people: BTreeMap::new(),
         top_findings: Vec::new(),
         score: 100,
+        points_lost: 0,
     }
 }
 
@@ -181,6 +189,7 @@ fn count_findings(facts: &mut PlanFacts, source: &SourceFile, findings: &[Findin
         .map(|finding| finding_line(source, finding))
         .collect();
     facts.score = score(facts.counts);
+    facts.points_lost = points_lost(facts.counts);
 }
 
 fn person_of(plan: &Plan<'_>, index: BlockIndex) -> Option<String> {
@@ -240,14 +249,19 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
     }
     facts.tactics = plan.blocks_of(BlockKind::Tactic).count();
 
-    // Findings by owner and by quarter, through the block they concern.
+    // Findings by owner and by quarter, through the block they concern
+    // (looked up by kind and id once, not by a scan per finding).
+    let mut by_ref: HashMap<(&str, Option<&str>), BlockIndex> = HashMap::new();
+    for (index, block) in plan.blocks.iter().enumerate() {
+        by_ref
+            .entry((block.kind.keyword(), block.id))
+            .or_insert(index);
+    }
     for finding in findings {
         let Some(block) = &finding.block else {
             continue;
         };
-        let Some(index) = plan.blocks.iter().position(|candidate| {
-            candidate.kind.keyword() == block.kind && candidate.id.map(str::to_string) == block.id
-        }) else {
+        let Some(&index) = by_ref.get(&(block.kind.as_str(), block.id.as_deref())) else {
             continue;
         };
         let owner = accountable(plan, index).unwrap_or_else(|| "(no owner)".to_string());

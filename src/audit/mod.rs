@@ -108,7 +108,13 @@ pub struct Audit {
 impl Audit {
     /// Aggregates the facts of every plan.
     pub fn new(mut plans: Vec<PlanFacts>, across_plans_severity: Option<Severity>) -> Audit {
-        plans.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.path.cmp(&b.path)));
+        // Worst first: by the points lost, so that plans which all score 0
+        // are still ordered by how bad they are.
+        plans.sort_by(|a, b| {
+            b.points_lost
+                .cmp(&a.points_lost)
+                .then_with(|| a.path.cmp(&b.path))
+        });
         let overbooked = match across_plans_severity {
             Some(_) => across_plans::overbooked(&plans),
             None => Vec::new(),

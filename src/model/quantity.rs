@@ -201,7 +201,7 @@ impl fmt::Display for Exact {
         let sign = if negative { "-" } else { "" };
         if fraction == 0 {
             write!(f, "{sign}{whole}")
-        } else if fraction % 10 == 0 {
+        } else if fraction.is_multiple_of(10) {
             write!(f, "{sign}{whole}.{}", fraction / 10)
         } else {
             write!(f, "{sign}{whole}.{fraction:02}")

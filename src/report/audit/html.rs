@@ -107,7 +107,7 @@ pub fn render(audit: &Audit) -> String {
     let _ = writeln!(
         out,
         "<h2 id=\"plans\">Plans, worst first</h2>\n<p>Score: a plan starts at 100 and loses 10 \
-         points per error, 3 per warning and 1 per info (never below 0).</p>\n<table>\n\
+         points per error, 3 per warning and 1 per info (never below 0); plans are ordered by the points they lose.</p>\n<table>\n\
          <tr><th class=\"number\">score</th><th>plan</th><th>owner</th><th class=\"number\">errors</th>\
          <th class=\"number\">warnings</th><th class=\"number\">random acts</th></tr>"
     );

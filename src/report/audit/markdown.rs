@@ -23,7 +23,7 @@ pub fn render(audit: &Audit) -> String {
         percent(audit.random_share()),
         symptoms(&audit.random_acts)
     );
-    let _ = writeln!(out, "## Plans, worst first\n\nScore: a plan starts at 100 and loses 10 points per error, 3 per warning and 1 per info (never below 0).\n");
+    let _ = writeln!(out, "## Plans, worst first\n\nScore: a plan starts at 100 and loses 10 points per error, 3 per warning and 1 per info (never below 0); plans are ordered by the points they lose.\n");
     let _ = writeln!(
         out,
         "| score | plan | owner | errors | warnings | random acts |\n|---:|---|---|---:|---:|---:|"

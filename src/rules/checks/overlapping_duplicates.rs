@@ -19,6 +19,8 @@
 //! `tactic `webinars``), `{earlier-all}` (all of them), `{quarters}` (from
 //! the first to the last quarter it shares with them, when `overlap` is set).
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use super::conditions::{BlockKinds, OneOrMany};
@@ -106,10 +108,18 @@ fn shared(a: QuarterRange, b: QuarterRange) -> QuarterRange {
     }
 }
 
+/// How many earlier duplicates a finding names and labels; the rest are
+/// counted ("and 12 more"), so a plan with thousands of copies of one
+/// tactic stays fast and its findings stay readable.
+const NAMED_DUPLICATES: usize = 3;
+
 impl Check for OverlappingDuplicates {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        let mut seen: Vec<(BlockIndex, Signature)> = Vec::new();
+        // Tactics grouped by their compared values: only a group's members
+        // can duplicate each other.
+        let mut groups: HashMap<Vec<String>, Vec<(BlockIndex, Option<QuarterRange>)>> =
+            HashMap::new();
         for (index, block) in plan.blocks.iter().enumerate() {
             if !self.on.contains(block.kind) {
                 continue;
@@ -117,42 +127,66 @@ impl Check for OverlappingDuplicates {
             let Some(signature) = self.signature(block, context.source) else {
                 continue;
             };
-            let earlier: Vec<(BlockIndex, Option<QuarterRange>)> = seen
-                .iter()
-                .filter(|(_, other)| other.values == signature.values)
-                .filter_map(|(other_index, other)| match (signature.time, other.time) {
-                    (Some(mine), Some(theirs)) => mine
-                        .overlaps(theirs)
-                        .then_some((*other_index, Some(shared(mine, theirs)))),
-                    _ => Some((*other_index, None)),
-                })
-                .collect();
-            if !earlier.is_empty() {
-                // The quarters it shares with any of them, as one span.
-                let quarters =
-                    earlier
-                        .iter()
-                        .filter_map(|&(_, quarters)| quarters)
-                        .reduce(|a, b| QuarterRange {
-                            first: Quarter::min(a.first, b.first),
-                            last: Quarter::max(a.last, b.last),
-                        });
-                let names: Vec<String> = earlier
-                    .iter()
-                    .map(|&(other, _)| plan.block(other).describe())
-                    .collect();
-                let mut hit = Hit::new(index, Label::new(block.header, "planned again here"))
-                    .var("earlier", names[0].clone())
-                    .var("earlier-all", names.join(" and "));
-                if let Some(quarters) = quarters {
-                    hit = hit.var("quarters", quarters.to_string());
+            let group = groups.entry(signature.values).or_default();
+            let mut named: Vec<BlockIndex> = Vec::new();
+            let mut more = 0usize;
+            let mut quarters: Option<QuarterRange> = None;
+            for &(other_index, other_time) in group.iter() {
+                let overlap = match (signature.time, other_time) {
+                    (Some(mine), Some(theirs)) if mine.overlaps(theirs) => {
+                        Some(Some(shared(mine, theirs)))
+                    }
+                    (Some(_), Some(_)) => None,
+                    _ => Some(None),
+                };
+                let Some(overlap) = overlap else { continue };
+                if let Some(range) = overlap {
+                    quarters = Some(match quarters {
+                        Some(so_far) => QuarterRange {
+                            first: Quarter::min(so_far.first, range.first),
+                            last: Quarter::max(so_far.last, range.last),
+                        },
+                        None => range,
+                    });
                 }
-                hit.secondary.extend(earlier.iter().map(|&(other, _)| {
-                    Label::new(plan.block(other).header, "already planned here")
-                }));
-                hits.push(hit);
+                if named.len() < NAMED_DUPLICATES {
+                    named.push(other_index);
+                } else {
+                    more += 1;
+                }
             }
-            seen.push((index, signature));
+            group.push((index, signature.time));
+            if named.is_empty() {
+                continue;
+            }
+            let mut names: Vec<String> = named
+                .iter()
+                .map(|&other| plan.block(other).describe())
+                .collect();
+            if more > 0 {
+                names.push(format!("{more} more"));
+            }
+            let mut hit = Hit::new(index, Label::new(block.header, "planned again here"))
+                .var("earlier", names[0].clone())
+                .var("earlier-all", natural_list(&names));
+            if let Some(quarters) = quarters {
+                hit = hit.var("quarters", quarters.to_string());
+            }
+            hit.secondary.extend(
+                named
+                    .iter()
+                    .map(|&other| Label::new(plan.block(other).header, "already planned here")),
+            );
+            hits.push(hit);
         }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn natural_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

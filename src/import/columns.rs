@@ -1,0 +1,535 @@
+//! Recognising columns by their headers.
+//!
+//! Headers are compared case- and spacing-insensitively (`Start Date`,
+//! `start_date` and `StartDate` are one header) against the synonyms real
+//! activity lists use. A unit or currency in the header (`Budget (k€)`,
+//! `Effort (hours)`, `Cost EUR`) is read as a hint for the column's cells.
+//! `--map 'Column Name=key'` overrides all of it.
+
+use std::fmt;
+
+/// What a column (or a YAML key) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The name of the activity (objective, person, plan…): the block's title.
+    Title,
+    Owner,
+    /// A quarter, a range of quarters, a month, a date or a year.
+    When,
+    Start,
+    End,
+    Budget,
+    /// The objectives a tactic supports, by name.
+    Objective,
+    /// The strategy an objective (or a row's objective) supports, by name.
+    Strategy,
+    /// The name of a KPI.
+    Kpi,
+    Target,
+    Baseline,
+    /// When a KPI's target is due.
+    Due,
+    Stage,
+    /// A KPI's system of record.
+    Source,
+    Channel,
+    Audience,
+    Effort,
+    Rationale,
+    Foundational,
+    /// The activities that must be done first, by name.
+    After,
+    /// People who work on an activity besides its owner.
+    Team,
+    // Plan-level fields.
+    Period,
+    Challenge,
+    SalesCycle,
+    // Team fields (YAML `team:`).
+    Partner,
+    Capacity,
+    Role,
+    LeadTime,
+}
+
+impl Field {
+    /// The name `--map` uses for it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Owner => "owner",
+            Field::When => "when",
+            Field::Start => "start",
+            Field::End => "end",
+            Field::Budget => "budget",
+            Field::Objective => "objective",
+            Field::Strategy => "strategy",
+            Field::Kpi => "kpi",
+            Field::Target => "target",
+            Field::Baseline => "baseline",
+            Field::Due => "due",
+            Field::Stage => "stage",
+            Field::Source => "source",
+            Field::Channel => "channel",
+            Field::Audience => "audience",
+            Field::Effort => "effort",
+            Field::Rationale => "rationale",
+            Field::Foundational => "foundational",
+            Field::After => "after",
+            Field::Team => "team",
+            Field::Period => "period",
+            Field::Challenge => "challenge",
+            Field::SalesCycle => "sales-cycle",
+            Field::Partner => "partner",
+            Field::Capacity => "capacity",
+            Field::Role => "role",
+            Field::LeadTime => "lead-time",
+        }
+    }
+}
+
+/// Which table a header belongs to: each knows its own fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Activities,
+    Objectives,
+    Team,
+    Plan,
+}
+
+/// The headers each field is known by, compacted (lower case, letters and
+/// digits only). The first list is the one the README shows.
+#[rustfmt::skip]
+pub const ACTIVITY_SYNONYMS: &[(Field, &[&str])] = &[
+    (Field::Title, &["activity", "activityname", "tactic", "tacticname", "campaign", "campaignname", "initiative", "programme", "program", "project", "title", "name", "item", "task", "deliverable"]),
+    (Field::Owner, &["owner", "responsible", "accountable", "lead", "dri", "assignee", "assignedto", "ownedby", "activityowner", "campaignowner", "campaignlead", "projectlead", "tacticowner"]),
+    (Field::When, &["quarter", "when", "qtr", "quarters", "timing", "timeframe", "timeline", "period", "schedule", "date", "month"]),
+    (Field::Start, &["start", "startdate", "from", "begin", "begins", "launch", "launchdate", "kickoff", "startquarter"]),
+    (Field::End, &["end", "enddate", "to", "until", "finish", "finishdate", "due", "duedate", "deadline", "endquarter", "completion"]),
+    (Field::Budget, &["cost", "budget", "spend", "costs", "plannedspend", "plannedcost", "plannedbudget", "estimatedcost", "investment", "amount", "totalcost"]),
+    (Field::Objective, &["objective", "goal", "objectives", "goals", "marketingobjective", "marketinggoal", "supports", "supportsobjective"]),
+    (Field::Strategy, &["strategy", "strategicpillar", "pillar", "strategicpriority", "strategies", "businessstrategy"]),
+    (Field::Kpi, &["kpi", "metric", "kpis", "metrics", "successmetric", "measure", "measureofsuccess", "kpiname"]),
+    (Field::Target, &["target", "targetvalue", "kpitarget", "goalvalue"]),
+    (Field::Baseline, &["baseline", "current", "currentvalue", "startingpoint"]),
+    (Field::Due, &["targetdate", "kpidue", "targetdue", "measuredby", "duequarter"]),
+    (Field::Stage, &["stage", "funnelstage", "funnel"]),
+    (Field::Source, &["source", "datasource", "systemofrecord", "trackedin", "measuredin", "kpisource"]),
+    (Field::Channel, &["channel", "channels", "medium", "type", "activitytype", "tactictype", "campaigntype"]),
+    (Field::Audience, &["audience", "segment", "targetaudience", "persona", "targetsegment", "targetgroup", "icp", "audiences"]),
+    (Field::Effort, &["effort", "days", "effortdays", "persondays", "mandays", "workload", "hours", "effortinhours", "manhours", "personhours"]),
+    (Field::Rationale, &["rationale", "why", "justification", "reason"]),
+    (Field::Foundational, &["foundational", "enabler", "enabling"]),
+    (Field::After, &["after", "dependson", "dependencies", "dependency", "predecessor", "predecessors", "blockedby"]),
+    (Field::Team, &["team", "members", "support", "contributors", "resources", "supportteam", "people"]),
+];
+
+#[rustfmt::skip]
+const OBJECTIVE_SYNONYMS: &[(Field, &[&str])] = &[
+    (Field::Title, &["objective", "goal", "title", "name"]),
+    (Field::Owner, &["owner", "responsible", "accountable", "lead", "dri"]),
+    (Field::Strategy, &["strategy", "supports", "pillar", "strategicpillar", "strategies"]),
+    (Field::Kpi, &["kpi", "metric", "measure", "successmetric"]),
+    (Field::Target, &["target", "targetvalue"]),
+    (Field::Baseline, &["baseline", "current"]),
+    (Field::Due, &["due", "duedate", "deadline", "targetdate", "by", "when"]),
+    (Field::Stage, &["stage", "funnelstage"]),
+    (Field::Source, &["source", "datasource", "systemofrecord"]),
+];
+
+#[rustfmt::skip]
+const TEAM_SYNONYMS: &[(Field, &[&str])] = &[
+    (Field::Title, &["name", "member", "person", "who", "employee"]),
+    (Field::Partner, &["partner", "agency", "vendor", "contractor", "freelancer"]),
+    (Field::Capacity, &["capacity", "availability", "daysperquarter", "capacityperquarter"]),
+    (Field::Role, &["role", "jobtitle", "position", "function"]),
+    (Field::LeadTime, &["leadtime", "onboarding", "briefingtime"]),
+];
+
+#[rustfmt::skip]
+const PLAN_SYNONYMS: &[(Field, &[&str])] = &[
+    (Field::Title, &["plan", "title", "name", "planname", "plantitle"]),
+    (Field::Owner, &["owner", "planowner", "responsible", "accountable", "headofmarketing"]),
+    (Field::Period, &["period", "year", "fiscalyear", "fy", "horizon", "timeframe", "planperiod"]),
+    (Field::Challenge, &["challenge", "businesschallenge", "keychallenge", "opportunity", "problem"]),
+    (Field::Budget, &["budget", "totalbudget", "planbudget", "marketingbudget"]),
+    (Field::SalesCycle, &["salescycle", "salescyclelength"]),
+];
+
+/// A unit or currency a header gives its cells.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// `Budget (EUR)`, `Cost €`.
+    pub currency: Option<String>,
+    /// `Budget (k€)`, `Cost ('000)`: amounts in thousands.
+    pub thousands: bool,
+    /// `Effort (hours)`, `Effort (weeks)`; days when absent.
+    pub effort_unit: Option<char>,
+}
+
+/// `--map 'Column Name=key'`, in the order given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    entries: Vec<(String, Target)>,
+}
+
+/// What `--map` maps a column to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Field(Field),
+    /// Keep the column as an attribute with this key.
+    Attribute(String),
+}
+
+impl ColumnMap {
+    /// Parses one `--map` value.
+    pub fn add(&mut self, spec: &str) -> Result<(), String> {
+        let Some((column, key)) = spec.rsplit_once('=') else {
+            return Err(format!(
+                "`--map {spec}` needs the form 'Column Name=key', e.g. --map 'Campaign Lead=owner'"
+            ));
+        };
+        let column = compact(column);
+        let key = key.trim();
+        if column.is_empty() {
+            return Err(format!("`--map {spec}` names no column"));
+        }
+        let target = match ACTIVITY_SYNONYMS
+            .iter()
+            .map(|(field, _)| *field)
+            .find(|field| field.key() == key)
+        {
+            Some(field) => Target::Field(field),
+            None if is_attribute_key(key) => Target::Attribute(key.to_string()),
+            None => {
+                let fields: Vec<&str> = ACTIVITY_SYNONYMS
+                    .iter()
+                    .map(|(field, _)| field.key())
+                    .collect();
+                return Err(format!(
+                    "`--map {spec}`: `{key}` is neither a column planlint reads ({}) nor an attribute key (lower-case kebab-case, e.g. `po-number`)",
+                    fields.join(", ")
+                ));
+            }
+        };
+        self.entries.push((column, target));
+        Ok(())
+    }
+
+    fn lookup(&self, header: &str) -> Option<&Target> {
+        let header = compact(header);
+        self.entries
+            .iter()
+            .rev()
+            .find(|(column, _)| *column == header)
+            .map(|(_, target)| target)
+    }
+
+    /// The columns `--map` names, as written compacted, for "no such column" notes.
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(column, _)| column.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Field(field) => f.write_str(field.key()),
+            Target::Attribute(key) => f.write_str(key),
+        }
+    }
+}
+
+/// What a header was recognised as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recognised {
+    Field(Field, Hints),
+    /// Not a column planlint reads: kept as an attribute with this key.
+    Attribute(String),
+}
+
+/// Recognises a header in a context; `map` applies to activity columns only.
+pub fn recognise(header: &str, context: Context, map: &ColumnMap) -> Recognised {
+    let hints = hints(header);
+    if context == Context::Activities {
+        match map.lookup(header) {
+            Some(Target::Field(field)) => return Recognised::Field(*field, hints),
+            Some(Target::Attribute(key)) => return Recognised::Attribute(key.clone()),
+            None => {}
+        }
+    }
+    let synonyms = match context {
+        Context::Activities => ACTIVITY_SYNONYMS,
+        Context::Objectives => OBJECTIVE_SYNONYMS,
+        Context::Team => TEAM_SYNONYMS,
+        Context::Plan => PLAN_SYNONYMS,
+    };
+    let whole = compact(header);
+    let without_hints = compact_without_hints(header);
+    for candidate in [&whole, &without_hints] {
+        if candidate.is_empty() {
+            continue;
+        }
+        if let Some((field, _)) = synonyms
+            .iter()
+            .find(|(_, names)| names.contains(&candidate.as_str()))
+        {
+            return Recognised::Field(*field, hints);
+        }
+    }
+    Recognised::Attribute(attribute_key(header))
+}
+
+/// Lower case, letters and digits only: `Start Date` → `startdate`.
+pub fn compact(header: &str) -> String {
+    header
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The header's words, lower case; currency symbols are words of their own.
+fn words(header: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for c in header.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            current.push(c);
+            continue;
+        }
+        if !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        if currency_of_symbol(c).is_some() {
+            words.push(c.to_string());
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Words that say a column's unit or currency rather than what it is.
+fn is_hint_word(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "k"
+            | "000"
+            | "000s"
+            | "thousands"
+            | "days"
+            | "day"
+            | "d"
+            | "pd"
+            | "hours"
+            | "hour"
+            | "h"
+            | "hrs"
+            | "weeks"
+            | "week"
+            | "w"
+            | "wks"
+    ) || currency_of_word(word).is_some()
+        || word.chars().all(|c| currency_of_symbol(c).is_some())
+}
+
+fn compact_without_hints(header: &str) -> String {
+    words(header)
+        .into_iter()
+        .filter(|word| !is_hint_word(word))
+        .collect()
+}
+
+fn hints(header: &str) -> Hints {
+    let mut hints = Hints::default();
+    let words = words(header);
+    for (index, word) in words.iter().enumerate() {
+        let word = word.as_str();
+        if let Some(code) = currency_of_word(word) {
+            hints.currency = Some(code);
+        } else if let Some(code) = word.chars().next().and_then(currency_of_symbol) {
+            hints.currency = Some(code.to_string());
+        }
+        match word {
+            "000" | "000s" | "thousands" => hints.thousands = true,
+            // `k€`, `kEUR`, `(k)`: alone or before a currency.
+            "k" => hints.thousands = true,
+            "keur" | "kusd" | "kgbp" => hints.thousands = true,
+            "hours" | "hour" | "hrs" | "manhours" | "personhours" => hints.effort_unit = Some('h'),
+            "weeks" | "week" | "wks" => hints.effort_unit = Some('w'),
+            "days" | "day" | "pd" | "persondays" | "mandays" => hints.effort_unit = Some('d'),
+            "h" if index > 0 => hints.effort_unit = Some('h'),
+            "w" if index > 0 => hints.effort_unit = Some('w'),
+            "d" if index > 0 => hints.effort_unit = Some('d'),
+            _ => {}
+        }
+    }
+    // `Hours` on its own is an effort column in hours.
+    if compact(header).contains("hours") {
+        hints.effort_unit = Some('h');
+    }
+    hints
+}
+
+/// A currency symbol's ISO 4217 code.
+pub fn currency_of_symbol(c: char) -> Option<&'static str> {
+    match c {
+        '€' => Some("EUR"),
+        '$' => Some("USD"),
+        '£' => Some("GBP"),
+        '¥' => Some("JPY"),
+        '₹' => Some("INR"),
+        _ => None,
+    }
+}
+
+/// Common ISO 4217 codes, in any case, and `keur`-style thousands.
+fn currency_of_word(word: &str) -> Option<String> {
+    const CODES: &[&str] = &[
+        "eur", "usd", "gbp", "chf", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "cny", "aud",
+        "cad", "nzd", "inr", "brl", "mxn", "sgd", "hkd", "zar", "aed",
+    ];
+    let word = word
+        .strip_prefix('k')
+        .filter(|rest| rest.len() == 3)
+        .unwrap_or(word);
+    CODES.contains(&word).then(|| word.to_ascii_uppercase())
+}
+
+/// A key the language accepts: `[a-z][a-z0-9-]*`.
+pub fn is_attribute_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The attribute key for a column planlint does not know: the header in
+/// kebab-case (`PO Number` and `PO #` → `po-number`); empty when nothing is left, and
+/// prefixed with `column-` when it would not start with a letter.
+pub fn attribute_key(header: &str) -> String {
+    // `PO #`, `# of leads`: the sign reads as "number".
+    let kebab = super::ids::kebab(&header.replace('#', " number "));
+    match kebab.chars().next() {
+        None => String::new(),
+        Some(c) if c.is_ascii_lowercase() => kebab,
+        Some(_) => format!("column-{kebab}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(header: &str) -> Option<Field> {
+        match recognise(header, Context::Activities, &ColumnMap::default()) {
+            Recognised::Field(field, _) => Some(field),
+            Recognised::Attribute(_) => None,
+        }
+    }
+
+    #[test]
+    fn headers_are_case_and_spacing_insensitive() {
+        assert_eq!(field("Activity"), Some(Field::Title));
+        assert_eq!(field("  ACTIVITY NAME "), Some(Field::Title));
+        assert_eq!(field("activity_name"), Some(Field::Title));
+        assert_eq!(field("Start Date"), Some(Field::Start));
+        assert_eq!(field("StartDate"), Some(Field::Start));
+        assert_eq!(field("start-date"), Some(Field::Start));
+        assert_eq!(field("Target Audience"), Some(Field::Audience));
+        assert_eq!(field("Target"), Some(Field::Target));
+        assert_eq!(field("KPI"), Some(Field::Kpi));
+        assert_eq!(field("Responsible"), Some(Field::Owner));
+        assert_eq!(field("Region"), None);
+    }
+
+    #[test]
+    fn headers_carry_units_and_currencies() {
+        let read = |header: &str| recognise(header, Context::Activities, &ColumnMap::default());
+        assert_eq!(
+            read("Budget (EUR)"),
+            Recognised::Field(
+                Field::Budget,
+                Hints {
+                    currency: Some("EUR".into()),
+                    ..Hints::default()
+                }
+            )
+        );
+        assert_eq!(
+            read("Cost (k€)"),
+            Recognised::Field(
+                Field::Budget,
+                Hints {
+                    currency: Some("EUR".into()),
+                    thousands: true,
+                    effort_unit: None,
+                }
+            )
+        );
+        assert_eq!(
+            read("Effort (hours)"),
+            Recognised::Field(
+                Field::Effort,
+                Hints {
+                    effort_unit: Some('h'),
+                    ..Hints::default()
+                }
+            )
+        );
+        assert_eq!(
+            read("Hours"),
+            Recognised::Field(
+                Field::Effort,
+                Hints {
+                    effort_unit: Some('h'),
+                    ..Hints::default()
+                }
+            )
+        );
+        assert_eq!(
+            read("Spend in $"),
+            Recognised::Field(
+                Field::Budget,
+                Hints {
+                    currency: Some("USD".into()),
+                    ..Hints::default()
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn map_overrides_synonyms() {
+        let mut map = ColumnMap::default();
+        map.add("Campaign Lead=owner").unwrap();
+        map.add("Type=po-type").unwrap();
+        assert_eq!(
+            recognise("campaign  lead", Context::Activities, &map),
+            Recognised::Field(Field::Owner, Hints::default())
+        );
+        assert_eq!(
+            recognise("TYPE", Context::Activities, &map),
+            Recognised::Attribute("po-type".into())
+        );
+        assert!(map.add("Type").is_err());
+        assert!(map.add("Type=Not A Key").is_err());
+        assert!(map.add("=owner").is_err());
+    }
+
+    #[test]
+    fn unknown_headers_become_kebab_keys() {
+        assert_eq!(attribute_key("PO Number"), "po-number");
+        assert_eq!(attribute_key("Notes / Comments"), "notes-comments");
+        assert_eq!(attribute_key("2025 actuals"), "column-2025-actuals");
+        assert_eq!(attribute_key("Région"), "region");
+        assert_eq!(attribute_key("PO #"), "po-number");
+        assert_eq!(attribute_key("# of leads"), "number-of-leads");
+        assert_eq!(attribute_key("???"), "");
+    }
+}

@@ -1,0 +1,1200 @@
+//! A [`Source`] → a plan: a row is a tactic; objectives, strategies and
+//! people are created from the values that name them; ids come from titles
+//! in the order the source gives them, so the same input gives the same ids.
+
+use std::collections::{HashMap, HashSet};
+
+use super::cells::{self, PersonName, PlanValue, Reading};
+use super::columns::{self, Context, Field, Hints, Recognised};
+use super::ids::{self, IdAllocator};
+use super::table::{Cell, Column, Row, Source, Table};
+use super::writer::{self, BlockDraft, PersonDraft, PlanDraft};
+use super::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
+use crate::model::BlockKind;
+
+pub fn convert(source: Source, options: &ImportOptions) -> Result<ImportedPlan, ImportError> {
+    let mut converter = Converter::new(&source, options);
+    if let Some(team) = &source.team {
+        converter.team_table(team);
+    }
+    converter.plan_fields();
+    for (cell, place) in &source.strategies {
+        if let Some(name) = clean(&cell.as_text()) {
+            converter.strategy_named(&name, place);
+        }
+    }
+    if let Some(objectives) = &source.objectives {
+        converter.objective_table(objectives);
+    }
+    converter.activities()?;
+    converter.finish()
+}
+
+/// How an activity column is read.
+#[derive(Debug, Clone)]
+enum Role {
+    Field(Field, Hints),
+    /// Kept as an attribute with this key.
+    Attribute(String),
+}
+
+#[derive(Debug)]
+struct ObjectiveEntry {
+    block: BlockDraft,
+    owner: Option<PlanValue>,
+    /// Strategy ids, in the order first named.
+    supports: Vec<String>,
+    extra: Vec<(String, PlanValue)>,
+    kpi: Option<BlockDraft>,
+}
+
+#[derive(Debug)]
+struct TacticEntry {
+    block: BlockDraft,
+    /// owner, supports, channel, audience, when, effort, budget.
+    head: Vec<(String, PlanValue)>,
+    after: Option<PendingAfter>,
+    /// foundational, rationale, then columns planlint does not know.
+    tail: Vec<(String, PlanValue)>,
+    kpi: Option<BlockDraft>,
+}
+
+#[derive(Debug)]
+struct PendingAfter {
+    names: Vec<String>,
+    cell: Cell,
+    place: String,
+}
+
+struct Converter<'a> {
+    source: &'a Source,
+    options: &'a ImportOptions,
+    summary: Summary,
+    ids: IdAllocator,
+    /// The year of quarters written without one, and where it comes from.
+    year: Option<(i32, &'static str)>,
+    year_used: bool,
+    title: Option<String>,
+    plan_attributes: Vec<(Option<Field>, String, PlanValue)>,
+    extra_comments: Vec<String>,
+    people: Vec<PersonDraft>,
+    person_index: HashMap<String, usize>,
+    strategies: Vec<BlockDraft>,
+    strategy_index: HashMap<String, usize>,
+    objectives: Vec<ObjectiveEntry>,
+    objective_index: HashMap<String, usize>,
+    tactics: Vec<TacticEntry>,
+    tactic_titles: HashMap<String, String>,
+    tactic_ids: HashSet<String>,
+}
+
+/// Whitespace collapsed; `None` when nothing is left.
+fn clean(text: &str) -> Option<String> {
+    let cleaned = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+/// How titles are compared: case and spacing do not matter.
+fn title_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn is_total_row(title: &str) -> bool {
+    matches!(
+        ids::kebab(title).as_str(),
+        "total" | "totals" | "grand-total" | "sum" | "subtotal" | "sub-total" | "total-budget"
+    )
+}
+
+fn references(ids: &[String]) -> PlanValue {
+    match ids {
+        [one] => PlanValue::Raw(one.clone()),
+        many => PlanValue::Raw(format!("[{}]", many.join(", "))),
+    }
+}
+
+impl<'a> Converter<'a> {
+    fn new(source: &'a Source, options: &'a ImportOptions) -> Converter<'a> {
+        Converter {
+            source,
+            options,
+            summary: Summary::default(),
+            ids: IdAllocator::new(),
+            year: default_year(source, options),
+            year_used: false,
+            title: None,
+            plan_attributes: Vec::new(),
+            extra_comments: Vec::new(),
+            people: Vec::new(),
+            person_index: HashMap::new(),
+            strategies: Vec::new(),
+            strategy_index: HashMap::new(),
+            objectives: Vec::new(),
+            objective_index: HashMap::new(),
+            tactics: Vec::new(),
+            tactic_titles: HashMap::new(),
+            tactic_ids: HashSet::new(),
+        }
+    }
+
+    fn note(&mut self, level: Level, place: Option<String>, message: String) {
+        self.summary.notes.push(Note {
+            level,
+            place,
+            message,
+        });
+    }
+
+    /// Checks a reading with the model; an unreadable cell is kept as text
+    /// and reported with its place.
+    fn value(
+        &mut self,
+        kind: BlockKind,
+        key: &str,
+        cell: &Cell,
+        place: &str,
+        reading: Reading,
+    ) -> PlanValue {
+        let checked = reading.and_then(|text| cells::accepted(kind, key, &text).map(|()| text));
+        match checked {
+            Ok(text) => PlanValue::Raw(text),
+            Err(problem) => self.unreadable(cell, place, &problem),
+        }
+    }
+
+    fn unreadable(&mut self, cell: &Cell, place: &str, problem: &str) -> PlanValue {
+        self.kept_as_text(cell.as_text().into_owned(), place, problem)
+    }
+
+    /// Keeps `text` (a cell, or cells that together make one value) as a
+    /// string, and reports it with the place of the cell at fault.
+    fn kept_as_text(&mut self, text: String, place: &str, problem: &str) -> PlanValue {
+        self.summary.unreadable_cells += 1;
+        self.note(
+            Level::Warning,
+            Some(place.to_string()),
+            format!("{problem}; kept as the text {}", writer::quote(&text)),
+        );
+        PlanValue::Text(text)
+    }
+
+    /// Reads a time value, with the default year only when the cell has none.
+    fn timed(&mut self, read: impl Fn(Option<i32>) -> Reading) -> Reading {
+        match read(None) {
+            Ok(text) => Ok(text),
+            Err(problem) => match self.year {
+                Some((year, _)) => {
+                    let with_year = read(Some(year));
+                    if with_year.is_ok() {
+                        self.year_used = true;
+                        with_year
+                    } else {
+                        Err(problem)
+                    }
+                }
+                None => Err(problem),
+            },
+        }
+    }
+
+    fn person(&mut self, name: PersonName) -> String {
+        if let Some(&index) = self.person_index.get(&name.id) {
+            return self.people[index].id.clone();
+        }
+        let written = name.written.trim();
+        let says_more = written != name.id && written.strip_prefix('@') != Some(name.id.as_str());
+        self.person_index.insert(name.id.clone(), self.people.len());
+        self.people.push(PersonDraft {
+            partner: false,
+            id: name.id.clone(),
+            name: says_more.then(|| written.to_string()),
+            attributes: Vec::new(),
+        });
+        name.id
+    }
+
+    fn owner(&mut self, kind: BlockKind, cell: &Cell, place: &str) -> PlanValue {
+        match cells::person(cell) {
+            Ok(name) => {
+                let id = self.person(name);
+                self.value(kind, "owner", cell, place, Ok(format!("@{id}")))
+            }
+            Err(problem) => self.unreadable(cell, place, &problem),
+        }
+    }
+
+    fn strategy_named(&mut self, name: &str, place: &str) -> String {
+        let key = title_key(name);
+        if let Some(&index) = self.strategy_index.get(&key) {
+            return self.strategies[index].id.clone();
+        }
+        let id = self.ids.allocate(&ids::id_from_title(name, "strategy"));
+        let mut block = BlockDraft::new("strategy", id.clone(), Some(name.to_string()));
+        block.comment = Some(format!("named in {}", short_place(place)));
+        self.strategy_index.insert(key, self.strategies.len());
+        self.strategies.push(block);
+        id
+    }
+
+    fn objective_named(&mut self, name: &str, place: &str) -> usize {
+        let key = title_key(name);
+        if let Some(&index) = self.objective_index.get(&key) {
+            return index;
+        }
+        // `objective: pipeline` naming a declared objective by its id.
+        let as_id = ids::kebab(name);
+        if let Some(index) = self
+            .objectives
+            .iter()
+            .position(|entry| entry.block.id == as_id)
+        {
+            return index;
+        }
+        let id = self.ids.allocate(&ids::id_from_title(name, "objective"));
+        let mut block = BlockDraft::new("objective", id, Some(name.to_string()));
+        block.comment = Some(format!("named in {}", short_place(place)));
+        self.objective_index.insert(key, self.objectives.len());
+        self.objectives.push(ObjectiveEntry {
+            block,
+            owner: None,
+            supports: Vec::new(),
+            extra: Vec::new(),
+            kpi: None,
+        });
+        self.objectives.len() - 1
+    }
+
+    // -- Plan-level fields --------------------------------------------------
+
+    fn plan_fields(&mut self) {
+        let source = self.source;
+        let mut seen: Vec<Field> = Vec::new();
+        for field in &source.plan_fields {
+            let recognised =
+                columns::recognise(&field.label, Context::Plan, &self.options.column_map);
+            let (kind, hints) = match recognised {
+                Recognised::Field(kind, hints) if !seen.contains(&kind) => (kind, hints),
+                Recognised::Field(..) => {
+                    self.extra_comments
+                        .push(format!("{}: {}", field.label, field.cell.as_text()));
+                    continue;
+                }
+                Recognised::Attribute(key) => {
+                    if field.cell.is_empty() {
+                        continue;
+                    }
+                    let key = if key.is_empty() {
+                        "plan-field".to_string()
+                    } else {
+                        key
+                    };
+                    let key = self.unique_plan_key(key);
+                    self.summary
+                        .kept_columns
+                        .push((field.label.clone(), key.clone()));
+                    self.plan_attributes.push((
+                        None,
+                        key,
+                        PlanValue::Text(field.cell.as_text().into_owned()),
+                    ));
+                    continue;
+                }
+            };
+            seen.push(kind);
+            let cell = &field.cell;
+            if cell.is_empty() {
+                continue;
+            }
+            let place = field.place.as_str();
+            let value = match kind {
+                Field::Title => {
+                    self.title = clean(&cell.as_text());
+                    continue;
+                }
+                Field::Owner => self.owner(BlockKind::Plan, cell, place),
+                Field::Period => {
+                    let reading = self.timed(|year| cells::period(cell, year));
+                    self.value(BlockKind::Plan, "period", cell, place, reading)
+                }
+                Field::Budget => {
+                    let reading = cells::money(cell, &hints, self.options.currency.as_deref());
+                    self.value(BlockKind::Plan, "budget", cell, place, reading)
+                }
+                Field::SalesCycle => {
+                    let reading = cells::calendar_duration(cell);
+                    self.value(BlockKind::Plan, "sales-cycle", cell, place, reading)
+                }
+                _ => PlanValue::Text(cell.as_text().into_owned()),
+            };
+            self.plan_attributes
+                .push((Some(kind), kind.key().to_string(), value));
+        }
+        // The language's order: owner, period, challenge, sales-cycle, budget; then the rest.
+        let rank = |field: &Option<Field>| match field {
+            Some(Field::Owner) => 0,
+            Some(Field::Period) => 1,
+            Some(Field::Challenge) => 2,
+            Some(Field::SalesCycle) => 3,
+            Some(Field::Budget) => 4,
+            _ => 5,
+        };
+        self.plan_attributes
+            .sort_by_key(|(field, _, _)| rank(field));
+    }
+
+    fn unique_plan_key(&self, key: String) -> String {
+        let taken = |candidate: &str| {
+            self.plan_attributes
+                .iter()
+                .any(|(_, used, _)| used == candidate)
+                || ["owner", "period", "challenge", "sales-cycle", "budget"].contains(&candidate)
+        };
+        if !taken(&key) {
+            return key;
+        }
+        (2..)
+            .map(|n| format!("{key}-{n}"))
+            .find(|candidate| !taken(candidate))
+            .unwrap_or(key)
+    }
+
+    // -- Team ----------------------------------------------------------------
+
+    fn team_table(&mut self, table: &Table) {
+        let roles = self.roles(table, Context::Team);
+        for row in &table.rows {
+            if row.is_empty() {
+                continue;
+            }
+            let filled_name = roles
+                .iter()
+                .enumerate()
+                .find_map(|(index, (role, _))| match role {
+                    Role::Field(field @ (Field::Title | Field::Partner), _)
+                        if !row.cell(index).is_empty() =>
+                    {
+                        Some((index, *field))
+                    }
+                    _ => None,
+                });
+            let Some((name_column, field)) = filled_name else {
+                let place = format!("{}, {}", self.source.origin, row.label);
+                self.note(
+                    Level::Warning,
+                    Some(place),
+                    "a team entry without a name; left out".into(),
+                );
+                continue;
+            };
+            let cell = row.cell(name_column);
+            let place = self.source.place(row, &table.columns[name_column]);
+            let name = match cells::person(cell) {
+                Ok(name) => name,
+                Err(problem) => {
+                    self.note(
+                        Level::Warning,
+                        Some(place),
+                        format!("{problem}; this team entry is left out"),
+                    );
+                    continue;
+                }
+            };
+            let id = self.person(name);
+            let index = self.person_index[&id];
+            let kind = if field == Field::Partner {
+                self.people[index].partner = true;
+                BlockKind::Partner
+            } else {
+                BlockKind::Member
+            };
+            let mut attributes = Vec::new();
+            for (column_index, (role, column)) in roles.iter().enumerate() {
+                let cell = row.cell(column_index);
+                if cell.is_empty() || column_index == name_column {
+                    continue;
+                }
+                let place = self.source.place(row, column);
+                let (key, value) = match role {
+                    Role::Field(Field::Capacity, hints) => {
+                        let reading = cells::effort(cell, hints);
+                        (
+                            "capacity".to_string(),
+                            self.value(kind, "capacity", cell, &place, reading),
+                        )
+                    }
+                    Role::Field(Field::LeadTime, _) => {
+                        let reading = cells::calendar_duration(cell);
+                        (
+                            "lead-time".to_string(),
+                            self.value(kind, "lead-time", cell, &place, reading),
+                        )
+                    }
+                    Role::Field(Field::Role, _) => (
+                        "role".to_string(),
+                        PlanValue::Text(cell.as_text().into_owned()),
+                    ),
+                    Role::Field(Field::Title | Field::Partner, _) => continue,
+                    Role::Field(other, _) => (
+                        other.key().to_string(),
+                        PlanValue::Text(cell.as_text().into_owned()),
+                    ),
+                    Role::Attribute(key) => {
+                        (key.clone(), PlanValue::Text(cell.as_text().into_owned()))
+                    }
+                };
+                attributes.push((key, value));
+            }
+            if self.people[index].attributes.is_empty() {
+                self.people[index].attributes = attributes;
+            }
+        }
+    }
+
+    // -- Objectives declared apart --------------------------------------------
+
+    fn objective_table(&mut self, table: &Table) {
+        let roles = self.roles(table, Context::Objectives);
+        let title_column = roles
+            .iter()
+            .position(|(role, _)| matches!(role, Role::Field(Field::Title, _)));
+        for row in &table.rows {
+            if row.is_empty() {
+                continue;
+            }
+            let title = title_column.and_then(|column| clean(&row.cell(column).as_text()));
+            let Some(title) = title else {
+                let place = format!("{}, {}", self.source.origin, row.label);
+                self.note(
+                    Level::Warning,
+                    Some(place),
+                    "an objective without a title; left out".into(),
+                );
+                continue;
+            };
+            let id = self.ids.allocate(&ids::id_from_title(&title, "objective"));
+            let mut block = BlockDraft::new("objective", id, Some(title.clone()));
+            block.comment = Some(row.label.clone());
+            let mut entry = ObjectiveEntry {
+                block,
+                owner: None,
+                supports: Vec::new(),
+                extra: Vec::new(),
+                kpi: None,
+            };
+            let mut kpi_fields = Vec::new();
+            for (index, (role, column)) in roles.iter().enumerate() {
+                let cell = row.cell(index);
+                if cell.is_empty() || Some(index) == title_column {
+                    continue;
+                }
+                let place = self.source.place(row, column);
+                match role {
+                    Role::Field(Field::Owner, _) => {
+                        entry.owner = Some(self.owner(BlockKind::Objective, cell, &place));
+                    }
+                    Role::Field(Field::Strategy, _) => {
+                        for name in cells::names(cell, false) {
+                            let id = self.strategy_named(&name, &place);
+                            if !entry.supports.contains(&id) {
+                                entry.supports.push(id);
+                            }
+                        }
+                    }
+                    Role::Field(
+                        field @ (Field::Kpi
+                        | Field::Target
+                        | Field::Baseline
+                        | Field::Due
+                        | Field::Stage
+                        | Field::Source),
+                        _,
+                    ) => kpi_fields.push((*field, index)),
+                    Role::Field(other, _) => entry.extra.push((
+                        other.key().to_string(),
+                        PlanValue::Text(cell.as_text().into_owned()),
+                    )),
+                    Role::Attribute(key) => entry
+                        .extra
+                        .push((key.clone(), PlanValue::Text(cell.as_text().into_owned()))),
+                }
+            }
+            let (kpi, loose) = self.kpi(row, &table.places(), &kpi_fields);
+            entry.kpi = kpi;
+            entry.extra.extend(loose);
+            self.objective_index
+                .entry(title_key(&title))
+                .or_insert(self.objectives.len());
+            self.objectives.push(entry);
+        }
+    }
+
+    // -- Activities ------------------------------------------------------------
+
+    fn roles(&mut self, table: &Table, context: Context) -> Vec<(Role, Column)> {
+        let mut roles: Vec<(Role, Column)> = Vec::new();
+        let mut used_keys: Vec<String> = Vec::new();
+        let mut fields: Vec<Field> = Vec::new();
+        for column in &table.columns {
+            let recognised = columns::recognise(&column.header, context, &self.options.column_map);
+            let role = match recognised {
+                Recognised::Field(field, hints) if !fields.contains(&field) => {
+                    fields.push(field);
+                    Role::Field(field, hints)
+                }
+                Recognised::Field(..) => Role::Attribute(columns::attribute_key(&column.header)),
+                Recognised::Attribute(key) => Role::Attribute(key),
+            };
+            roles.push((role, column.clone()));
+        }
+        // `Due` next to a KPI column is the KPI's deadline, not the activity's end.
+        if fields.contains(&Field::Kpi) && !fields.contains(&Field::Due) {
+            for (role, column) in &mut roles {
+                let is_deadline = matches!(
+                    columns::compact(&column.header).as_str(),
+                    "due" | "duedate" | "deadline"
+                );
+                if let Role::Field(field @ Field::End, _) = role {
+                    if is_deadline {
+                        *field = Field::Due;
+                        fields.retain(|known| *known != Field::End);
+                        fields.push(Field::Due);
+                        break;
+                    }
+                }
+            }
+        }
+        // A column of quarters wins over start and end columns, which are kept.
+        if fields.contains(&Field::When) {
+            for (role, column) in &mut roles {
+                if matches!(role, Role::Field(Field::Start | Field::End, _)) {
+                    *role = Role::Attribute(columns::attribute_key(&column.header));
+                }
+            }
+        }
+        for (index, (role, column)) in roles.iter_mut().enumerate() {
+            let Role::Attribute(key) = role else { continue };
+            let mut base = if key.is_empty() {
+                column.fallback_key.clone()
+            } else {
+                key.clone()
+            };
+            if !columns::is_attribute_key(&base) {
+                base = format!("column-{}", index + 1);
+            }
+            let reserved = [
+                "owner",
+                "supports",
+                "channel",
+                "audience",
+                "when",
+                "effort",
+                "budget",
+                "after",
+                "foundational",
+                "rationale",
+                "kpi",
+            ];
+            let mut unique = base.clone();
+            let mut n = 2;
+            while used_keys.contains(&unique) || reserved.contains(&unique.as_str()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            used_keys.push(unique.clone());
+            *key = unique.clone();
+            // Only columns with something in them are worth a line in the summary.
+            if table.rows.iter().any(|row| !row.cell(index).is_empty()) {
+                self.summary
+                    .kept_columns
+                    .push((column.header.clone(), unique));
+            }
+        }
+        roles
+    }
+
+    fn activities(&mut self) -> Result<(), ImportError> {
+        let source = self.source;
+        let table = &source.activities;
+        let roles = self.roles(table, Context::Activities);
+        for mapped in self.options.column_map.columns() {
+            if !table
+                .columns
+                .iter()
+                .any(|column| columns::compact(&column.header) == mapped)
+            {
+                self.note(
+                    Level::Warning,
+                    Some(source.origin.clone()),
+                    format!("--map names a column `{mapped}` that this table does not have"),
+                );
+            }
+        }
+        let Some(title_column) = roles
+            .iter()
+            .position(|(role, _)| matches!(role, Role::Field(Field::Title, _)))
+        else {
+            let headers: Vec<String> = table
+                .columns
+                .iter()
+                .map(|column| column.header.clone())
+                .collect();
+            return Err(ImportError(format!(
+                "{}: no column names the activities (the columns are {}). planlint looks for a header such as Activity, Tactic, Campaign or Name; say which column it is with --map 'Your Header=title'",
+                source.origin,
+                super::read_csv::quote_all(&headers)
+            )));
+        };
+        let column_of = |wanted: Field| {
+            roles
+                .iter()
+                .position(|(role, _)| matches!(role, Role::Field(field, _) if *field == wanted))
+        };
+        let hints_of = |index: usize| match &roles[index].0 {
+            Role::Field(_, hints) => hints.clone(),
+            Role::Attribute(_) => Hints::default(),
+        };
+        for row in &table.rows {
+            if row.is_empty() {
+                continue;
+            }
+            let title = clean(&row.cell(title_column).as_text());
+            let row_place = format!("{}, {}", source.origin, row.label);
+            if let Some(title) = &title {
+                if is_total_row(title) {
+                    self.note(
+                        Level::Info,
+                        Some(row_place),
+                        format!("\"{title}\" looks like a total line, not an activity; left out"),
+                    );
+                    continue;
+                }
+            } else {
+                self.note(
+                    Level::Warning,
+                    Some(row_place),
+                    "this row has no activity name; imported as a tactic named `untitled`".into(),
+                );
+            }
+            let id = self.ids.allocate(&ids::id_from_title(
+                title.as_deref().unwrap_or("untitled"),
+                "tactic",
+            ));
+            if let Some(title) = &title {
+                self.tactic_titles
+                    .entry(title_key(title))
+                    .or_insert_with(|| id.clone());
+            }
+            self.tactic_ids.insert(id.clone());
+            let mut block = BlockDraft::new("tactic", id, title);
+            block.comment = Some(row.label.clone());
+            let mut entry = TacticEntry {
+                block,
+                head: Vec::new(),
+                after: None,
+                tail: Vec::new(),
+                kpi: None,
+            };
+            let place_of = |index: usize| source.place(row, &table.columns[index]);
+            let filled =
+                |field: Field| column_of(field).filter(|&index| !row.cell(index).is_empty());
+
+            if let Some(index) = filled(Field::Owner) {
+                let value = self.owner(BlockKind::Tactic, row.cell(index), &place_of(index));
+                entry.head.push(("owner".into(), value));
+            }
+            let supports = self.supports(
+                row,
+                filled(Field::Objective),
+                filled(Field::Strategy),
+                &place_of,
+            );
+            if let Some(supports) = supports {
+                entry.head.push(("supports".into(), supports));
+            }
+            if let Some(index) = filled(Field::Channel) {
+                entry
+                    .head
+                    .push(("channel".into(), cells::word_or_text(row.cell(index))));
+            }
+            if let Some(index) = filled(Field::Audience) {
+                entry.head.push((
+                    "audience".into(),
+                    PlanValue::Text(row.cell(index).as_text().into_owned()),
+                ));
+            }
+            if let Some(when) = self.when(row, &column_of, &place_of) {
+                entry.head.push(("when".into(), when));
+            }
+            if let Some(index) = filled(Field::Effort) {
+                let cell = row.cell(index);
+                let reading = cells::effort(cell, &hints_of(index));
+                let value =
+                    self.value(BlockKind::Tactic, "effort", cell, &place_of(index), reading);
+                entry.head.push(("effort".into(), value));
+            }
+            if let Some(index) = filled(Field::Budget) {
+                let cell = row.cell(index);
+                let reading =
+                    cells::money(cell, &hints_of(index), self.options.currency.as_deref());
+                let value =
+                    self.value(BlockKind::Tactic, "budget", cell, &place_of(index), reading);
+                entry.head.push(("budget".into(), value));
+            }
+            if let Some(index) = filled(Field::After) {
+                let cell = row.cell(index);
+                entry.after = Some(PendingAfter {
+                    names: cells::names(cell, true),
+                    cell: cell.clone(),
+                    place: place_of(index),
+                });
+            }
+            if let Some(index) = filled(Field::Foundational) {
+                let cell = row.cell(index);
+                let reading = cells::boolean(cell);
+                let value = self.value(
+                    BlockKind::Tactic,
+                    "foundational",
+                    cell,
+                    &place_of(index),
+                    reading,
+                );
+                entry.tail.push(("foundational".into(), value));
+            }
+            if let Some(index) = filled(Field::Rationale) {
+                entry.tail.push((
+                    "rationale".into(),
+                    PlanValue::Text(row.cell(index).as_text().into_owned()),
+                ));
+            }
+            let kpi_fields: Vec<(Field, usize)> = [
+                Field::Kpi,
+                Field::Stage,
+                Field::Baseline,
+                Field::Target,
+                Field::Due,
+                Field::Source,
+            ]
+            .into_iter()
+            .filter_map(|field| filled(field).map(|index| (field, index)))
+            .collect();
+            let (kpi, loose) = self.kpi(row, &table.places(), &kpi_fields);
+            if !loose.is_empty() {
+                self.note(
+                    Level::Info,
+                    Some(format!("{}, {}", source.origin, row.label)),
+                    "a target or deadline without a KPI name; kept on the tactic, where `planlint check` reports it".into(),
+                );
+            }
+            entry.kpi = kpi;
+            for (index, (role, _)) in roles.iter().enumerate() {
+                let cell = row.cell(index);
+                if cell.is_empty() {
+                    continue;
+                }
+                match role {
+                    Role::Attribute(key) => entry
+                        .tail
+                        .push((key.clone(), PlanValue::Text(cell.as_text().into_owned()))),
+                    Role::Field(Field::Team, _) => {
+                        let key = columns::attribute_key(&table.columns[index].header);
+                        let key = if columns::is_attribute_key(&key) {
+                            key
+                        } else {
+                            "team".into()
+                        };
+                        let value = match cells::people(cell) {
+                            Ok(people) if !people.is_empty() => {
+                                let ids: Vec<String> = people
+                                    .into_iter()
+                                    .map(|person| format!("@{}", self.person(person)))
+                                    .collect();
+                                references(&ids)
+                            }
+                            Ok(_) => PlanValue::Text(cell.as_text().into_owned()),
+                            Err(problem) => {
+                                // Not a key of the language: `check` reports the key, not
+                                // the value, so this cell is not counted as unreadable.
+                                let text = cell.as_text().into_owned();
+                                self.note(
+                                    Level::Warning,
+                                    Some(place_of(index)),
+                                    format!("{problem}; kept as the text {}", writer::quote(&text)),
+                                );
+                                PlanValue::Text(text)
+                            }
+                        };
+                        entry.tail.push((key, value));
+                    }
+                    Role::Field(..) => {}
+                }
+            }
+            entry.tail.extend(loose);
+            self.tactics.push(entry);
+        }
+        Ok(())
+    }
+
+    /// `supports`: the row's objectives; its strategies are what those
+    /// objectives support (or, with no objective, what the tactic names).
+    fn supports(
+        &mut self,
+        row: &Row,
+        objective_column: Option<usize>,
+        strategy_column: Option<usize>,
+        place_of: &dyn Fn(usize) -> String,
+    ) -> Option<PlanValue> {
+        let strategy_ids: Vec<String> = match strategy_column {
+            Some(index) => {
+                let place = place_of(index);
+                cells::names(row.cell(index), false)
+                    .iter()
+                    .map(|name| self.strategy_named(name, &place))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let objective_ids: Vec<String> = match objective_column {
+            Some(index) => {
+                let place = place_of(index);
+                let names = cells::names(row.cell(index), false);
+                names
+                    .iter()
+                    .map(|name| {
+                        let objective = self.objective_named(name, &place);
+                        let entry = &mut self.objectives[objective];
+                        for strategy in &strategy_ids {
+                            if !entry.supports.contains(strategy) {
+                                entry.supports.push(strategy.clone());
+                            }
+                        }
+                        entry.block.id.clone()
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        if !objective_ids.is_empty() {
+            Some(references(&objective_ids))
+        } else if !strategy_ids.is_empty() {
+            Some(references(&strategy_ids))
+        } else {
+            None
+        }
+    }
+
+    /// `when` from a column of quarters, or from start and end columns.
+    fn when(
+        &mut self,
+        row: &Row,
+        column_of: &dyn Fn(Field) -> Option<usize>,
+        place_of: &dyn Fn(usize) -> String,
+    ) -> Option<PlanValue> {
+        if let Some(index) = column_of(Field::When) {
+            let cell = row.cell(index);
+            if cell.is_empty() {
+                return None;
+            }
+            let reading = self.timed(|year| cells::when(cell, year));
+            return Some(self.value(BlockKind::Tactic, "when", cell, &place_of(index), reading));
+        }
+        let start = column_of(Field::Start).filter(|&index| !row.cell(index).is_empty());
+        let end = column_of(Field::End).filter(|&index| !row.cell(index).is_empty());
+        if start.is_none() && end.is_none() {
+            return None;
+        }
+        // Each cell on its own: the start's first quarter, the end's last.
+        let mut read = |index: usize| {
+            let cell = row.cell(index);
+            self.timed(|year| cells::when(cell, year))
+        };
+        let first = start.map(|index| (index, read(index)));
+        let last = end.map(|index| (index, read(index)));
+        let text_of = |reading: &Reading, first: bool| {
+            reading.as_ref().ok().map(|text| {
+                let (head, tail) = text.split_once("..").unwrap_or((text, text));
+                if first {
+                    head.to_string()
+                } else {
+                    tail.to_string()
+                }
+            })
+        };
+        let combined: Result<String, (usize, String)> = match (&first, &last) {
+            (Some((index, Err(problem))), _) | (_, Some((index, Err(problem)))) => {
+                Err((*index, problem.clone()))
+            }
+            (Some((_, from)), Some((end_index, to))) => {
+                let range = format!(
+                    "{}..{}",
+                    text_of(from, true).unwrap_or_default(),
+                    text_of(to, false).unwrap_or_default()
+                );
+                let range = match range.split_once("..") {
+                    Some((a, b)) if a == b => a.to_string(),
+                    _ => range,
+                };
+                cells::accepted(BlockKind::Tactic, "when", &range)
+                    .map(|()| range)
+                    .map_err(|problem| (*end_index, problem))
+            }
+            (Some((_, only)), None) => Ok(text_of(only, true).unwrap_or_default()),
+            (None, Some((_, only))) => Ok(text_of(only, false).unwrap_or_default()),
+            (None, None) => return None,
+        };
+        match combined {
+            Ok(text) => Some(PlanValue::Raw(text)),
+            Err((index, problem)) => {
+                // Both cells are kept, in one string: the value the plan cannot read.
+                let kept: Vec<String> = [start, end]
+                    .into_iter()
+                    .flatten()
+                    .map(|index| row.cell(index).as_text().into_owned())
+                    .collect();
+                Some(self.kept_as_text(kept.join(" – "), &place_of(index), &problem))
+            }
+        }
+    }
+
+    /// A KPI block from the row's KPI columns; without a KPI name, the
+    /// other KPI values are returned as attributes for the block itself.
+    fn kpi(
+        &mut self,
+        row: &Row,
+        places: &[String],
+        fields: &[(Field, usize)],
+    ) -> (Option<BlockDraft>, Vec<(String, PlanValue)>) {
+        let name = fields
+            .iter()
+            .find(|(field, _)| *field == Field::Kpi)
+            .and_then(|&(_, index)| clean(&row.cell(index).as_text()));
+        let mut attributes = Vec::new();
+        for &(field, index) in fields {
+            let cell = row.cell(index);
+            let place = format!("{}, {}, {}", self.source.origin, row.label, places[index]);
+            let reading = match field {
+                Field::Kpi => continue,
+                Field::Stage => cells::stage(cell),
+                Field::Baseline | Field::Target => cells::number(cell),
+                Field::Due => self.timed(|year| cells::due(cell, year)),
+                Field::Source => {
+                    attributes.push(("source".to_string(), cells::word_or_text(cell)));
+                    continue;
+                }
+                _ => continue,
+            };
+            let value = if name.is_some() {
+                self.value(BlockKind::Kpi, field.key(), cell, &place, reading)
+            } else {
+                // Without a KPI the value stays on the tactic, where its key
+                // has no meaning (`check` reports the key): kept as it reads.
+                match reading.and_then(|text| {
+                    cells::accepted(BlockKind::Kpi, field.key(), &text).map(|()| text)
+                }) {
+                    Ok(text) => PlanValue::Raw(text),
+                    Err(_) => PlanValue::Text(cell.as_text().into_owned()),
+                }
+            };
+            attributes.push((field.key().to_string(), value));
+        }
+        // The spec's order: stage, baseline, target, due, source.
+        let rank = |key: &str| {
+            ["stage", "baseline", "target", "due", "source"]
+                .iter()
+                .position(|k| *k == key)
+        };
+        attributes.sort_by_key(|(key, _)| rank(key));
+        match name {
+            Some(name) => {
+                let id = ids::id_from_title(&name, "kpi");
+                let title = (id != name).then_some(name);
+                let mut block = BlockDraft::new("kpi", id, title);
+                block.attributes = attributes;
+                (Some(block), Vec::new())
+            }
+            None => (None, attributes),
+        }
+    }
+
+    // -- Assembly ----------------------------------------------------------------
+
+    fn finish(mut self) -> Result<ImportedPlan, ImportError> {
+        let mut block_ids: HashSet<String> = HashSet::new();
+        block_ids.extend(self.strategies.iter().map(|block| block.id.clone()));
+        block_ids.extend(self.objectives.iter().map(|entry| entry.block.id.clone()));
+        block_ids.extend(self.tactics.iter().map(|entry| entry.block.id.clone()));
+        // A KPI named like a block would capture references to that block.
+        let distinct = |kpi: &mut BlockDraft| {
+            if block_ids.contains(&kpi.id) {
+                kpi.id = format!("{}-kpi", kpi.id);
+            }
+        };
+
+        let mut objectives = Vec::new();
+        for mut entry in std::mem::take(&mut self.objectives) {
+            let mut attributes = Vec::new();
+            if let Some(owner) = entry.owner {
+                attributes.push(("owner".to_string(), owner));
+            }
+            if !entry.supports.is_empty() {
+                attributes.push(("supports".to_string(), references(&entry.supports)));
+            }
+            attributes.extend(entry.extra);
+            entry.block.attributes = attributes;
+            if let Some(mut kpi) = entry.kpi {
+                distinct(&mut kpi);
+                entry.block.children.push(kpi);
+            }
+            objectives.push(entry.block);
+        }
+        let mut tactics = Vec::new();
+        for mut entry in std::mem::take(&mut self.tactics) {
+            let mut attributes = entry.head;
+            if let Some(after) = entry.after.take() {
+                let value = self.after_value(&after);
+                attributes.push(("after".to_string(), value));
+            }
+            attributes.extend(entry.tail);
+            entry.block.attributes = attributes;
+            if let Some(mut kpi) = entry.kpi {
+                distinct(&mut kpi);
+                entry.block.children.push(kpi);
+            }
+            tactics.push(entry.block);
+        }
+
+        if self.year_used && self.options.year.is_none() {
+            if let Some((year, reason)) = self.year {
+                self.note(
+                    Level::Info,
+                    Some(self.source.origin.clone()),
+                    format!(
+                        "dates written without a year (such as `Q1`) are read as {year}, the year {reason}; pass --year to read them otherwise"
+                    ),
+                );
+            }
+        }
+
+        let source = self.source;
+        let mut comments = vec![match &source.sheet {
+            Some(sheet) => format!(
+                "Imported by `planlint import` from {}, sheet \"{sheet}\".",
+                source.file_name
+            ),
+            None => format!("Imported by `planlint import` from {}.", source.file_name),
+        }];
+        comments.extend(source.comments.iter().cloned());
+        comments.extend(self.extra_comments.iter().cloned());
+        let title = self
+            .title
+            .clone()
+            .unwrap_or_else(|| source.default_title.clone());
+        self.summary.tactics = tactics.len();
+        self.summary.objectives = objectives.len();
+        self.summary.strategies = self.strategies.len();
+        self.summary.people = self.people.len();
+        let draft = PlanDraft {
+            title: title.clone(),
+            comments,
+            attributes: self
+                .plan_attributes
+                .into_iter()
+                .map(|(_, key, value)| (key, value))
+                .collect(),
+            strategies: self.strategies,
+            team: self.people,
+            objectives,
+            tactics,
+        };
+        let text = writer::write(&draft);
+        if let Err(error) = crate::syntax::parse(&text) {
+            return Err(ImportError(format!(
+                "{}: the plan made from it does not parse ({}); this is a bug in planlint, please report it with the file",
+                source.origin, error.message
+            )));
+        }
+        Ok(ImportedPlan {
+            title,
+            file_stem: source.file_stem.clone(),
+            text,
+            summary: self.summary,
+        })
+    }
+
+    /// `after`: names of activities, resolved to their ids by title (or id).
+    fn after_value(&mut self, after: &PendingAfter) -> PlanValue {
+        let mut resolved = Vec::new();
+        for name in &after.names {
+            if let Some(id) = self.tactic_titles.get(&title_key(name)) {
+                resolved.push(id.clone());
+                continue;
+            }
+            let as_id = ids::kebab(name);
+            if self.tactic_ids.contains(&as_id) {
+                resolved.push(as_id);
+                continue;
+            }
+            // A name that matches no activity stays a name: `unknown-reference` reports it.
+            let id = ids::id_from_title(name, "tactic");
+            resolved.push(id);
+        }
+        if resolved.is_empty() {
+            return self.unreadable(&after.cell, &after.place, "names no activity");
+        }
+        let value = references(&resolved);
+        let PlanValue::Raw(text) = &value else {
+            return value;
+        };
+        match cells::accepted(BlockKind::Tactic, "after", text) {
+            Ok(()) => value,
+            Err(problem) => self.unreadable(&after.cell, &after.place, &problem),
+        }
+    }
+}
+
+/// `row 3` from `plan.csv, row 3, column B ("Goal")`: the place without the file.
+fn short_place(place: &str) -> String {
+    let parts: Vec<&str> = place.split(", ").collect();
+    parts
+        .iter()
+        .find(|part| part.starts_with("row ") || part.contains(" item "))
+        .map_or_else(|| place.to_string(), |part| part.to_string())
+}
+
+/// The year of quarters written without one (`Q1`): `--year`, else the
+/// plan's period when it is one year, else a single year named in the
+/// sheet's name, the plan's title or the file name.
+fn default_year(source: &Source, options: &ImportOptions) -> Option<(i32, &'static str)> {
+    if let Some(year) = options.year {
+        return Some((year, "given with --year"));
+    }
+    for field in &source.plan_fields {
+        if let Recognised::Field(Field::Period, _) =
+            columns::recognise(&field.label, Context::Plan, &options.column_map)
+        {
+            if let Ok(period) = cells::period(&field.cell, None) {
+                let (first, last) = period.split_once("..").unwrap_or((&period, &period));
+                if first.get(..4) == last.get(..4) {
+                    if let Some(year) = first.get(..4).and_then(|year| year.parse().ok()) {
+                        return Some((year, "of the plan's period"));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(year) = source.sheet.as_deref().and_then(cells::year_named_in) {
+        return Some((year, "in the sheet's name"));
+    }
+    for field in &source.plan_fields {
+        if let Recognised::Field(Field::Title, _) =
+            columns::recognise(&field.label, Context::Plan, &options.column_map)
+        {
+            if let Some(year) = cells::year_named_in(&field.cell.as_text()) {
+                return Some((year, "in the plan's title"));
+            }
+        }
+    }
+    cells::year_named_in(super::file_stem(&source.file_name)).map(|year| (year, "in the file name"))
+}

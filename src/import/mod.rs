@@ -1,0 +1,243 @@
+//! `planlint import`: legacy plans (CSV activity lists, Excel workbooks,
+//! YAML exports) → plan text.
+//!
+//! The data flows one way, like the linter's:
+//!
+//! ```text
+//! bytes ─ read_csv / read_xlsx / read_yaml ─▶ Source (tables of cells)
+//!       ─ convert (columns, cells) ─▶ PlanDraft ─ writer ─▶ plan text
+//! ```
+//!
+//! - A reader turns one file into one [`Source`] per plan: CSV and YAML give
+//!   one plan per file, a workbook one plan per sheet that has an activity
+//!   column. Readers keep every cell with the place it came from.
+//! - `columns` recognises headers (case- and spacing-insensitive, with the
+//!   synonyms real activity lists use, and `--map` overrides).
+//! - `cells` reads a cell as the value its column needs. The last word on
+//!   whether a value is valid is planlint's own model: what it would flag as
+//!   an `invalid-value` is kept as a string instead and reported here, so
+//!   the linted result shows it too.
+//! - `convert` makes the plan: a row is a tactic; objectives, strategies and
+//!   people are created from the values that name them; ids come from titles.
+//!
+//! Invariants: nothing in a source is dropped silently (a column planlint
+//! does not know becomes an attribute, a cell it cannot read stays as text,
+//! a row it skips is named in a note); the same input gives the same text;
+//! the text always parses. Only `files` touches the file system.
+
+mod cells;
+mod columns;
+pub mod command;
+mod convert;
+mod files;
+mod grid;
+mod ids;
+mod read_csv;
+mod read_xlsx;
+mod read_yaml;
+mod table;
+mod writer;
+
+pub use columns::ColumnMap;
+pub use command::ImportArgs;
+pub use table::{Cell, Column, Row, Source, Table};
+
+use std::fmt;
+
+/// How to read the inputs (the command line's options).
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// `--map 'Column Name=key'`.
+    pub column_map: ColumnMap,
+    /// `--year`: the year of quarters written without one (`Q1`).
+    pub year: Option<i32>,
+    /// `--currency`: the currency of amounts written without one.
+    pub currency: Option<String>,
+    /// `--sheet`: only these sheets of a workbook (all when empty).
+    pub sheets: Vec<String>,
+}
+
+/// One plan made from an input.
+#[derive(Debug, Clone)]
+pub struct ImportedPlan {
+    /// The plan's title.
+    pub title: String,
+    /// A file name for it without extension: the input's stem, and for a
+    /// workbook the sheet's name too (`plans-2027-dach`).
+    pub file_stem: String,
+    /// The plan text.
+    pub text: String,
+    pub summary: Summary,
+}
+
+/// What an import did, for the summary on stderr.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub notes: Vec<Note>,
+    /// Columns planlint does not know, kept as attributes: (header, key).
+    pub kept_columns: Vec<(String, String)>,
+    pub tactics: usize,
+    pub objectives: usize,
+    pub strategies: usize,
+    pub people: usize,
+    /// Cells kept as text because they could not be read as their type.
+    pub unreadable_cells: usize,
+}
+
+/// Something the user should know about an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub level: Level,
+    /// Where in the input, e.g. `plan.csv, row 5, column D ("Quarter")`.
+    pub place: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Data the plan could not take as it is (kept as text, or left out).
+    Warning,
+    /// A reading the user may want to know about (a year assumed, a sheet skipped).
+    Info,
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Warning => "warning",
+            Level::Info => "note",
+        };
+        match &self.place {
+            Some(place) => write!(f, "{level}: {place}: {}", self.message),
+            None => write!(f, "{level}: {}", self.message),
+        }
+    }
+}
+
+/// An input that cannot be imported at all (exit status 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError(pub String);
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The kinds of file `import` reads, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Csv,
+    /// Tab-separated text (Excel's "Unicode text" export).
+    Tsv,
+    Workbook,
+    Yaml,
+}
+
+impl InputKind {
+    pub fn of(path: &str) -> Option<InputKind> {
+        let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match extension.as_str() {
+            "csv" => Some(InputKind::Csv),
+            "tsv" | "tab" => Some(InputKind::Tsv),
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(InputKind::Workbook),
+            "yaml" | "yml" => Some(InputKind::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// Imports one input given as bytes. `path` names it in notes (as the user
+/// gave it) and picks the reader by its extension.
+pub fn import_bytes(
+    path: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Vec<ImportedPlan>, ImportError> {
+    let kind = InputKind::of(path).ok_or_else(|| {
+        ImportError(format!(
+            "`{path}`: planlint imports .csv, .tsv, .xlsx (also .xlsm, .xls, .xlsb, .ods) and .yaml files; rename the file if it is one of those"
+        ))
+    })?;
+    let mut early_notes = Vec::new();
+    let sources = match kind {
+        InputKind::Csv => vec![read_csv::read(
+            path,
+            bytes,
+            None,
+            options,
+            &mut early_notes,
+        )?],
+        InputKind::Tsv => vec![read_csv::read(
+            path,
+            bytes,
+            Some(b'\t'),
+            options,
+            &mut early_notes,
+        )?],
+        InputKind::Workbook => read_xlsx::read(path, bytes, options, &mut early_notes)?,
+        InputKind::Yaml => vec![read_yaml::read(path, bytes)?],
+    };
+    let mut plans = Vec::with_capacity(sources.len());
+    for (index, source) in sources.into_iter().enumerate() {
+        let mut plan = convert::convert(source, options)?;
+        if index == 0 {
+            let mut notes = std::mem::take(&mut early_notes);
+            notes.append(&mut plan.summary.notes);
+            plan.summary.notes = notes;
+        }
+        plans.push(plan);
+    }
+    Ok(plans)
+}
+
+/// The legacy files under the paths, for `audit --import`: files given by
+/// name when `import` reads them, and in directories (hidden ones skipped)
+/// every file with an extension it reads, except planlint's own
+/// `.planlint.yaml`. Sorted by path within each directory.
+pub fn legacy_files(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
+    let readable = |path: &std::path::Path| {
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy())
+            .unwrap_or_default();
+        name != ".planlint.yaml" && InputKind::of(&name).is_some()
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            if readable(path) {
+                files.push(path.clone());
+            }
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            });
+        for entry in walker {
+            let entry =
+                entry.map_err(|error| format!("cannot walk `{}`: {error}", path.display()))?;
+            if entry.file_type().is_file() && readable(entry.path()) {
+                files.push(entry.path().to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// The file name without directories.
+fn base_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The file name without directories and extension.
+fn file_stem(path: &str) -> &str {
+    let name = base_name(path);
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    }
+}
