@@ -1,6 +1,8 @@
 //! Subcommands, options and exit status. Parses arguments (clap derive),
 //! builds the run's rule set, calls [`planlint::run`] and prints a report.
 
+mod outcome;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,13 +10,15 @@ use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use planlint::config::{Config, ConfigError, Configs, Selection};
-use planlint::diagnostics::{FileReport, Severity};
+use planlint::diagnostics::FileReport;
 use planlint::harness;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
-use planlint::report::{self, Format, HumanStyle, Totals};
+use planlint::report::{self, Format, HumanStyle, RenderContext};
 use planlint::rules::{LintOptions, RuleSet};
 use planlint::run::{self, Input};
+
+use outcome::ReportArgs;
 
 /// The exit status of every command: 0 clean, 1 findings, 2 the run failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +110,8 @@ struct CheckArgs {
     /// Do not run these rules.
     #[arg(long, value_name = "RULE,…", value_delimiter = ',')]
     ignore: Vec<String>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 #[derive(clap::Args)]
@@ -204,6 +210,10 @@ fn plans_with_configs(
 }
 
 fn check(args: CheckArgs) -> Status {
+    let reporter = match outcome::Reporter::prepare(&args.report, args.format) {
+        Ok(reporter) => reporter,
+        Err(message) => return fail(&message),
+    };
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -224,32 +234,27 @@ fn check(args: CheckArgs) -> Status {
         today: args.today.unwrap_or_else(run::today),
     };
     let reports = lint_all(&plans, &options);
-    let style = HumanStyle {
-        color: use_color(args.color),
-        width: terminal_width(),
+    let used = configs.used();
+    let context = RenderContext {
+        style: HumanStyle {
+            color: use_color(args.color),
+            width: terminal_width(),
+        },
+        rules: rule_catalog(&used),
     };
-    let output = report::render(args.format, &reports, &style);
-    let totals = Totals::of(&reports);
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        // A closed pipe (`planlint check | head`) is not an error of the run.
+    reporter.finish(args.format, reports, &context)
+}
+
+/// The rules of every configuration the run used, each id once, in id
+/// order: what the SARIF format describes.
+fn rule_catalog(configs: &[Rc<Config>]) -> Vec<&planlint::rules::RuleFile> {
+    let mut files = std::collections::BTreeMap::new();
+    for config in configs {
+        for rule in config.rules.rules() {
+            files.entry(rule.id()).or_insert(&rule.file);
+        }
     }
-    if args.format != Format::Human {
-        eprintln!("{}", totals.summary());
-    }
-    let has_errors = reports
-        .iter()
-        .flat_map(|report| &report.findings)
-        .any(|finding| finding.severity == Severity::Error);
-    if has_errors {
-        Status::Findings
-    } else {
-        Status::Clean
-    }
+    files.into_values().collect()
 }
 
 fn audit(args: AuditArgs) -> Status {

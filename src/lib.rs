@@ -9,6 +9,7 @@
 extern crate alloc;
 
 pub mod audit;
+pub mod baseline;
 pub mod config;
 pub mod diagnostics;
 pub mod expectations;

@@ -176,12 +176,15 @@ impl SourceCode for Window<'_> {
             (contents.span().offset() + window_start).into(),
             contents.span().len(),
         );
+        // miette counts the column in bytes; planlint counts characters
+        // (the header `file:line:col` must agree with the other formats).
+        let column = self.file.line_column(absolute.offset() as u32).column - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             contents.data(),
             absolute,
             contents.line() + first_line,
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }

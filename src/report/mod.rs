@@ -5,14 +5,19 @@
 
 pub mod audit;
 mod compact;
+mod github;
 mod human;
 mod json;
+mod sarif;
+mod statistics;
 
 use crate::diagnostics::{FileReport, Severity};
+use crate::rules::RuleFile;
 use crate::text::count;
 
 pub use human::{render_error, render_human, HumanStyle};
 pub use json::{json_records, JsonFinding};
+pub use statistics::{render_statistics, rule_counts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -22,14 +27,36 @@ pub enum Format {
     Compact,
     /// A JSON array of findings (see CLI.md for the fields).
     Json,
+    /// SARIF 2.1.0, with the rules' documentation (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands that annotate a pull request.
+    Github,
+}
+
+impl Format {
+    /// Whether the output is for programs: then stdout carries only the
+    /// findings, and the summary line goes to stderr.
+    pub fn is_machine_readable(self) -> bool {
+        self != Format::Human
+    }
+}
+
+/// What renderers need besides the findings.
+#[derive(Debug, Clone, Default)]
+pub struct RenderContext<'a> {
+    pub style: HumanStyle,
+    /// The rules of the run, in id order, for formats that describe them (SARIF).
+    pub rules: Vec<&'a RuleFile>,
 }
 
 /// Renders every report in one format.
-pub fn render(format: Format, reports: &[FileReport], style: &HumanStyle) -> String {
+pub fn render(format: Format, reports: &[FileReport], context: &RenderContext<'_>) -> String {
     match format {
-        Format::Human => render_human(reports, style),
+        Format::Human => render_human(reports, &context.style),
         Format::Compact => compact::render(reports),
         Format::Json => json::render(reports),
+        Format::Sarif => sarif::render(reports, &context.rules),
+        Format::Github => github::render(reports),
     }
 }
 

@@ -21,4 +21,4 @@ pub use engine::{
     SeveritySetting,
 };
 pub use explain::explain;
-pub use rule_file::{RuleFile, BUILTIN_RULE_FILES};
+pub use rule_file::{RuleFile, BUILTIN_RULES_JSON, BUILTIN_RULE_FILES};

@@ -12,7 +12,7 @@ use crate::yaml;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// Kebab-case, unique, stable; equal to the file's stem.
@@ -55,5 +55,25 @@ impl RuleFile {
     /// `syntax-error` nor `unreadable-file`).
     pub fn is_configurable(&self) -> bool {
         !matches!(self.id.as_str(), "syntax-error" | "unreadable-file")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The engine loads the JSON that `build.rs` made of each rule file;
+    /// it must say exactly what the YAML says.
+    #[test]
+    fn the_json_form_of_each_rule_file_equals_its_yaml() {
+        assert_eq!(BUILTIN_RULES_JSON.len(), BUILTIN_RULE_FILES.len());
+        for ((stem, yaml_text), (json_stem, json_text)) in
+            BUILTIN_RULE_FILES.iter().zip(BUILTIN_RULES_JSON)
+        {
+            assert_eq!(stem, json_stem);
+            let from_yaml = RuleFile::parse(yaml_text).unwrap();
+            let from_json: RuleFile = serde_json::from_str(json_text).unwrap();
+            assert_eq!(from_yaml, from_json, "{stem}");
+        }
     }
 }

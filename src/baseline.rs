@@ -1,0 +1,374 @@
+//! Baselines: adopt planlint on a repository full of old plans without
+//! fixing them all first. `--write-baseline FILE` records the current
+//! findings; `--baseline FILE` hides those and reports only new ones.
+//!
+//! A finding is recorded by its file, rule, the block it concerns (kind and
+//! id) and its message, never by line or column, so that editing a plan
+//! above a finding does not bring it back (a message's own mention of a
+//! line, "first on line 12", is stored as "line N" for the same reason). Matching counts: if a plan had
+//! one `missing-kpi` of `tactic x` and now has two identical ones, one is
+//! new. A finding that was fixed is simply absent from a rewritten baseline.
+//!
+//! The file is JSON with a `version`, one finding per line, sorted, so that
+//! its diffs in review read as "these findings were added or fixed". Paths
+//! in it are relative to the baseline's own directory (with `/`), so a run
+//! from another directory, or over a narrower path, still matches them.
+//! Writes are atomic: a temporary file beside the baseline, then a rename.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{BlockRef, FileReport, Finding};
+
+/// The version of the file format this planlint reads and writes.
+pub const VERSION: u32 = 1;
+
+/// What identifies a finding across edits of its plan.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    file: String,
+    rule: String,
+    block: Option<BlockRef>,
+    message: String,
+}
+
+/// The recorded findings, with how many of each there were.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Baseline {
+    counts: BTreeMap<Key, usize>,
+}
+
+/// One line of the file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    file: String,
+    rule: String,
+    block: Option<BlockRef>,
+    message: String,
+    #[serde(default = "one")]
+    count: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    /// Checked before the rest is read (see [`Baseline::parse`]).
+    #[allow(dead_code)]
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+impl Baseline {
+    /// Records every finding of the reports; `files` turns a report's path
+    /// into the path the baseline stores.
+    pub fn record(reports: &[FileReport], files: &FileNames) -> Baseline {
+        let mut baseline = Baseline::default();
+        for report in reports {
+            let file = files.name(&report.source.path);
+            for finding in &report.findings {
+                *baseline.counts.entry(key(&file, finding)).or_default() += 1;
+            }
+        }
+        baseline
+    }
+
+    /// How many findings it records.
+    pub fn len(&self) -> usize {
+        self.counts.values().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Removes the findings the baseline records from the reports (up to
+    /// the recorded count of each) and returns how many it removed.
+    pub fn hide_recorded(&self, reports: &mut [FileReport], files: &FileNames) -> usize {
+        let mut remaining = self.counts.clone();
+        let mut hidden = 0;
+        for report in reports {
+            let file = files.name(&report.source.path);
+            report
+                .findings
+                .retain(|finding| match remaining.get_mut(&key(&file, finding)) {
+                    Some(count) if *count > 0 => {
+                        *count -= 1;
+                        hidden += 1;
+                        false
+                    }
+                    _ => true,
+                });
+        }
+        hidden
+    }
+
+    /// Reads a baseline file's text.
+    pub fn parse(text: &str) -> Result<Baseline, String> {
+        #[derive(Deserialize)]
+        struct Versioned {
+            version: u32,
+        }
+        let versioned: Versioned = serde_json::from_str(text)
+            .map_err(|error| format!("it is not a planlint baseline ({error})"))?;
+        if versioned.version != VERSION {
+            return Err(format!(
+                "it is a baseline of version {}, and this planlint reads version {VERSION}; \
+                 write it again with `--write-baseline`",
+                versioned.version
+            ));
+        }
+        let file: BaselineFile = serde_json::from_str(text)
+            .map_err(|error| format!("it is not a planlint baseline ({error})"))?;
+        let mut baseline = Baseline::default();
+        for entry in file.findings {
+            let key = Key {
+                file: entry.file,
+                rule: entry.rule,
+                block: entry.block,
+                message: entry.message,
+            };
+            *baseline.counts.entry(key).or_default() += entry.count;
+        }
+        Ok(baseline)
+    }
+
+    /// The file's text: sorted, one finding per line.
+    pub fn to_json(&self) -> String {
+        let mut out = format!("{{\n  \"version\": {VERSION},\n  \"findings\": [");
+        for (index, (key, &count)) in self.counts.iter().enumerate() {
+            let entry = Entry {
+                file: key.file.clone(),
+                rule: key.rule.clone(),
+                block: key.block.clone(),
+                message: key.message.clone(),
+                count,
+            };
+            out.push_str(if index == 0 { "\n    " } else { ",\n    " });
+            out.push_str(&serde_json::to_string(&entry).expect("an entry serializes to JSON"));
+        }
+        if !self.counts.is_empty() {
+            out.push_str("\n  ");
+        }
+        out.push_str("]\n}\n");
+        out
+    }
+}
+
+fn key(file: &str, finding: &Finding) -> Key {
+    Key {
+        file: file.to_string(),
+        rule: finding.rule.clone(),
+        block: finding.block.clone(),
+        message: without_line_numbers(&finding.message),
+    }
+}
+
+/// Some messages point at another line ("declared twice (first on line
+/// 12)"); that number moves when lines are inserted above, so the
+/// baseline stores `line N` instead.
+fn without_line_numbers(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("line ") {
+        let (before, after) = rest.split_at(at + "line ".len());
+        out.push_str(before);
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push('N');
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns the paths of reports (as the user gave them, relative to the
+/// working directory or absolute) into paths relative to the baseline's
+/// directory, so a baseline matches wherever planlint runs from.
+#[derive(Debug, Clone)]
+pub struct FileNames {
+    working_dir: PathBuf,
+    baseline_dir: PathBuf,
+}
+
+impl FileNames {
+    /// For a baseline at `baseline` (relative to `working_dir`, which is absolute).
+    pub fn new(working_dir: &Path, baseline: &Path) -> FileNames {
+        let working_dir = normalize(working_dir);
+        let baseline = normalize(&working_dir.join(baseline));
+        let baseline_dir = baseline
+            .parent()
+            .map_or_else(|| working_dir.clone(), Path::to_path_buf);
+        FileNames {
+            working_dir,
+            baseline_dir,
+        }
+    }
+
+    /// The name a baseline stores for a report's path.
+    pub fn name(&self, path: &str) -> String {
+        let absolute = normalize(&self.working_dir.join(path));
+        relative(&self.baseline_dir, &absolute)
+    }
+}
+
+/// Removes `.` and resolves `..` without touching the file system (a plan
+/// read from stdin has a name but maybe no file).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `to` relative to the directory `from` (both absolute and normalized), with `/`.
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// Reads a baseline file.
+pub fn read(path: &Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        format!(
+            "cannot read the baseline `{}`: {}",
+            path.display(),
+            plain(&error)
+        )
+    })?;
+    Baseline::parse(&text)
+        .map_err(|reason| format!("cannot use the baseline `{}`: {reason}", path.display()))
+}
+
+/// Writes a baseline file atomically: the text goes to a new temporary file
+/// in the same directory, which then replaces the old file in one rename, so
+/// an interrupted run never leaves half a baseline.
+pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
+    let fail = |error: std::io::Error| {
+        format!(
+            "cannot write the baseline `{}`: {}",
+            path.display(),
+            plain(&error)
+        )
+    };
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            format!(
+                "cannot write the baseline `{}`: it names no file",
+                path.display()
+            )
+        })?;
+    let text = baseline.to_json();
+    let mut attempt = 0u32;
+    let (temporary, mut file) = loop {
+        let candidate =
+            directory.join(format!(".{file_name}.{}.{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(file) => break (candidate, file),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(error) => return Err(fail(error)),
+        }
+    };
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&temporary, path)
+        });
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(fail(error));
+    }
+    Ok(())
+}
+
+fn plain(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_relative_to_the_baseline_directory() {
+        let names = FileNames::new(Path::new("/repo/plans"), Path::new("../baseline.json"));
+        assert_eq!(names.name("q1.plan"), "plans/q1.plan");
+        assert_eq!(names.name("./sub/../q2.plan"), "plans/q2.plan");
+        assert_eq!(names.name("/elsewhere/x.plan"), "../elsewhere/x.plan");
+        let names = FileNames::new(Path::new("/repo"), Path::new("baseline.json"));
+        assert_eq!(names.name("plans/q1.plan"), "plans/q1.plan");
+    }
+
+    #[test]
+    fn line_numbers_in_messages_are_not_part_of_the_key() {
+        assert_eq!(
+            without_line_numbers("declared twice (first on line 12); see line 3"),
+            "declared twice (first on line N); see line N"
+        );
+        assert_eq!(without_line_numbers("a line of text"), "a line of text");
+    }
+
+    #[test]
+    fn a_wrong_version_is_refused_with_a_reason() {
+        let error = Baseline::parse(r#"{"version": 2, "findings": []}"#).unwrap_err();
+        assert!(error.contains("version 2"), "{error}");
+        assert!(Baseline::parse("[]").is_err());
+    }
+
+    #[test]
+    fn text_round_trips() {
+        let text = "{\n  \"version\": 1,\n  \"findings\": [\n    \
+            {\"file\":\"a.plan\",\"rule\":\"missing-kpi\",\"block\":{\"kind\":\"tactic\",\"id\":\"x\"},\"message\":\"m\",\"count\":2},\n    \
+            {\"file\":\"b.plan\",\"rule\":\"syntax-error\",\"block\":null,\"message\":\"n\",\"count\":1}\n  ]\n}\n";
+        let baseline = Baseline::parse(text).unwrap();
+        assert_eq!(baseline.len(), 3);
+        assert_eq!(baseline.to_json(), text);
+        assert_eq!(
+            Baseline::default().to_json(),
+            "{\n  \"version\": 1,\n  \"findings\": []\n}\n"
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! Helpers for the command-line tests: run the built `planlint` binary in a
+//! temporary directory, with relative paths, as a user or a tool would.
+
+#![allow(dead_code)] // each test file uses a different part of it
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// A plan that every rule of the catalog leaves alone.
+pub const CLEAN_PLAN: &str = r#"plan "Win-back" {
+  owner: @ana
+  period: 2027-Q1..2027-Q4
+  challenge: "Win back churned accounts"
+  strategy retention "Keep our customers"
+  team { member @ana { capacity: 60d } }
+  objective winback "Win back lapsed customers" {
+    owner: @ana
+    supports: retention
+    kpi won-back { stage: closed  target: 40  due: 2027-Q4  source: salesforce }
+  }
+  tactic calls "Call lapsed customers" {
+    owner: @ana
+    supports: winback
+    audience: "Customers who left in 2026"
+    when: 2027-Q1..2027-Q2
+    effort: 20d
+    kpi calls-made { stage: engagement  target: 300  due: 2027-Q2  source: hubspot }
+  }
+}
+"#;
+
+/// The clean plan with one error (a tactic without a KPI, line 12) and one
+/// warning (an unknown key, line 16).
+pub const MIXED_PLAN: &str = r#"plan "Win-back" {
+  owner: @ana
+  period: 2027-Q1..2027-Q4
+  challenge: "Win back churned accounts"
+  strategy retention "Keep our customers"
+  team { member @ana { capacity: 60d } }
+  objective winback "Win back lapsed customers" {
+    owner: @ana
+    supports: retention
+    kpi won-back { stage: closed  target: 40  due: 2027-Q4  source: salesforce }
+  }
+  tactic calls "Call lapsed customers" {
+    owner: @ana
+    supports: winback
+    audience: "Customers who left in 2026"
+    colour: blue
+    when: 2027-Q1..2027-Q2
+    effort: 20d
+  }
+}
+"#;
+
+/// The clean plan with two warnings only (unknown keys, lines 13 and 14).
+pub const WARNINGS_PLAN: &str = r#"plan "Win-back" {
+  owner: @ana
+  period: 2027-Q1..2027-Q4
+  challenge: "Win back churned accounts"
+  strategy retention "Keep our customers"
+  team { member @ana { capacity: 60d } }
+  objective winback "Win back lapsed customers" {
+    owner: @ana
+    supports: retention
+    kpi won-back { stage: closed  target: 40  due: 2027-Q4  source: salesforce }
+  }
+  tactic calls "Call lapsed customers" {
+    colour: blue
+    flavour: mint
+    owner: @ana
+    supports: winback
+    audience: "Customers who left in 2026"
+    when: 2027-Q1..2027-Q2
+    effort: 20d
+    kpi calls-made { stage: engagement  target: 300  due: 2027-Q2  source: hubspot }
+  }
+}
+"#;
+
+/// What a run printed and how it ended.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            status: output.status.code().expect("planlint exited, not killed"),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_planlint"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100");
+    command
+}
+
+/// Runs `planlint ARGS` in `dir` with no input.
+pub fn planlint(dir: &Path, args: &[&str]) -> Run {
+    let output = command(dir, args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the planlint binary runs");
+    Run::from(output)
+}
+
+/// Runs `planlint ARGS` in `dir` with `input` on stdin.
+pub fn planlint_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Run {
+    let mut child = command(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the planlint binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input)
+        .expect("planlint reads its stdin");
+    Run::from(child.wait_with_output().expect("planlint finishes"))
+}
+
+/// Writes `text` to `dir/name`, creating directories on the way.
+pub fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("the temporary directory is writable");
+    }
+    std::fs::write(path, text).expect("the temporary directory is writable");
+}

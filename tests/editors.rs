@@ -1,0 +1,259 @@
+//! What editors rely on: a plan read from stdin under `--stdin-filename`
+//! (an unsaved buffer), and 1-based lines and character columns that are
+//! right on lines with tabs, emoji and CRLF endings.
+
+mod common;
+
+use common::{planlint, planlint_with_stdin, write, MIXED_PLAN};
+
+/// A plan written on Windows with tabs for indentation and emoji in its
+/// text. Two findings: a tactic without a KPI (its header, on line 12,
+/// after one tab) and an unknown key (`colur`, on line 15, after two tabs,
+/// an emoji and another tab).
+const CRLF_PLAN: &str = "plan \"Émoji 🎉 plan\" {\r\n\
+    \towner: @ana\r\n\
+    \tperiod: 2027-Q1..2027-Q4\r\n\
+    \tchallenge: \"Win back 🏆 churned accounts\"\r\n\
+    \tstrategy retention \"Keep our customers\"\r\n\
+    \tteam { member @ana { capacity: 60d } }\r\n\
+    \tobjective winback \"Win back lapsed customers\" {\r\n\
+    \t\towner: @ana\r\n\
+    \t\tsupports: retention\r\n\
+    \t\tkpi won-back { stage: closed\ttarget: 40  due: 2027-Q4  source: salesforce }\r\n\
+    \t}\r\n\
+    \ttactic calls \"Call 📞 now\" {\r\n\
+    \t\towner: @ana\r\n\
+    \t\tsupports: winback\r\n\
+    \t\taudience: \"🎯 left\"\tcolur: blue\r\n\
+    \t\twhen: 2027-Q1..2027-Q2\r\n\
+    \t\teffort: 20d\r\n\
+    \t}\r\n\
+    }\r\n";
+
+fn positions(json: &str) -> Vec<(String, u64, u64, u64, u64)> {
+    let records: serde_json::Value = serde_json::from_str(json).unwrap();
+    records
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|record| {
+            (
+                record["rule"].as_str().unwrap().to_string(),
+                record["line"].as_u64().unwrap(),
+                record["column"].as_u64().unwrap(),
+                record["end_line"].as_u64().unwrap(),
+                record["end_column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn columns_count_characters_on_lines_with_tabs_emoji_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "windows.plan", CRLF_PLAN);
+    let run = planlint(dir.path(), &["check", "--format", "json", "windows.plan"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    // Line 12 is `\ttactic calls "Call 📞 now" {`: the header starts after
+    // one tab (column 2) and its 25 characters end before column 27.
+    // Line 15 is `\t\taudience: "🎯 left"\tcolur: blue`: `colur` is
+    // characters 22 to 26 (bytes 25 to 29: the emoji is four bytes).
+    assert_eq!(
+        positions(&run.stdout),
+        [
+            ("missing-kpi".to_string(), 12, 2, 12, 27),
+            ("unknown-attribute".to_string(), 15, 22, 15, 27),
+        ]
+    );
+    let compact = planlint(
+        dir.path(),
+        &["check", "--format", "compact", "windows.plan"],
+    );
+    insta::assert_snapshot!(compact.stdout, @r"
+    windows.plan:12:2: error[missing-kpi] tactic `calls` has no KPI
+    windows.plan:15:22: warning[unknown-attribute] `colur` is not a key planlint knows
+    ");
+    // The human report's header agrees with the machine formats.
+    let human = planlint(dir.path(), &["check", "--color", "never", "windows.plan"]);
+    assert!(
+        human.stdout.contains("[windows.plan:12:2]"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("[windows.plan:15:22]"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn a_crlf_plan_and_its_lf_twin_get_the_same_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "windows.plan", CRLF_PLAN);
+    write(dir.path(), "unix.plan", &CRLF_PLAN.replace("\r\n", "\n"));
+    let windows = planlint(dir.path(), &["check", "--format", "json", "windows.plan"]);
+    let unix = planlint(dir.path(), &["check", "--format", "json", "unix.plan"]);
+    assert_eq!(positions(&windows.stdout), positions(&unix.stdout));
+}
+
+#[test]
+fn stdin_is_linted_under_the_given_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = planlint_with_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--stdin-filename",
+            "plans/draft.plan",
+            "-",
+        ],
+        MIXED_PLAN.as_bytes(),
+    );
+    assert_eq!(run.status, 1);
+    insta::assert_snapshot!(run.stdout, @r"
+    plans/draft.plan:12:3: error[missing-kpi] tactic `calls` has no KPI
+    plans/draft.plan:16:5: warning[unknown-attribute] `colour` is not a key planlint knows
+    ");
+    assert_eq!(
+        run.stderr,
+        "Found 2 problems (1 error, 1 warning) in 1 file.\n"
+    );
+}
+
+#[test]
+fn stdin_and_the_saved_file_get_the_same_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "windows.plan", CRLF_PLAN);
+    let saved = planlint(dir.path(), &["check", "--format", "json", "windows.plan"]);
+    let unsaved = planlint_with_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "windows.plan",
+            "-",
+        ],
+        CRLF_PLAN.as_bytes(),
+    );
+    assert_eq!(saved.stdout, unsaved.stdout);
+    assert_eq!(saved.status, unsaved.status);
+}
+
+#[test]
+fn stdin_without_a_name_is_called_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = planlint_with_stdin(
+        dir.path(),
+        &["check", "--format", "compact", "-"],
+        MIXED_PLAN.as_bytes(),
+    );
+    assert!(
+        run.stdout.starts_with("<stdin>:12:3: error[missing-kpi]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn stdin_that_is_not_utf8_is_a_finding_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = planlint_with_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--stdin-filename",
+            "bad.plan",
+            "-",
+        ],
+        b"plan \"caf\xe9\" {}\n",
+    );
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout
+            .starts_with("bad.plan:1:10: error[unreadable-file]"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The problem matcher of the VS Code recipe in README.md reads every line
+/// of the compact format: file, line, column, severity, rule and message.
+#[test]
+fn the_readme_problem_matcher_reads_the_compact_format() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let pattern = readme
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("\"regexp\": \""))
+        .and_then(|rest| rest.strip_suffix("\","))
+        .expect("README.md has a problem matcher with a regexp");
+    // The README shows the pattern as a JSON string.
+    let pattern: String = serde_json::from_str(&format!("\"{pattern}\"")).unwrap();
+    let regex = regex::Regex::new(&pattern).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "windows.plan", CRLF_PLAN);
+    let run = planlint(
+        dir.path(),
+        &["check", "--format", "compact", "windows.plan"],
+    );
+    let captures: Vec<_> = run
+        .stdout
+        .lines()
+        .map(|line| {
+            let found = regex
+                .captures(line)
+                .unwrap_or_else(|| panic!("no match: {line}"));
+            (1..=6)
+                .map(|group| found[group].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        captures,
+        [
+            [
+                "windows.plan",
+                "12",
+                "2",
+                "error",
+                "missing-kpi",
+                "tactic `calls` has no KPI"
+            ],
+            [
+                "windows.plan",
+                "15",
+                "22",
+                "warning",
+                "unknown-attribute",
+                "`colur` is not a key planlint knows"
+            ],
+        ]
+    );
+}
+
+/// The README shows the editor configurations of `editors/` verbatim, so
+/// what `editors/try-neovim.sh` and the tests try is what users copy.
+#[test]
+fn the_readme_shows_the_editor_configurations_verbatim() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for file in [
+        "editors/vscode/tasks.json",
+        "editors/neovim/planlint.lua",
+        "editors/efm-langserver/config.yaml",
+        "editors/helix/languages.toml",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(
+            readme.contains(text.trim_end()),
+            "README.md does not show {file} as it is"
+        );
+    }
+}
