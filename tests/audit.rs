@@ -2,9 +2,12 @@
 //! the numbers, a self-contained HTML page, atomic output, and (when
 //! Chromium is installed) the page rendered in a real browser.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Command;
+
+use common::{crate_dir, planlint};
 use planlint::audit::{self, Audit};
 use planlint::model::Date;
 use planlint::rules::{LintOptions, RuleSet};
@@ -27,14 +30,6 @@ fn audit_of(paths: &[&Path]) -> Audit {
             .get("overbooked-across-plans")
             .and_then(|rule| rule.severity),
     )
-}
-
-fn planlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the binary runs")
 }
 
 const FIXTURES: &str = concat!(
@@ -108,12 +103,13 @@ fn across_plans_rule_docs_examples_hold() {
 
 #[test]
 fn html_markdown_and_json_report_the_same_numbers() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate_dir();
     let dir = tempfile::tempdir().unwrap();
     let mut reports = Vec::new();
     for format in ["html", "markdown", "json"] {
         let out = dir.path().join(format!("report.{format}"));
         let output = planlint(
+            root,
             &[
                 "audit",
                 "--today",
@@ -125,14 +121,8 @@ fn html_markdown_and_json_report_the_same_numbers() {
                 "examples",
                 "fixtures/overbooked-across-plans/flagged",
             ],
-            root,
         );
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert_eq!(output.status, 0, "{}", output.stderr);
         reports.push(std::fs::read_to_string(out).unwrap());
     }
     let json: serde_json::Value = serde_json::from_str(&reports[2]).unwrap();
@@ -181,7 +171,7 @@ fn html_markdown_and_json_report_the_same_numbers() {
 
 #[test]
 fn html_is_self_contained() {
-    let audit = audit_of(&[Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))]);
+    let audit = audit_of(&[&crate_dir().join("examples")]);
     let html = planlint::report::audit::render(planlint::report::audit::AuditFormat::Html, &audit);
     let without_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     for external in ["http://", "https://", "<script", "<link", "@import", "url("] {
@@ -200,11 +190,12 @@ fn html_is_self_contained() {
 
 #[test]
 fn output_files_are_not_overwritten_without_force() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate_dir();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("audit.md");
     std::fs::write(&out, "keep me").unwrap();
     let refused = planlint(
+        root,
         &[
             "audit",
             "--format",
@@ -213,12 +204,12 @@ fn output_files_are_not_overwritten_without_force() {
             out.to_str().unwrap(),
             "examples",
         ],
-        root,
     );
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(refused.status, 2);
+    assert!(refused.stderr.contains("--force"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
     let forced = planlint(
+        root,
         &[
             "audit",
             "--format",
@@ -228,9 +219,8 @@ fn output_files_are_not_overwritten_without_force() {
             out.to_str().unwrap(),
             "examples",
         ],
-        root,
     );
-    assert_eq!(forced.status.code(), Some(0));
+    assert_eq!(forced.status, 0);
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .starts_with("# Marketing plan audit"));
@@ -273,10 +263,11 @@ fn html_report_renders_in_chromium() {
         eprintln!("Chromium not installed: skipping the browser test");
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate_dir();
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("audit.html");
     let output = planlint(
+        root,
         &[
             "audit",
             "-o",
@@ -284,9 +275,8 @@ fn html_report_renders_in_chromium() {
             "examples",
             "fixtures/overbooked-across-plans/flagged",
         ],
-        root,
     );
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status, 0);
     let profile = dir.path().join("profile");
     let rendered = Command::new(chromium)
         .args([
@@ -318,10 +308,11 @@ fn html_report_renders_in_chromium() {
 
 #[test]
 fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate_dir();
     let mut outputs = Vec::new();
     for format in ["json", "markdown", "html"] {
         let output = planlint(
+            root,
             &[
                 "audit",
                 "--import",
@@ -332,15 +323,9 @@ fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() 
                 "examples",
                 "fixtures/import",
             ],
-            root,
         );
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        outputs.push(String::from_utf8(output.stdout).unwrap());
+        assert_eq!(output.status, 0, "{}", output.stderr);
+        outputs.push(output.stdout);
     }
     let json: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
     let paths: Vec<&str> = json["plans"]

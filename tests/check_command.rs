@@ -1,114 +1,83 @@
 //! The `planlint` binary end to end: exit statuses, the JSON shape of
 //! CLI.md, stdin, `rules` and `explain`.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn planlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("the binary runs")
-}
-
-fn planlint_stdin(args: &[&str], cwd: &Path, input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{planlint, planlint_with_env, planlint_with_stdin, write, write_bytes};
 
 const CLEAN: &str = include_str!("../examples/fy27-emea-demand-gen.plan");
 
 #[test]
 fn clean_plan_exits_zero_with_a_summary() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("good.plan"), CLEAN).unwrap();
-    let output = planlint(&["check", "good.plan"], dir.path());
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    assert_eq!(text(&output.stdout), "No problems found in 1 file.\n");
+    write(dir.path(), "good.plan", CLEAN);
+    let output = planlint(dir.path(), &["check", "good.plan"]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert_eq!(output.stdout, "No problems found in 1 file.\n");
 }
 
 #[test]
 fn errors_exit_one_and_warnings_alone_exit_zero() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("bad.plan"),
-        "plan \"P\" { period: 2027-Q1 }\n",
-    )
-    .unwrap();
-    let output = planlint(&["check", "bad.plan"], dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stdout).contains("unowned-plan"));
+    write(dir.path(), "bad.plan", "plan \"P\" { period: 2027-Q1 }\n");
+    let output = planlint(dir.path(), &["check", "bad.plan"]);
+    assert_eq!(output.status, 1);
+    assert!(output.stdout.contains("unowned-plan"));
 
     // An unknown key is a warning: reported, but the run passes.
     let warning_only = CLEAN.replace(
         "  period: 2027-Q1..2027-Q4\n",
         "  period: 2027-Q1..2027-Q4\n  regoin: emea\n",
     );
-    std::fs::write(dir.path().join("bad.plan"), warning_only).unwrap();
-    let output = planlint(&["check", "bad.plan"], dir.path());
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
-    assert!(text(&output.stdout).contains("Found 1 problem (1 warning) in 1 file."));
+    write(dir.path(), "bad.plan", &warning_only);
+    let output = planlint(dir.path(), &["check", "bad.plan"]);
+    assert_eq!(output.status, 0, "{}", output.stdout);
+    assert!(output
+        .stdout
+        .contains("Found 1 problem (1 warning) in 1 file."));
 }
 
 #[test]
 fn a_missing_path_exits_two() {
     let dir = tempfile::tempdir().unwrap();
-    let output = planlint(&["check", "nowhere.plan"], dir.path());
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("cannot read `nowhere.plan`"));
+    let output = planlint(dir.path(), &["check", "nowhere.plan"]);
+    assert_eq!(output.status, 2);
+    assert!(output.stderr.contains("cannot read `nowhere.plan`"));
 }
 
 #[test]
 fn bad_arguments_exit_two() {
     let dir = tempfile::tempdir().unwrap();
-    let output = planlint(&["check", "--format", "xml"], dir.path());
-    assert_eq!(output.status.code(), Some(2));
+    let output = planlint(dir.path(), &["check", "--format", "xml"]);
+    assert_eq!(output.status, 2);
 }
 
 #[test]
 fn directories_are_walked_for_plans_skipping_hidden_ones() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("plans/2027")).unwrap();
-    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
-    std::fs::write(dir.path().join("plans/2027/good.plan"), CLEAN).unwrap();
-    std::fs::write(dir.path().join("plans/notes.txt"), "not a plan {").unwrap();
-    std::fs::write(dir.path().join(".git/broken.plan"), "{").unwrap();
-    let output = planlint(&["check"], dir.path());
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
-    assert_eq!(text(&output.stdout), "No problems found in 1 file.\n");
+    write(dir.path(), "plans/2027/good.plan", CLEAN);
+    write(dir.path(), "plans/notes.txt", "not a plan {");
+    write(dir.path(), ".git/broken.plan", "{");
+    let output = planlint(dir.path(), &["check"]);
+    assert_eq!(output.status, 0, "{}", output.stdout);
+    assert_eq!(output.stdout, "No problems found in 1 file.\n");
 }
 
 #[test]
 fn json_has_exactly_the_documented_fields_sorted() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("b.plan"), "plan \"B\" {\n  ownr: @x\n}\n").unwrap();
-    std::fs::write(
-        dir.path().join("a.plan"),
-        "plan \"A\" {\n  when: 2027-Q5\n  challenge: \"A new competitor\"\n}\n",
-    )
-    .unwrap();
-    let output = planlint(
-        &["check", "--format", "json", "b.plan", "a.plan"],
+    write(dir.path(), "b.plan", "plan \"B\" {\n  ownr: @x\n}\n");
+    write(
         dir.path(),
+        "a.plan",
+        "plan \"A\" {\n  when: 2027-Q5\n  challenge: \"A new competitor\"\n}\n",
     );
-    assert_eq!(output.status.code(), Some(1));
-    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = planlint(
+        dir.path(),
+        &["check", "--format", "json", "b.plan", "a.plan"],
+    );
+    assert_eq!(output.status, 1);
+    let findings: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     let findings = findings.as_array().unwrap();
     let keys: Vec<Vec<String>> = findings
         .iter()
@@ -169,13 +138,14 @@ fn json_has_exactly_the_documented_fields_sorted() {
     );
     assert!(unknown["help"].as_str().unwrap().contains("`owner`"));
     // The summary goes to stderr so that stdout stays parseable.
-    assert!(text(&output.stderr).contains("Found"));
+    assert!(output.stderr.contains("Found"));
 }
 
 #[test]
 fn stdin_is_linted_under_its_given_name() {
     let dir = tempfile::tempdir().unwrap();
-    let output = planlint_stdin(
+    let output = planlint_with_stdin(
+        dir.path(),
         &[
             "check",
             "--format",
@@ -184,11 +154,10 @@ fn stdin_is_linted_under_its_given_name() {
             "plans/draft.plan",
             "-",
         ],
-        dir.path(),
         b"plan \"Draft\" {\n  challenge: \"A new competitor\"\n}\n",
     );
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = text(&output.stdout);
+    assert_eq!(output.status, 1);
+    let stdout = &output.stdout;
     assert!(
         stdout.starts_with("plans/draft.plan:1:1: error[unowned-plan] plan \"Draft\" has no owner"),
         "{stdout}"
@@ -198,11 +167,11 @@ fn stdin_is_linted_under_its_given_name() {
 #[test]
 fn unreadable_files_are_findings_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.plan"), b"plan \"Caf\xe9\" {}\n").unwrap();
-    std::fs::write(dir.path().join("b.plan"), CLEAN).unwrap();
-    let output = planlint(&["check", "--format", "json", "."], dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    write_bytes(dir.path(), "a.plan", b"plan \"Caf\xe9\" {}\n");
+    write(dir.path(), "b.plan", CLEAN);
+    let output = planlint(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(output.status, 1);
+    let findings: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     let findings = findings.as_array().unwrap();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0]["rule"], "unreadable-file");
@@ -211,28 +180,23 @@ fn unreadable_files_are_findings_and_the_run_goes_on() {
         (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
         (Some(1), Some(10))
     );
-    assert!(text(&output.stderr).contains("in 1 file"));
+    assert!(output.stderr.contains("in 1 file"));
 }
 
 #[test]
 fn color_follows_the_flag_and_no_color() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.plan"), "plan \"P\" {}\n").unwrap();
-    let always = planlint(&["check", "--color", "always", "bad.plan"], dir.path());
+    write(dir.path(), "bad.plan", "plan \"P\" {}\n");
+    let always = planlint(dir.path(), &["check", "--color", "always", "bad.plan"]);
     assert!(
-        text(&always.stdout).contains('\u{1b}'),
+        always.stdout.contains('\u{1b}'),
         "colour escapes with --color always"
     );
-    let never = planlint(&["check", "--color", "never", "bad.plan"], dir.path());
-    assert!(!text(&never.stdout).contains('\u{1b}'));
-    let auto = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(["check", "bad.plan"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let never = planlint(dir.path(), &["check", "--color", "never", "bad.plan"]);
+    assert!(!never.stdout.contains('\u{1b}'));
+    let auto = planlint_with_env(dir.path(), &["check", "bad.plan"], &[("NO_COLOR", "1")]);
     assert!(
-        !text(&auto.stdout).contains('\u{1b}'),
+        !auto.stdout.contains('\u{1b}'),
         "NO_COLOR and a pipe: no colour"
     );
 }
@@ -240,13 +204,14 @@ fn color_follows_the_flag_and_no_color() {
 #[test]
 fn rules_lists_every_rule_and_json_is_parseable() {
     let dir = tempfile::tempdir().unwrap();
-    let human = planlint(&["rules"], dir.path());
-    assert_eq!(human.status.code(), Some(0));
-    assert!(text(&human.stdout)
+    let human = planlint(dir.path(), &["rules"]);
+    assert_eq!(human.status, 0);
+    assert!(human
+        .stdout
         .lines()
         .any(|line| line.starts_with("missing-kpi") && line.contains("error")));
-    let json = planlint(&["rules", "--format", "json"], dir.path());
-    let rules: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let json = planlint(dir.path(), &["rules", "--format", "json"]);
+    let rules: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let ids: Vec<&str> = rules
         .as_array()
         .unwrap()
@@ -266,9 +231,9 @@ fn rules_lists_every_rule_and_json_is_parseable() {
 #[test]
 fn explain_prints_the_rule_docs_and_unknown_rules_exit_two() {
     let dir = tempfile::tempdir().unwrap();
-    let output = planlint(&["explain", "over-capacity-quarter"], dir.path());
-    assert_eq!(output.status.code(), Some(0));
-    let stdout = text(&output.stdout);
+    let output = planlint(dir.path(), &["explain", "over-capacity-quarter"]);
+    assert_eq!(output.status, 0);
+    let stdout = &output.stdout;
     for part in [
         "over-capacity-quarter (error)",
         "tolerance: 0%",
@@ -279,7 +244,7 @@ fn explain_prints_the_rule_docs_and_unknown_rules_exit_two() {
     ] {
         assert!(stdout.contains(part), "explain shows {part:?}:\n{stdout}");
     }
-    let unknown = planlint(&["explain", "missing-kpis"], dir.path());
-    assert_eq!(unknown.status.code(), Some(2));
-    assert!(text(&unknown.stderr).contains("Did you mean `missing-kpi`?"));
+    let unknown = planlint(dir.path(), &["explain", "missing-kpis"]);
+    assert_eq!(unknown.status, 2);
+    assert!(unknown.stderr.contains("Did you mean `missing-kpi`?"));
 }

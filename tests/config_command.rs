@@ -3,42 +3,9 @@
 //! `--select`/`--ignore`, `require-reason`, and every kind of mistake as one
 //! error at its file, line and column with exit status 2.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn planlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("the binary runs")
-}
-
-fn planlint_stdin(args: &[&str], cwd: &Path, input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn write(dir: &Path, path: &str, contents: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
-}
+use common::{crate_dir, planlint, planlint_wide, planlint_with_stdin, write, Run};
 
 /// A plan whose only problem is an objective without a KPI (line 5).
 const NO_KPI: &str = r#"plan "P" {
@@ -59,8 +26,9 @@ const NO_KPI: &str = r#"plan "P" {
 "#;
 
 /// `rule severity` for each finding of a compact report, sorted.
-fn compact_findings(output: &Output) -> Vec<String> {
-    let mut findings: Vec<String> = text(&output.stdout)
+fn compact_findings(output: &Run) -> Vec<String> {
+    let mut findings: Vec<String> = output
+        .stdout
         .lines()
         .filter_map(|line| {
             let (_, rest) = line.split_once(": ")?;
@@ -86,32 +54,29 @@ fn the_nearest_configuration_wins_from_any_working_directory() {
     );
     write(root, "team/q1/b.plan", NO_KPI);
 
-    let from_root = planlint(&["check", "--format", "compact", "."], root);
-    assert_eq!(
-        from_root.status.code(),
-        Some(0),
-        "{}",
-        text(&from_root.stderr)
-    );
+    let from_root = planlint(root, &["check", "--format", "compact", "."]);
+    assert_eq!(from_root.status, 0, "{}", from_root.stderr);
     assert_eq!(compact_findings(&from_root), ["missing-kpi warning"]);
-    assert!(text(&from_root.stdout).starts_with("team/q1/b.plan:5:3: warning[missing-kpi]"));
+    assert!(from_root
+        .stdout
+        .starts_with("team/q1/b.plan:5:3: warning[missing-kpi]"));
 
     // The same plan from its own directory and from elsewhere, by absolute path.
     let from_inside = planlint(
-        &["check", "--format", "compact", "b.plan"],
         &root.join("team/q1"),
+        &["check", "--format", "compact", "b.plan"],
     );
     assert_eq!(compact_findings(&from_inside), ["missing-kpi warning"]);
     let absolute = root.join("team/q1/b.plan");
     let from_elsewhere = planlint(
-        &["check", "--format", "compact", absolute.to_str().unwrap()],
         &std::env::temp_dir(),
+        &["check", "--format", "compact", absolute.to_str().unwrap()],
     );
     assert_eq!(compact_findings(&from_elsewhere), ["missing-kpi warning"]);
     // And through `..`: the path's own directory counts, not how it is written.
     let dotted = planlint(
-        &["check", "--format", "compact", "../team/q1/b.plan"],
         &root.join("team"),
+        &["check", "--format", "compact", "../team/q1/b.plan"],
     );
     assert_eq!(compact_findings(&dotted), ["missing-kpi warning"]);
 }
@@ -124,7 +89,8 @@ fn stdin_uses_the_configuration_of_its_filename() {
         "quiet/.planlint.yaml",
         "rules:\n  missing-kpi: off\n",
     );
-    let quiet = planlint_stdin(
+    let quiet = planlint_with_stdin(
+        dir.path(),
         &[
             "check",
             "--format",
@@ -133,12 +99,12 @@ fn stdin_uses_the_configuration_of_its_filename() {
             "quiet/draft.plan",
             "-",
         ],
-        dir.path(),
         NO_KPI.as_bytes(),
     );
-    assert_eq!(quiet.status.code(), Some(0));
-    assert_eq!(text(&quiet.stdout), "");
-    let loud = planlint_stdin(
+    assert_eq!(quiet.status, 0);
+    assert_eq!(quiet.stdout, "");
+    let loud = planlint_with_stdin(
+        dir.path(),
         &[
             "check",
             "--format",
@@ -147,10 +113,9 @@ fn stdin_uses_the_configuration_of_its_filename() {
             "draft.plan",
             "-",
         ],
-        dir.path(),
         NO_KPI.as_bytes(),
     );
-    assert_eq!(loud.status.code(), Some(1));
+    assert_eq!(loud.status, 1);
 }
 
 #[test]
@@ -164,16 +129,18 @@ fn config_flag_applies_one_configuration_to_every_plan() {
     write(dir.path(), "team/a.plan", NO_KPI);
     write(dir.path(), "ci.yaml", "rules:\n  missing-kpi: info\n");
     let output = planlint(
+        dir.path(),
         &[
             "check", "--format", "compact", "--config", "ci.yaml", "team",
         ],
-        dir.path(),
     );
     assert_eq!(compact_findings(&output), ["missing-kpi info"]);
 
-    let missing = planlint(&["check", "--config", "nope.yaml", "team"], dir.path());
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(text(&missing.stderr).contains("nope.yaml: cannot read the configuration"));
+    let missing = planlint(dir.path(), &["check", "--config", "nope.yaml", "team"]);
+    assert_eq!(missing.status, 2);
+    assert!(missing
+        .stderr
+        .contains("nope.yaml: cannot read the configuration"));
 }
 
 #[test]
@@ -210,7 +177,7 @@ fn options_change_what_a_rule_accepts() {
         "lenient/.planlint.yaml",
         "rules:\n  over-capacity-quarter:\n    severity: error\n    tolerance: 10%\n  overbooked-member: off\n  unknown-attribute:\n    allow: [region]\n",
     );
-    let strict = planlint(&["check", "--format", "compact", "strict"], dir.path());
+    let strict = planlint(dir.path(), &["check", "--format", "compact", "strict"]);
     assert_eq!(
         compact_findings(&strict),
         [
@@ -219,8 +186,8 @@ fn options_change_what_a_rule_accepts() {
             "unknown-attribute warning"
         ]
     );
-    let lenient = planlint(&["check", "--format", "compact", "lenient"], dir.path());
-    assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient.stdout));
+    let lenient = planlint(dir.path(), &["check", "--format", "compact", "lenient"]);
+    assert_eq!(lenient.status, 0, "{}", lenient.stdout);
     assert_eq!(compact_findings(&lenient), Vec::<String>::new());
 }
 
@@ -236,8 +203,8 @@ fn exclude_applies_to_walked_and_explicit_paths() {
     write(dir.path(), "drafts/new.plan", "plan \"Draft\" { }\n");
     write(dir.path(), "current.plan", "plan \"Now\" { }\n");
 
-    let walked = planlint(&["check", "--format", "compact", "."], dir.path());
-    let stdout = text(&walked.stdout);
+    let walked = planlint(dir.path(), &["check", "--format", "compact", "."]);
+    let stdout = &walked.stdout;
     assert!(stdout.contains("current.plan:1:1"), "{stdout}");
     assert!(
         !stdout.contains("old.plan") && !stdout.contains("new.plan"),
@@ -246,14 +213,14 @@ fn exclude_applies_to_walked_and_explicit_paths() {
 
     // A pre-commit hook passing an excluded file does not lint it.
     let explicit = planlint(
-        &["check", "archive/2025/old.plan", "drafts/new.plan"],
         dir.path(),
+        &["check", "archive/2025/old.plan", "drafts/new.plan"],
     );
-    assert_eq!(explicit.status.code(), Some(0));
-    assert_eq!(text(&explicit.stdout), "No problems found in 0 files.\n");
+    assert_eq!(explicit.status, 0);
+    assert_eq!(explicit.stdout, "No problems found in 0 files.\n");
     // Relative to the configuration, not to the working directory.
-    let inside = planlint(&["check", "old.plan"], &dir.path().join("archive/2025"));
-    assert_eq!(inside.status.code(), Some(0));
+    let inside = planlint(&dir.path().join("archive/2025"), &["check", "old.plan"]);
+    assert_eq!(inside.status, 0);
 }
 
 #[test]
@@ -264,12 +231,13 @@ fn select_and_ignore_narrow_the_run() {
         "p.plan",
         "plan \"P\" {\n  ownr: @ana\n  challenge: \"A new competitor\"\n}\n",
     );
-    let all = planlint(&["check", "--format", "compact", "p.plan"], dir.path());
+    let all = planlint(dir.path(), &["check", "--format", "compact", "p.plan"]);
     assert_eq!(
         compact_findings(&all),
         ["unknown-attribute warning", "unowned-plan error"]
     );
     let selected = planlint(
+        dir.path(),
         &[
             "check",
             "--format",
@@ -278,11 +246,11 @@ fn select_and_ignore_narrow_the_run() {
             "unknown-attribute",
             "p.plan",
         ],
-        dir.path(),
     );
     assert_eq!(compact_findings(&selected), ["unknown-attribute warning"]);
-    assert_eq!(selected.status.code(), Some(0));
+    assert_eq!(selected.status, 0);
     let ignored = planlint(
+        dir.path(),
         &[
             "check",
             "--format",
@@ -291,15 +259,14 @@ fn select_and_ignore_narrow_the_run() {
             "unknown-attribute,unowned-plan",
             "p.plan",
         ],
-        dir.path(),
     );
     assert_eq!(compact_findings(&ignored), Vec::<String>::new());
 
-    let unknown = planlint(&["check", "--select", "unowned-plna", "p.plan"], dir.path());
-    assert_eq!(unknown.status.code(), Some(2));
-    assert!(text(&unknown.stderr).contains("Did you mean `unowned-plan`?"));
-    let fixed = planlint(&["check", "--ignore", "syntax-error", "p.plan"], dir.path());
-    assert_eq!(fixed.status.code(), Some(2));
+    let unknown = planlint(dir.path(), &["check", "--select", "unowned-plna", "p.plan"]);
+    assert_eq!(unknown.status, 2);
+    assert!(unknown.stderr.contains("Did you mean `unowned-plan`?"));
+    let fixed = planlint(dir.path(), &["check", "--ignore", "syntax-error", "p.plan"]);
+    assert_eq!(fixed.status, 2);
 }
 
 /// Runs `check` with a configuration and returns its stderr, asserting the
@@ -309,15 +276,10 @@ fn config_error(config: &str) -> String {
     write(dir.path(), ".planlint.yaml", config);
     write(dir.path(), "p.plan", NO_KPI);
     // Wide, so that messages are not wrapped.
-    let output = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(["check", "p.plan"])
-        .current_dir(dir.path())
-        .env("COLUMNS", "300")
-        .output()
-        .unwrap();
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert_eq!(text(&output.stdout), "", "nothing is linted");
+    let output = planlint_wide(dir.path(), &["check", "p.plan"]);
+    let stderr = output.stderr;
+    assert_eq!(output.status, 2, "{stderr}");
+    assert_eq!(output.stdout, "", "nothing is linted");
     assert_eq!(stderr.matches('×').count(), 1, "one error:\n{stderr}");
     stderr
 }
@@ -340,9 +302,9 @@ fn a_broken_configuration_fails_even_without_plans() {
         ".planlint.yaml",
         "rules:\n  mising-kpi: warning\n",
     );
-    let output = planlint(&["check", "."], dir.path());
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("[.planlint.yaml:2:3]"));
+    let output = planlint(dir.path(), &["check", "."]);
+    assert_eq!(output.status, 2);
+    assert!(output.stderr.contains("[.planlint.yaml:2:3]"));
 }
 
 #[test]
@@ -458,28 +420,30 @@ fn require_reason_reports_suppressions_that_do_not_say_why() {
 "#;
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "p.plan", plan);
-    let relaxed = planlint(&["check", "--format", "compact", "p.plan"], dir.path());
-    assert_eq!(text(&relaxed.stdout), "");
+    let relaxed = planlint(dir.path(), &["check", "--format", "compact", "p.plan"]);
+    assert_eq!(relaxed.stdout, "");
     write(dir.path(), ".planlint.yaml", "require-reason: true\n");
-    let strict = planlint(&["check", "--format", "compact", "p.plan"], dir.path());
+    let strict = planlint(dir.path(), &["check", "--format", "compact", "p.plan"]);
     assert_eq!(
-        text(&strict.stdout),
+        strict.stdout,
         "p.plan:11:3: warning[suppression-without-reason] this suppression does not say why\n\
          p.plan:16:3: warning[suppression-without-reason] this suppression does not say why\n"
     );
     // A warning: the run passes; the suppressions still suppress.
-    assert_eq!(strict.status.code(), Some(0));
+    assert_eq!(strict.status, 0);
 }
 
 #[test]
 fn explain_and_rules_include_the_custom_rules_of_the_configuration() {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/custom-rules");
-    let rules = planlint(&["rules"], &examples);
-    assert_eq!(rules.status.code(), Some(0));
-    assert!(text(&rules.stdout).contains("paid-needs-budget"));
-    let explain = planlint(&["explain", "no-synergy"], &examples);
-    assert_eq!(explain.status.code(), Some(0));
-    assert!(text(&explain.stdout).contains("Titles are what a plan review reads"));
-    let elsewhere = planlint(&["explain", "no-synergy"], &std::env::temp_dir());
-    assert_eq!(elsewhere.status.code(), Some(2));
+    let examples = crate_dir().join("docs/custom-rules");
+    let rules = planlint(&examples, &["rules"]);
+    assert_eq!(rules.status, 0);
+    assert!(rules.stdout.contains("paid-needs-budget"));
+    let explain = planlint(&examples, &["explain", "no-synergy"]);
+    assert_eq!(explain.status, 0);
+    assert!(explain
+        .stdout
+        .contains("Titles are what a plan review reads"));
+    let elsewhere = planlint(&std::env::temp_dir(), &["explain", "no-synergy"]);
+    assert_eq!(elsewhere.status, 2);
 }

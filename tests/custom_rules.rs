@@ -3,53 +3,27 @@
 //! RULES.md says, and a broken custom rule is one error at its file, line
 //! and column, exit status 2.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn planlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "300")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn write(dir: &Path, path: &str, contents: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
-}
-
-fn crate_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{crate_dir, planlint_wide, write};
 
 #[test]
 fn the_readme_examples_fire_where_the_plan_expects() {
     // `planlint test` compares the findings with the plan's `# expect:`
     // comments and tests both rules' own examples.
-    let output = planlint(&["test", "docs/custom-rules"], crate_dir());
-    let stdout = text(&output.stdout);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{stdout}{}",
-        text(&output.stderr)
-    );
+    let output = planlint_wide(crate_dir(), &["test", "docs/custom-rules"]);
+    let stdout = &output.stdout;
+    assert_eq!(output.status, 0, "{stdout}{}", output.stderr);
     assert!(stdout.contains("everything as expected"), "{stdout}");
 
-    let check = planlint(
-        &["check", "--format", "compact", "docs/custom-rules"],
+    let check = planlint_wide(
         crate_dir(),
+        &["check", "--format", "compact", "docs/custom-rules"],
     );
     assert_eq!(
-        text(&check.stdout),
+        check.stdout,
         "docs/custom-rules/house-rules.plan:10:30: warning[no-synergy] the title of objective `partner-pipeline` says \"synergy\"\n\
          docs/custom-rules/house-rules.plan:16:3: warning[paid-needs-budget] tactic `partner-ads` is paid (paid-social) but states no budget\n"
     );
@@ -70,9 +44,10 @@ fn project(rule: &str, plan: &str) -> tempfile::TempDir {
 
 /// The lines of a compact report that belong to rule `id`.
 fn findings_of(dir: &Path, id: &str) -> Vec<String> {
-    let output = planlint(&["check", "--format", "compact", "p.plan"], dir);
-    assert_ne!(output.status.code(), Some(2), "{}", text(&output.stderr));
-    text(&output.stdout)
+    let output = planlint_wide(dir, &["check", "--format", "compact", "p.plan"]);
+    assert_ne!(output.status, 2, "{}", output.stderr);
+    output
+        .stdout
         .lines()
         .filter(|line| line.contains(&format!("[{id}]")))
         .map(str::to_string)
@@ -197,9 +172,9 @@ fn range_compares_in_the_keys_own_unit() {
 /// asserting one error and exit status 2.
 fn rule_error(rule_text: &str) -> String {
     let dir = project(rule_text, "plan \"P\" { owner: @ana }\n");
-    let output = planlint(&["check", "p.plan"], dir.path());
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let output = planlint_wide(dir.path(), &["check", "p.plan"]);
+    let stderr = output.stderr;
+    assert_eq!(output.status, 2, "{stderr}");
     assert_eq!(stderr.matches('×').count(), 1, "one error:\n{stderr}");
     stderr
 }
@@ -317,9 +292,9 @@ fn two_custom_rules_cannot_share_an_id() {
             "y",
         ),
     );
-    let output = planlint(&["check", "p.plan"], dir.path());
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
+    let output = planlint_wide(dir.path(), &["check", "p.plan"]);
+    assert_eq!(output.status, 2);
+    let stderr = &output.stderr;
     assert!(stderr.contains("[policies/second.yaml:1:5]"), "{stderr}");
     assert!(
         stderr.contains("also the id of the custom rule in policies/rule.yaml"),

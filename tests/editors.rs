@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{planlint, planlint_with_stdin, write, MIXED_PLAN};
+use common::{crate_dir, planlint, planlint_with_stdin, write, MIXED_PLAN};
 
 /// A plan written on Windows with tabs for indentation and emoji in its
 /// text. Two findings: a tactic without a KPI (its header, on line 12,
@@ -187,8 +187,7 @@ fn stdin_that_is_not_utf8_is_a_finding_not_a_crash() {
 /// of the compact format: file, line, column, severity, rule and message.
 #[test]
 fn the_readme_problem_matcher_reads_the_compact_format() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
     let pattern = readme
         .lines()
         .find_map(|line| line.trim().strip_prefix("\"regexp\": \""))
@@ -242,7 +241,7 @@ fn the_readme_problem_matcher_reads_the_compact_format() {
 /// what `editors/try-neovim.sh` and the tests try is what users copy.
 #[test]
 fn the_readme_shows_the_editor_configurations_verbatim() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate_dir();
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     for file in [
         "editors/vscode/tasks.json",

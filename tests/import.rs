@@ -7,10 +7,12 @@
 //! import` rewrites it, and a test checks that it still holds what the
 //! code says.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
+use common::{crate_dir, planlint};
 use planlint::diagnostics::FileReport;
 use planlint::import::{self, command::summary_text, ImportOptions, ImportedPlan};
 use planlint::model::Date;
@@ -22,7 +24,7 @@ const XLSX: &str = "fixtures/import/emea-field-plan-2027.xlsx";
 const YAML: &str = "fixtures/import/brand-content-export.yaml";
 
 fn import_fixture(path: &str) -> Vec<ImportedPlan> {
-    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let bytes = std::fs::read(crate_dir().join(path)).unwrap();
     import::import_bytes(path, &bytes, &ImportOptions::default()).unwrap()
 }
 
@@ -237,27 +239,11 @@ fn reimporting_gives_the_same_ids() {
 // ---------------------------------------------------------------------------
 // The command: where plans go, and how notes name bad cells.
 
-fn planlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 fn scratch_with_fixtures() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for path in [CSV, XLSX, YAML] {
         let name = Path::new(path).file_name().unwrap();
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(path),
-            dir.path().join(name),
-        )
-        .unwrap();
+        std::fs::copy(crate_dir().join(path), dir.path().join(name)).unwrap();
     }
     dir
 }
@@ -274,9 +260,9 @@ fn entries(dir: &Path) -> Vec<String> {
 #[test]
 fn a_bad_cell_is_reported_with_its_file_row_and_column() {
     let dir = scratch_with_fixtures();
-    let output = planlint(&["import", "field-marketing-2027.csv"], dir.path());
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    let stderr = text(&output.stderr);
+    let output = planlint(dir.path(), &["import", "field-marketing-2027.csv"]);
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let stderr = &output.stderr;
     assert!(
         stderr.contains(
             "warning: field-marketing-2027.csv, row 5, column C (\"Quarter\"): `2027-Q5` is not a quarter: quarters are Q1 to Q4, not Q5; kept as the text \"Q5\""
@@ -289,23 +275,23 @@ fn a_bad_cell_is_reported_with_its_file_row_and_column() {
         ),
         "{stderr}"
     );
-    let stdout = text(&output.stdout);
+    let stdout = &output.stdout;
     assert!(stdout.starts_with("# Imported by `planlint import` from field-marketing-2027.csv.\n"));
     assert!(stdout.contains("    when: \"Q5\"\n"));
 
     let output = planlint(
-        &["import", "emea-field-plan-2027.xlsx", "--sheet", "dach"],
         dir.path(),
+        &["import", "emea-field-plan-2027.xlsx", "--sheet", "dach"],
     );
-    let stderr = text(&output.stderr);
+    let stderr = &output.stderr;
     assert!(
         stderr.contains(
             "warning: emea-field-plan-2027.xlsx, sheet \"DACH\", row 13, column C (\"Start\"): "
         ),
         "{stderr}"
     );
-    let output = planlint(&["import", "brand-content-export.yaml"], dir.path());
-    let stderr = text(&output.stderr);
+    let output = planlint(dir.path(), &["import", "brand-content-export.yaml"]);
+    let stderr = &output.stderr;
     assert!(
         stderr.contains("warning: brand-content-export.yaml, campaigns item 5, key \"when\": "),
         "{stderr}"
@@ -320,14 +306,16 @@ fn output_files_are_never_overwritten_without_force() {
     let before = entries(dir.path());
 
     let output = planlint(
-        &["import", "field-marketing-2027.csv", "-o", "plan.plan"],
         dir.path(),
+        &["import", "field-marketing-2027.csv", "-o", "plan.plan"],
     );
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status, 2);
     assert!(
-        text(&output.stderr).contains("`plan.plan` already exists; pass --force to replace it"),
+        output
+            .stderr
+            .contains("`plan.plan` already exists; pass --force to replace it"),
         "{}",
-        text(&output.stderr)
+        output.stderr
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious\n");
     assert_eq!(
@@ -337,6 +325,7 @@ fn output_files_are_never_overwritten_without_force() {
     );
 
     let output = planlint(
+        dir.path(),
         &[
             "import",
             "field-marketing-2027.csv",
@@ -344,9 +333,8 @@ fn output_files_are_never_overwritten_without_force() {
             "plan.plan",
             "--force",
         ],
-        dir.path(),
     );
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(output.status, 0, "{}", output.stderr);
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.contains("tactic quarterly-product-webinars"));
     assert_eq!(
@@ -354,8 +342,10 @@ fn output_files_are_never_overwritten_without_force() {
         before,
         "replaced by a rename, nothing else"
     );
-    assert!(text(&output.stdout).is_empty());
-    assert!(text(&output.stderr).contains("→ plan.plan: plan \"field-marketing-2027\""));
+    assert!(output.stdout.is_empty());
+    assert!(output
+        .stderr
+        .contains("→ plan.plan: plan \"field-marketing-2027\""));
 
     #[cfg(unix)]
     {
@@ -377,8 +367,8 @@ fn out_dir_writes_one_file_per_plan_or_nothing() {
         "--out-dir",
         "plans",
     ];
-    let output = planlint(&args, dir.path());
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let output = planlint(dir.path(), &args);
+    assert_eq!(output.status, 0, "{}", output.stderr);
     assert_eq!(
         entries(&out),
         [
@@ -397,8 +387,8 @@ fn out_dir_writes_one_file_per_plan_or_nothing() {
     // One existing file stops the whole run before anything is written.
     std::fs::remove_file(out.join("field-marketing-2027.plan")).unwrap();
     std::fs::write(out.join("brand-content-export.plan"), "mine\n").unwrap();
-    let output = planlint(&args, dir.path());
-    assert_eq!(output.status.code(), Some(2));
+    let output = planlint(dir.path(), &args);
+    assert_eq!(output.status, 2);
     assert!(!out.join("field-marketing-2027.plan").exists());
     assert_eq!(
         std::fs::read_to_string(out.join("brand-content-export.plan")).unwrap(),
@@ -406,8 +396,8 @@ fn out_dir_writes_one_file_per_plan_or_nothing() {
     );
     let mut with_force = args.to_vec();
     with_force.push("--force");
-    let output = planlint(&with_force, dir.path());
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let output = planlint(dir.path(), &with_force);
+    assert_eq!(output.status, 0, "{}", output.stderr);
     assert_eq!(entries(&out).len(), 4);
 }
 
@@ -423,22 +413,20 @@ fn several_plans_need_a_directory() {
             "brand-content-export.yaml",
         ],
     ] {
-        let output = planlint(&args, dir.path());
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(text(&output.stdout).is_empty());
-        assert!(
-            text(&output.stderr).contains("--out-dir DIR"),
-            "{}",
-            text(&output.stderr)
-        );
+        let output = planlint(dir.path(), &args);
+        assert_eq!(output.status, 2, "{args:?}");
+        assert!(output.stdout.is_empty());
+        assert!(output.stderr.contains("--out-dir DIR"), "{}", output.stderr);
     }
     assert!(!dir.path().join("x.plan").exists());
     let output = planlint(
-        &["import", "emea-field-plan-2027.xlsx", "--sheet", "Nordics"],
         dir.path(),
+        &["import", "emea-field-plan-2027.xlsx", "--sheet", "Nordics"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).contains("plan \"emea-field-plan-2027: Nordics\""));
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(output
+        .stdout
+        .contains("plan \"emea-field-plan-2027: Nordics\""));
 }
 
 #[test]
@@ -466,12 +454,12 @@ fn bad_arguments_and_inputs_fail_with_status_two() {
             "has no sheet \"Benelux\"",
         ),
     ] {
-        let output = planlint(&args, dir.path());
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let output = planlint(dir.path(), &args);
+        assert_eq!(output.status, 2, "{args:?}");
         assert!(
-            text(&output.stderr).contains(message),
+            output.stderr.contains(message),
             "{args:?}: {}",
-            text(&output.stderr)
+            output.stderr
         );
     }
 }
@@ -571,9 +559,9 @@ fn generated_plans_always_parse() {
 /// Garbage in, an error or a plan out: never a panic.
 #[test]
 fn any_bytes_import_without_panicking() {
-    let workbook = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(XLSX)).unwrap();
-    let yaml = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(YAML)).unwrap();
-    let csv = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(CSV)).unwrap();
+    let workbook = std::fs::read(crate_dir().join(XLSX)).unwrap();
+    let yaml = std::fs::read(crate_dir().join(YAML)).unwrap();
+    let csv = std::fs::read(crate_dir().join(CSV)).unwrap();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
         seed ^= seed << 13;
@@ -889,7 +877,7 @@ fn workbook_cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
 
 #[test]
 fn the_workbook_fixture_is_what_its_generator_makes() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(XLSX);
+    let path = crate_dir().join(XLSX);
     let generated = emea_workbook();
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::write(&path, &generated).unwrap();

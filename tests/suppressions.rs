@@ -3,22 +3,9 @@
 //! `expired-suppression` only (never also `unused-suppression`) and stops
 //! suppressing, `--today` sets the date.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn planlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "300")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{planlint_wide, write, Run};
 
 const WAIVER: &str = r#"plan "P" {
   owner: @ana
@@ -38,12 +25,12 @@ const WAIVER: &str = r#"plan "P" {
 }
 "#;
 
-fn check_on(today: &str) -> Output {
+fn check_on(today: &str) -> Run {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("p.plan"), WAIVER).unwrap();
-    planlint(
-        &["check", "--format", "compact", "--today", today, "p.plan"],
+    write(dir.path(), "p.plan", WAIVER);
+    planlint_wide(
         dir.path(),
+        &["check", "--format", "compact", "--today", today, "p.plan"],
     )
 }
 
@@ -51,17 +38,17 @@ fn check_on(today: &str) -> Output {
 fn a_waiver_holds_until_its_date_inclusive() {
     for today in ["2027-01-01", "2027-06-30"] {
         let output = check_on(today);
-        assert_eq!(output.status.code(), Some(0), "{today}");
-        assert_eq!(text(&output.stdout), "", "{today}");
+        assert_eq!(output.status, 0, "{today}");
+        assert_eq!(output.stdout, "", "{today}");
     }
 }
 
 #[test]
 fn after_its_date_a_waiver_is_expired_and_suppresses_nothing() {
     let output = check_on("2027-07-01");
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status, 1);
     assert_eq!(
-        text(&output.stdout),
+        output.stdout,
         "p.plan:5:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n\
          p.plan:6:3: error[missing-kpi] objective `leads` has no KPI\n"
     );
@@ -74,8 +61,9 @@ fn an_expired_waiver_that_would_suppress_nothing_is_only_expired() {
         "    supports: growth\n  }\n  tactic",
         "    supports: growth\n    kpi mqls { stage: engagement  target: 500  due: 2027-Q4  source: hubspot }\n  }\n  tactic",
     );
-    std::fs::write(dir.path().join("p.plan"), plan).unwrap();
-    let output = planlint(
+    write(dir.path(), "p.plan", &plan);
+    let output = planlint_wide(
+        dir.path(),
         &[
             "check",
             "--format",
@@ -84,10 +72,9 @@ fn an_expired_waiver_that_would_suppress_nothing_is_only_expired() {
             "2028-01-01",
             "p.plan",
         ],
-        dir.path(),
     );
     assert_eq!(
-        text(&output.stdout),
+        output.stdout,
         "p.plan:5:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n"
     );
 }
@@ -95,20 +82,21 @@ fn an_expired_waiver_that_would_suppress_nothing_is_only_expired() {
 #[test]
 fn today_must_be_a_date() {
     let output = check_on("2027-13-01");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("is not a date"));
+    assert_eq!(output.status, 2);
+    assert!(output.stderr.contains("is not a date"));
 }
 
 #[test]
 fn expired_suppression_can_be_configured_like_any_rule() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("p.plan"), WAIVER).unwrap();
-    std::fs::write(
-        dir.path().join(".planlint.yaml"),
+    write(dir.path(), "p.plan", WAIVER);
+    write(
+        dir.path(),
+        ".planlint.yaml",
         "rules:\n  expired-suppression: error\n",
-    )
-    .unwrap();
-    let output = planlint(
+    );
+    let output = planlint_wide(
+        dir.path(),
         &[
             "check",
             "--format",
@@ -117,7 +105,6 @@ fn expired_suppression_can_be_configured_like_any_rule() {
             "2027-07-01",
             "p.plan",
         ],
-        dir.path(),
     );
-    assert!(text(&output.stdout).contains("error[expired-suppression]"));
+    assert!(output.stdout.contains("error[expired-suppression]"));
 }

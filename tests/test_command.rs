@@ -1,43 +1,15 @@
 //! `planlint test`: plans against their `# expect:` comments, every rule's
 //! own examples, and `--coverage`.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn planlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "300")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn crate_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn write(dir: &Path, path: &str, contents: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
-}
+use common::{crate_dir, planlint_wide, write};
 
 #[test]
 fn the_projects_fixtures_pass() {
-    let output = planlint(&["test", "--coverage", "fixtures"], crate_dir());
-    let stdout = text(&output.stdout);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{stdout}{}",
-        text(&output.stderr)
-    );
+    let output = planlint_wide(crate_dir(), &["test", "--coverage", "fixtures"]);
+    let stdout = &output.stdout;
+    assert_eq!(output.status, 0, "{stdout}{}", output.stderr);
     assert!(stdout.ends_with("everything as expected.\n"), "{stdout}");
     assert!(
         stdout.contains("the `bad` example of unreadable-file cannot be written as text"),
@@ -58,9 +30,9 @@ fn a_wrong_expectation_fails_naming_its_line() {
     let edited = fixture.replacen("# expect: missing-kpi", "# expect: unowned-plan", 1);
     write(dir.path(), "plans/flagged.plan", &edited);
 
-    let output = planlint(&["test", "plans"], dir.path());
-    let stdout = text(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let output = planlint_wide(dir.path(), &["test", "plans"]);
+    let stdout = &output.stdout;
+    assert_eq!(output.status, 1, "{stdout}");
     let line = line + 1;
     assert!(
         stdout.contains(&format!(
@@ -98,9 +70,9 @@ fn a_custom_rule_whose_examples_lie_fails() {
         "p.plan",
         "plan \"P\" {   # expect: unowned-plan, plan-without-challenge, needs-period\n}\n",
     );
-    let output = planlint(&["test"], dir.path());
-    let stdout = text(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let output = planlint_wide(dir.path(), &["test"]);
+    let stdout = &output.stdout;
+    assert_eq!(output.status, 1, "{stdout}");
     assert!(
         stdout.contains(
             "policies/needs-period.yaml: its `bad` example does not make needs-period fire\n"
@@ -119,11 +91,11 @@ fn coverage_fails_rules_nothing_makes_fire() {
         "p.plan",
         "plan \"P\" {   # expect: unowned-plan, plan-without-challenge\n}\n",
     );
-    let without = planlint(&["test", "p.plan"], dir.path());
-    assert_eq!(without.status.code(), Some(0), "{}", text(&without.stdout));
-    let with = planlint(&["test", "--coverage", "p.plan"], dir.path());
-    let stdout = text(&with.stdout);
-    assert_eq!(with.status.code(), Some(1), "{stdout}");
+    let without = planlint_wide(dir.path(), &["test", "p.plan"]);
+    assert_eq!(without.status, 0, "{}", without.stdout);
+    let with = planlint_wide(dir.path(), &["test", "--coverage", "p.plan"]);
+    let stdout = &with.stdout;
+    assert_eq!(with.status, 1, "{stdout}");
     // Every other rule fires in its own `bad` example, except the one whose
     // example cannot be written as text.
     assert!(
@@ -136,15 +108,15 @@ fn coverage_fails_rules_nothing_makes_fire() {
 #[test]
 fn test_reads_files_only_and_fails_on_a_broken_configuration() {
     let dir = tempfile::tempdir().unwrap();
-    let stdin = planlint(&["test", "-"], dir.path());
-    assert_eq!(stdin.status.code(), Some(2));
+    let stdin = planlint_wide(dir.path(), &["test", "-"]);
+    assert_eq!(stdin.status, 2);
     write(
         dir.path(),
         ".planlint.yaml",
         "rules:\n  missing-kpi: loud\n",
     );
     write(dir.path(), "p.plan", "plan \"P\" { owner: @ana }\n");
-    let broken = planlint(&["test"], dir.path());
-    assert_eq!(broken.status.code(), Some(2));
-    assert!(text(&broken.stderr).contains("[.planlint.yaml:2:16]"));
+    let broken = planlint_wide(dir.path(), &["test"]);
+    assert_eq!(broken.status, 2);
+    assert!(broken.stderr.contains("[.planlint.yaml:2:16]"));
 }

@@ -108,7 +108,20 @@ fn command(dir: &Path, args: &[&str]) -> Command {
 
 /// Runs `planlint ARGS` in `dir` with no input.
 pub fn planlint(dir: &Path, args: &[&str]) -> Run {
+    planlint_with_env(dir, args, &[])
+}
+
+/// Runs `planlint ARGS` in `dir` as in a 300-column terminal, so that long
+/// messages are not wrapped and can be matched whole.
+pub fn planlint_wide(dir: &Path, args: &[&str]) -> Run {
+    planlint_with_env(dir, args, &[("COLUMNS", "300")])
+}
+
+/// Runs `planlint ARGS` in `dir` with no input and these environment
+/// variables set (over the defaults: no `NO_COLOR`, 100 columns).
+pub fn planlint_with_env(dir: &Path, args: &[&str], variables: &[(&str, &str)]) -> Run {
     let output = command(dir, args)
+        .envs(variables.iter().copied())
         .stdin(Stdio::null())
         .output()
         .expect("the planlint binary runs");
@@ -132,11 +145,23 @@ pub fn planlint_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Run {
     Run::from(child.wait_with_output().expect("planlint finishes"))
 }
 
+/// The crate's root directory, where `examples/`, `fixtures/` and
+/// `README.md` are.
+pub fn crate_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// Writes `text` to `dir/name`, creating directories on the way.
 pub fn write(dir: &Path, name: &str, text: &str) {
+    write_bytes(dir, name, text.as_bytes());
+}
+
+/// Writes `bytes` to `dir/name`, creating directories on the way: for files
+/// that are not UTF-8 text.
+pub fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("the temporary directory is writable");
     }
-    std::fs::write(path, text).expect("the temporary directory is writable");
+    std::fs::write(path, bytes).expect("the temporary directory is writable");
 }
