@@ -7,23 +7,16 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{crate_dir, planlint};
+use common::{crate_dir, file_names, lint_options, planlint};
 use planlint::audit::{self, Audit};
-use planlint::model::Date;
-use planlint::rules::{LintOptions, RuleSet};
+use planlint::rules::RuleSet;
 use planlint::run::collect_inputs;
-
-fn options() -> LintOptions {
-    LintOptions {
-        today: Date::parse("2027-01-15").unwrap(),
-    }
-}
 
 fn audit_of(paths: &[&Path]) -> Audit {
     let rules = std::sync::Arc::new(RuleSet::builtin());
     let paths: Vec<_> = paths.iter().map(|path| path.to_path_buf()).collect();
     let inputs = collect_inputs(&paths, None).unwrap();
-    let facts = audit::collect(&inputs, |_| rules.clone(), &options(), || {});
+    let facts = audit::collect(&inputs, |_| rules.clone(), &lint_options(), || {});
     Audit::new(
         facts,
         rules
@@ -224,11 +217,7 @@ fn output_files_are_not_overwritten_without_force() {
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .starts_with("# Marketing plan audit"));
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name())
-        .collect();
+    let leftovers = file_names(dir.path());
     assert_eq!(
         leftovers.len(),
         1,

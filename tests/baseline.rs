@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{planlint, write, MIXED_PLAN};
+use common::{file_names, planlint, write, MIXED_PLAN};
 
 /// The mixed plan with `extra` inserted after its first line.
 fn with_lines_inserted(extra: &str) -> String {
@@ -16,6 +16,19 @@ fn with_lines_inserted(extra: &str) -> String {
 fn a_baseline_hides_recorded_findings_after_lines_are_inserted_above_them() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "plans/mixed.plan", MIXED_PLAN);
+    let check_against_baseline = || {
+        planlint(
+            dir.path(),
+            &[
+                "check",
+                "--baseline",
+                "planlint-baseline.json",
+                "--format",
+                "compact",
+                "plans",
+            ],
+        )
+    };
 
     let written = planlint(
         dir.path(),
@@ -47,17 +60,7 @@ fn a_baseline_hides_recorded_findings_after_lines_are_inserted_above_them() {
         "{}",
         before.stdout
     );
-    let run = planlint(
-        dir.path(),
-        &[
-            "check",
-            "--baseline",
-            "planlint-baseline.json",
-            "--format",
-            "compact",
-            "plans",
-        ],
-    );
+    let run = check_against_baseline();
     assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.stdout, "");
     assert_eq!(
@@ -73,17 +76,7 @@ fn a_baseline_hides_recorded_findings_after_lines_are_inserted_above_them() {
             "    colour: blue\n    flavour: mint\n",
         );
     write(dir.path(), "plans/mixed.plan", &edited);
-    let run = planlint(
-        dir.path(),
-        &[
-            "check",
-            "--baseline",
-            "planlint-baseline.json",
-            "--format",
-            "compact",
-            "plans",
-        ],
-    );
+    let run = check_against_baseline();
     assert_eq!(run.status, 0, "a new warning alone does not fail the run");
     let reported: Vec<_> = run.stdout.lines().collect();
     assert_eq!(reported.len(), 1, "{}", run.stdout);
@@ -163,13 +156,7 @@ fn fixed_findings_drop_out_of_a_rewritten_baseline() {
     assert!(baseline.contains("missing-kpi"), "{baseline}");
     assert!(!baseline.contains("unknown-attribute"), "{baseline}");
     // The write left no temporary file behind.
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .collect();
-    let mut names = names;
-    names.sort();
-    assert_eq!(names, ["baseline.json", "mixed.plan"]);
+    assert_eq!(file_names(dir.path()), ["baseline.json", "mixed.plan"]);
 }
 
 #[test]

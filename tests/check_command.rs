@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{planlint, planlint_with_env, planlint_with_stdin, write, write_bytes};
+use common::{
+    planlint, planlint_with_env, planlint_with_stdin, write, write_bytes, JSON_RECORD_FIELDS,
+};
 
 const CLEAN: &str = include_str!("../examples/fy27-emea-demand-gen.plan");
 
@@ -79,26 +81,10 @@ fn json_has_exactly_the_documented_fields_sorted() {
     assert_eq!(output.status, 1);
     let findings: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     let findings = findings.as_array().unwrap();
-    let keys: Vec<Vec<String>> = findings
-        .iter()
-        .map(|finding| finding.as_object().unwrap().keys().cloned().collect())
-        .collect();
-    let mut expected = vec![
-        "column",
-        "end_column",
-        "end_line",
-        "file",
-        "help",
-        "line",
-        "message",
-        "rule",
-        "severity",
-    ];
-    expected.sort();
-    for finding_keys in &keys {
-        let mut finding_keys = finding_keys.clone();
-        finding_keys.sort();
-        assert_eq!(finding_keys, expected);
+    for finding in findings {
+        let mut keys: Vec<_> = finding.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        assert_eq!(keys, JSON_RECORD_FIELDS);
     }
     let order: Vec<(String, u64, u64, String)> = findings
         .iter()

@@ -2,18 +2,14 @@
 //! `../shared/examples/`) and the ```plan blocks of LANGUAGE.md must report
 //! exactly what their `# expect:` comments say (none: nothing at all).
 
+mod common;
+
 use std::path::Path;
 
+use common::lint_options;
 use planlint::expectations::{self, Difference};
-use planlint::model::Date;
-use planlint::rules::{LintOptions, RuleSet};
+use planlint::rules::RuleSet;
 use planlint::run::{lint_bytes, lint_input, Input};
-
-fn options() -> LintOptions {
-    LintOptions {
-        today: Date::parse("2027-01-15").unwrap(),
-    }
-}
 
 fn format(differences: &[Difference]) -> String {
     differences.iter().map(|d| format!("  {d}\n")).collect()
@@ -24,7 +20,7 @@ fn bundled_examples_behave_as_their_comments_say() {
     let rules = RuleSet::builtin();
     for name in ["fy27-emea-demand-gen.plan", "activity-list-2027.plan"] {
         let path = Path::new("examples").join(name);
-        let report = lint_input(&Input::File(path.clone()), &rules, &options());
+        let report = lint_input(&Input::File(path.clone()), &rules, &lint_options());
         let differences = expectations::compare(&report);
         assert!(
             differences.is_empty(),
@@ -39,7 +35,7 @@ fn bundled_examples_behave_as_their_comments_say() {
 fn the_complete_plan_reports_nothing() {
     let rules = RuleSet::builtin();
     let path = Path::new("examples/fy27-emea-demand-gen.plan");
-    let report = lint_input(&Input::File(path.to_path_buf()), &rules, &options());
+    let report = lint_input(&Input::File(path.to_path_buf()), &rules, &lint_options());
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 }
 
@@ -80,7 +76,7 @@ fn language_spec_examples_parse_and_report_what_they_say() {
             "LANGUAGE.md".into(),
             Ok(plan.as_bytes().to_vec()),
             &rules,
-            &options(),
+            &lint_options(),
         );
         let differences = expectations::compare(&report);
         assert!(

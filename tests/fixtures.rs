@@ -6,21 +6,16 @@
 //! path) is snapshotted. The comparison is `planlint test`'s own
 //! ([`planlint::harness`]), so `planlint test fixtures/` agrees with this test.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::lint_options;
 use planlint::config::{Configs, Selection};
 use planlint::harness;
-use planlint::model::Date;
 use planlint::report::{render_human, HumanStyle};
-use planlint::rules::{LintOptions, RuleSet};
+use planlint::rules::RuleSet;
 use planlint::run::{lint_input, Input};
-
-/// Fixtures run on a fixed date so that `until` on suppressions is stable.
-fn options() -> LintOptions {
-    LintOptions {
-        today: Date::parse("2027-01-15").unwrap(),
-    }
-}
 
 #[test]
 fn fixtures_report_what_they_expect() {
@@ -30,7 +25,11 @@ fn fixtures_report_what_they_expect() {
         let config = configs
             .for_plan(&relative)
             .unwrap_or_else(|error| panic!("{}: {error}", relative.display()));
-        let outcome = harness::test_plan(&Input::File(relative.clone()), &config.rules, &options());
+        let outcome = harness::test_plan(
+            &Input::File(relative.clone()),
+            &config.rules,
+            &lint_options(),
+        );
         assert!(
             outcome.differences.is_empty(),
             "\n{}",
@@ -71,7 +70,7 @@ fn every_rule_has_flagged_and_clean_fixtures() {
             let config = configs
                 .for_plan(plan)
                 .expect("fixture configurations are valid");
-            let report = lint_input(&Input::File(plan.clone()), &config.rules, &options());
+            let report = lint_input(&Input::File(plan.clone()), &config.rules, &lint_options());
             if report.findings.iter().any(|finding| finding.rule == id) {
                 flags = true;
             } else {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{planlint, write, CLEAN_PLAN, MIXED_PLAN};
+use common::{planlint, write, CLEAN_PLAN, JSON_RECORD_FIELDS, MIXED_PLAN};
 
 fn plans() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -37,20 +37,7 @@ fn json_has_exactly_the_documented_fields() {
     for record in records.as_array().unwrap() {
         let mut keys: Vec<_> = record.as_object().unwrap().keys().cloned().collect();
         keys.sort();
-        assert_eq!(
-            keys,
-            [
-                "column",
-                "end_column",
-                "end_line",
-                "file",
-                "help",
-                "line",
-                "message",
-                "rule",
-                "severity"
-            ]
-        );
+        assert_eq!(keys, JSON_RECORD_FIELDS);
     }
     assert_eq!(
         run.stderr,

@@ -12,11 +12,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{crate_dir, planlint};
+use common::{crate_dir, file_names, lint_options, planlint};
 use planlint::diagnostics::FileReport;
 use planlint::import::{self, command::summary_text, ImportOptions, ImportedPlan};
-use planlint::model::Date;
-use planlint::rules::{LintOptions, RuleSet};
+use planlint::rules::RuleSet;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook};
 
 const CSV: &str = "fixtures/import/field-marketing-2027.csv";
@@ -29,14 +28,11 @@ fn import_fixture(path: &str) -> Vec<ImportedPlan> {
 }
 
 fn lint(plan: &ImportedPlan) -> FileReport {
-    let options = LintOptions {
-        today: Date::parse("2027-01-15").unwrap(),
-    };
     planlint::run::lint_bytes(
         format!("{}.plan", plan.file_stem),
         Ok(plan.text.clone().into_bytes()),
         &RuleSet::builtin(),
-        &options,
+        &lint_options(),
     )
 }
 
@@ -248,15 +244,6 @@ fn scratch_with_fixtures() -> tempfile::TempDir {
     dir
 }
 
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_bad_cell_is_reported_with_its_file_row_and_column() {
     let dir = scratch_with_fixtures();
@@ -303,7 +290,7 @@ fn output_files_are_never_overwritten_without_force() {
     let dir = scratch_with_fixtures();
     let target = dir.path().join("plan.plan");
     std::fs::write(&target, "precious\n").unwrap();
-    let before = entries(dir.path());
+    let before = file_names(dir.path());
 
     let output = planlint(
         dir.path(),
@@ -319,7 +306,7 @@ fn output_files_are_never_overwritten_without_force() {
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious\n");
     assert_eq!(
-        entries(dir.path()),
+        file_names(dir.path()),
         before,
         "no temporary file is left behind"
     );
@@ -338,7 +325,7 @@ fn output_files_are_never_overwritten_without_force() {
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.contains("tactic quarterly-product-webinars"));
     assert_eq!(
-        entries(dir.path()),
+        file_names(dir.path()),
         before,
         "replaced by a rename, nothing else"
     );
@@ -370,7 +357,7 @@ fn out_dir_writes_one_file_per_plan_or_nothing() {
     let output = planlint(dir.path(), &args);
     assert_eq!(output.status, 0, "{}", output.stderr);
     assert_eq!(
-        entries(&out),
+        file_names(&out),
         [
             "brand-content-export.plan",
             "emea-field-plan-2027-dach.plan",
@@ -379,7 +366,7 @@ fn out_dir_writes_one_file_per_plan_or_nothing() {
         ]
     );
     // Every written plan is what `import_bytes` makes, and parses.
-    for name in entries(&out) {
+    for name in file_names(&out) {
         let written = std::fs::read_to_string(out.join(&name)).unwrap();
         planlint::syntax::parse(&written).unwrap();
     }
@@ -398,7 +385,7 @@ fn out_dir_writes_one_file_per_plan_or_nothing() {
     with_force.push("--force");
     let output = planlint(dir.path(), &with_force);
     assert_eq!(output.status, 0, "{}", output.stderr);
-    assert_eq!(entries(&out).len(), 4);
+    assert_eq!(file_names(&out).len(), 4);
 }
 
 #[test]

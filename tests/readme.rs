@@ -1,6 +1,9 @@
 //! The README's rules table is generated from `rules/`, so it cannot drift.
 //! `UPDATE_README=1 cargo test --test readme` rewrites it.
 
+mod common;
+
+use common::lint_options;
 use planlint::rules::RuleSet;
 
 const START: &str = "<!-- rules:start -->\n";
@@ -46,21 +49,15 @@ fn readme_rules_table_matches_the_rule_files() {
 /// random act of marketing in it.
 #[test]
 fn readme_tour_plan_is_clean() {
-    use planlint::model::Date;
-    use planlint::rules::LintOptions;
-
     let readme = include_str!("../README.md");
     let start = readme.find("```plan\n").expect("a plan code block") + "```plan\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let rules = RuleSet::builtin();
-    let options = LintOptions {
-        today: Date::parse("2027-01-15").unwrap(),
-    };
     let report = planlint::run::lint_bytes(
         "README.md".into(),
         Ok(readme.as_bytes()[start..end].to_vec()),
         &rules,
-        &options,
+        &lint_options(),
     );
     let found: Vec<String> = report
         .findings

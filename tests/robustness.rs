@@ -1,8 +1,10 @@
 //! No input panics planlint: truncated plans, random bytes, mutated plans,
 //! a 10 MB plan. Each run must end with findings (or none), never a panic.
 
-use planlint::model::Date;
-use planlint::rules::{LintOptions, RuleSet};
+mod common;
+
+use common::lint_options;
+use planlint::rules::RuleSet;
 use planlint::run::lint_bytes;
 
 const EXAMPLES: [&str; 2] = [
@@ -10,16 +12,15 @@ const EXAMPLES: [&str; 2] = [
     include_str!("../examples/activity-list-2027.plan"),
 ];
 
-fn options() -> LintOptions {
-    LintOptions {
-        today: Date::parse("2027-01-15").unwrap(),
-    }
-}
-
 fn lint(rules: &RuleSet, bytes: &[u8]) -> usize {
-    lint_bytes("fuzz.plan".into(), Ok(bytes.to_vec()), rules, &options())
-        .findings
-        .len()
+    lint_bytes(
+        "fuzz.plan".into(),
+        Ok(bytes.to_vec()),
+        rules,
+        &lint_options(),
+    )
+    .findings
+    .len()
 }
 
 /// A small deterministic generator (xorshift), so failures reproduce.
@@ -145,7 +146,7 @@ fn a_ten_megabyte_plan_is_linted() {
         "huge.plan".into(),
         Ok(text.into_bytes()),
         &rules,
-        &options(),
+        &lint_options(),
     );
     let rules_found: std::collections::BTreeSet<&str> = report
         .findings

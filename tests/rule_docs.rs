@@ -2,18 +2,17 @@
 //! fire and its `good` example must not, so the examples `planlint explain`
 //! prints can never lie. Also checks each file's id is its file name.
 
+mod common;
+
+use common::lint_options;
 use planlint::harness;
-use planlint::model::Date;
-use planlint::rules::{LintOptions, RuleSet, BUILTIN_RULE_FILES};
+use planlint::rules::{RuleSet, BUILTIN_RULE_FILES};
 
 /// The check `planlint test` runs on every rule's docs ([`planlint::harness`]).
 #[test]
 fn bad_examples_fire_and_good_examples_do_not() {
     let rules = harness::example_rule_set(Vec::new()).expect("built-in rules compile");
-    let options = LintOptions {
-        today: Date::parse("2027-01-15").unwrap(),
-    };
-    let outcome = harness::test_rule_docs(&rules, &options);
+    let outcome = harness::test_rule_docs(&rules, &lint_options());
     let problems: Vec<String> = outcome
         .problems
         .iter()

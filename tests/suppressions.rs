@@ -25,9 +25,19 @@ const WAIVER: &str = r#"plan "P" {
 }
 "#;
 
+/// Runs `check --today TODAY` on `p.plan` holding the plan `WAIVER`.
 fn check_on(today: &str) -> Run {
+    check_plan_on(today, WAIVER, None)
+}
+
+/// Runs `check --today TODAY` on `p.plan` holding `plan`, with
+/// `.planlint.yaml` holding `config` if there is one.
+fn check_plan_on(today: &str, plan: &str, config: Option<&str>) -> Run {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.plan", WAIVER);
+    write(dir.path(), "p.plan", plan);
+    if let Some(config) = config {
+        write(dir.path(), ".planlint.yaml", config);
+    }
     planlint_wide(
         dir.path(),
         &["check", "--format", "compact", "--today", today, "p.plan"],
@@ -56,23 +66,11 @@ fn after_its_date_a_waiver_is_expired_and_suppresses_nothing() {
 
 #[test]
 fn an_expired_waiver_that_would_suppress_nothing_is_only_expired() {
-    let dir = tempfile::tempdir().unwrap();
     let plan = WAIVER.replace(
         "    supports: growth\n  }\n  tactic",
         "    supports: growth\n    kpi mqls { stage: engagement  target: 500  due: 2027-Q4  source: hubspot }\n  }\n  tactic",
     );
-    write(dir.path(), "p.plan", &plan);
-    let output = planlint_wide(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "compact",
-            "--today",
-            "2028-01-01",
-            "p.plan",
-        ],
-    );
+    let output = check_plan_on("2028-01-01", &plan, None);
     assert_eq!(
         output.stdout,
         "p.plan:5:3: warning[expired-suppression] this suppression expired on 2027-06-30; it no longer silences anything\n"
@@ -88,23 +86,10 @@ fn today_must_be_a_date() {
 
 #[test]
 fn expired_suppression_can_be_configured_like_any_rule() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.plan", WAIVER);
-    write(
-        dir.path(),
-        ".planlint.yaml",
-        "rules:\n  expired-suppression: error\n",
-    );
-    let output = planlint_wide(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "compact",
-            "--today",
-            "2027-07-01",
-            "p.plan",
-        ],
+    let output = check_plan_on(
+        "2027-07-01",
+        WAIVER,
+        Some("rules:\n  expired-suppression: error\n"),
     );
     assert!(output.stdout.contains("error[expired-suppression]"));
 }

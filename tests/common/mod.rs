@@ -1,11 +1,38 @@
-//! Helpers for the command-line tests: run the built `planlint` binary in a
-//! temporary directory, with relative paths, as a user or a tool would.
+//! Helpers shared by the integration tests (each test file says `mod
+//! common;`): run the built `planlint` binary in a temporary directory, with
+//! relative paths, as a user or a tool would; write and list files there;
+//! lint on a fixed date; and plans to lint.
 
 #![allow(dead_code)] // each test file uses a different part of it
 
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+
+use planlint::model::Date;
+use planlint::rules::LintOptions;
+
+/// Lint options with today fixed at 2027-01-15, the date the fixtures and
+/// examples are written for, so that date rules and `until` on suppressions
+/// give the same findings on every run.
+pub fn lint_options() -> LintOptions {
+    LintOptions {
+        today: Date::parse("2027-01-15").expect("a valid date"),
+    }
+}
+
+/// The fields of each record of the JSON format (CLI.md, "Formats"), sorted.
+pub const JSON_RECORD_FIELDS: [&str; 9] = [
+    "column",
+    "end_column",
+    "end_line",
+    "file",
+    "help",
+    "line",
+    "message",
+    "rule",
+    "severity",
+];
 
 /// A plan that every rule of the catalog leaves alone.
 pub const CLEAN_PLAN: &str = r#"plan "Win-back" {
@@ -164,4 +191,18 @@ pub fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) {
         std::fs::create_dir_all(parent).expect("the temporary directory is writable");
     }
     std::fs::write(path, bytes).expect("the temporary directory is writable");
+}
+
+/// The names of the entries of `dir`, sorted: to check what a command left
+/// behind (no temporary files).
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the directory is readable")
+        .map(|entry| {
+            let name = entry.expect("the directory is readable").file_name();
+            name.to_string_lossy().into_owned()
+        })
+        .collect();
+    names.sort();
+    names
 }
