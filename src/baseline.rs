@@ -16,12 +16,12 @@
 //! Writes are atomic: a temporary file beside the baseline, then a rename.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{BlockRef, FileReport, Finding};
+use crate::run::plain_io_error;
 
 /// The version of the file format this planlint reads and writes.
 pub const VERSION: u32 = 1;
@@ -258,74 +258,19 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
         format!(
             "cannot read the baseline `{}`: {}",
             path.display(),
-            plain(&error)
+            plain_io_error(&error)
         )
     })?;
     Baseline::parse(&text)
         .map_err(|reason| format!("cannot use the baseline `{}`: {reason}", path.display()))
 }
 
-/// Writes a baseline file atomically: the text goes to a new temporary file
-/// in the same directory, which then replaces the old file in one rename, so
-/// an interrupted run never leaves half a baseline.
+/// Writes a baseline file atomically ([`crate::run::write_atomically`]), so
+/// an interrupted run never leaves half a baseline; an existing baseline is
+/// replaced.
 pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
-    let fail = |error: std::io::Error| {
-        format!(
-            "cannot write the baseline `{}`: {}",
-            path.display(),
-            plain(&error)
-        )
-    };
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            format!(
-                "cannot write the baseline `{}`: it names no file",
-                path.display()
-            )
-        })?;
-    let text = baseline.to_json();
-    let mut attempt = 0u32;
-    let (temporary, mut file) = loop {
-        let candidate =
-            directory.join(format!(".{file_name}.{}.{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(file) => break (candidate, file),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(error) => return Err(fail(error)),
-        }
-    };
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&temporary, path)
-        });
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(fail(error));
-    }
-    Ok(())
-}
-
-fn plain(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => error.to_string(),
-    }
+    crate::run::write_atomically(path, baseline.to_json().as_bytes(), true)
+        .map_err(|error| error.message(&format!("the baseline `{}`", path.display())))
 }
 
 #[cfg(test)]

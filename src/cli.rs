@@ -317,7 +317,7 @@ fn audit(args: AuditArgs) -> Status {
     match &args.output {
         Some(path) => {
             if let Err(error) = run::write_atomically(path, rendered.as_bytes(), args.force) {
-                return fail(&error);
+                return fail(&error.message(&format!("`{}`", path.display())));
             }
             eprintln!(
                 "Audited {} plans: {} errors, {} warnings; report written to {}.",

@@ -5,7 +5,7 @@
 //! Invariant: a file that cannot be read or decoded becomes an
 //! `unreadable-file` finding of that file; the run goes on with the others.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::FileReport;
@@ -210,7 +210,8 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
-fn plain_io_error(error: &std::io::Error) -> String {
+/// An IO error in plain words: the common ones without the OS error code.
+pub fn plain_io_error(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -228,35 +229,151 @@ pub fn today() -> Date {
         .add_days((seconds / 86_400) as i64)
 }
 
-/// Writes a file atomically: to a temporary file in the same directory,
-/// then renamed over the target, so a reader never sees half a file and an
-/// interrupted run leaves the old file intact. Refuses to replace an
-/// existing file unless `overwrite`.
-pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), String> {
-    if !overwrite && path.exists() {
-        return Err(format!(
-            "`{}` already exists; pass --force to replace it",
-            path.display()
-        ));
+/// Why [`write_atomically`] wrote nothing.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file exists, and replacing it was not asked for.
+    Exists,
+    /// The path ends in no file name (`/`, `plans/..`).
+    NoFileName,
+    /// The file system refused.
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(error: std::io::Error) -> WriteError {
+        WriteError::Io(error)
     }
+}
+
+impl WriteError {
+    /// The error in plain words, naming the file as `what` (such as
+    /// ``the baseline `b.json` ``).
+    pub fn message(&self, what: &str) -> String {
+        match self {
+            WriteError::Exists => format!("{what} already exists; pass --force to replace it"),
+            WriteError::NoFileName => format!("cannot write {what}: it names no file"),
+            WriteError::Io(error) => format!("cannot write {what}: {}", plain_io_error(error)),
+        }
+    }
+}
+
+/// Writes a file atomically: to a new temporary file in the same directory
+/// (created, never reused), flushed to disk, then renamed over the target,
+/// so a reader sees the old file or the new one, never a part, and an
+/// interrupted run leaves the old file intact. Unless `overwrite`, an
+/// existing file is left alone, even one created while this was writing
+/// (the rename itself refuses). The file gets the permissions of the one
+/// it replaces, or the usual 0644, not the temporary file's 0600. Nothing
+/// is left behind on failure.
+pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    let file_name = path.file_name().ok_or(WriteError::NoFileName)?;
     let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     };
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let temporary = directory.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result =
-        std::fs::write(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(error) = result {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(format!(
-            "cannot write `{}`: {}",
-            path.display(),
-            plain_io_error(&error)
-        ));
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!(".{}.", file_name.to_string_lossy()))
+        .suffix(".tmp")
+        .tempfile_in(directory)?;
+    temporary.write_all(contents)?;
+    temporary.as_file().sync_all()?;
+    set_permissions(temporary.as_file(), path)?;
+    let persisted = if overwrite {
+        temporary.persist(path)
+    } else {
+        temporary.persist_noclobber(path)
+    };
+    // On failure the temporary file is dropped with the error: deleted.
+    persisted.map_err(|error| match error.error.kind() {
+        std::io::ErrorKind::AlreadyExists if !overwrite => WriteError::Exists,
+        _ => WriteError::Io(error.error),
+    })?;
+    Ok(())
+}
+
+/// A temporary file is private (0600); the written file gets the
+/// permissions of the file it replaces, or the usual 0644.
+fn set_permissions(file: &std::fs::File, destination: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = match std::fs::metadata(destination) {
+            Ok(existing) => existing.permissions(),
+            Err(_) => std::fs::Permissions::from_mode(0o644),
+        };
+        file.set_permissions(permissions)?;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, destination);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_only_when_asked_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.md");
+        write_atomically(&path, b"first", false).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+
+        let refused = write_atomically(&path, b"second", false).unwrap_err();
+        assert!(matches!(refused, WriteError::Exists), "{refused:?}");
+        assert_eq!(
+            refused.message("`report.md`"),
+            "`report.md` already exists; pass --force to replace it"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+
+        write_atomically(&path, b"second", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+        assert_eq!(names(dir.path()), ["report.md"], "no temporary file left");
+    }
+
+    #[test]
+    fn an_atomic_write_keeps_the_replaced_files_permissions() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("baseline.json");
+            write_atomically(&path, b"{}", false).unwrap();
+            let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o644, "not the temporary file's 0600");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+            write_atomically(&path, b"{ }", true).unwrap();
+            assert_eq!(mode(&path), 0o664);
+        }
+    }
+
+    #[test]
+    fn an_atomic_write_needs_a_file_name_and_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let nameless = write_atomically(&dir.path().join(".."), b"x", true).unwrap_err();
+        assert_eq!(
+            nameless.message("`..`"),
+            "cannot write `..`: it names no file"
+        );
+        let nowhere = dir.path().join("no/such/dir/baseline.json");
+        let missing = write_atomically(&nowhere, b"x", true).unwrap_err();
+        assert_eq!(
+            missing.message("`baseline.json`"),
+            "cannot write `baseline.json`: no such file or directory"
+        );
+        assert_eq!(names(dir.path()), Vec::<String>::new());
+    }
 }
