@@ -949,31 +949,7 @@ pub enum PlanValue {
 /// Whether planlint's model reads `text` as a valid value of `key` on a
 /// block of `kind`; the problem it would report otherwise.
 pub fn accepted(kind: BlockKind, key: &str, text: &str) -> Result<(), String> {
-    let snippet = match kind {
-        BlockKind::Plan => format!("plan \"p\" {{ {key}: {text} }}"),
-        BlockKind::Tactic | BlockKind::Objective | BlockKind::Strategy => {
-            format!("plan \"p\" {{ {} b {{ {key}: {text} }} }}", kind.keyword())
-        }
-        BlockKind::Kpi => format!("plan \"p\" {{ tactic t {{ kpi k {{ {key}: {text} }} }} }}"),
-        BlockKind::Member | BlockKind::Partner => format!(
-            "plan \"p\" {{ team {{ {} @m {{ {key}: {text} }} }} }}",
-            kind.keyword()
-        ),
-        BlockKind::Team => format!("plan \"p\" {{ team {{ {key}: {text} }} }}"),
-    };
-    let tree = crate::syntax::parse(&snippet).map_err(|error| error.message)?;
-    let plan = model::build(&snippet, &tree);
-    let Some((_, block)) = plan.blocks_of(kind).next() else {
-        return Err(format!("`{text}` cannot be written in a plan"));
-    };
-    let Some(attribute) = block
-        .attributes
-        .iter()
-        .find(|attribute| attribute.key == key)
-    else {
-        return Err(format!("`{text}` cannot be written in a plan"));
-    };
-    match invalid_in(&attribute.value) {
+    match model::read_value(kind, key, text, invalid_in)? {
         Some(problem) => Err(problem),
         None => Ok(()),
     }

@@ -29,6 +29,40 @@ pub use quantity::{CalendarDuration, Effort, Exact, Money};
 pub use schema::ValueType;
 pub use time::{Date, Quarter, QuarterRange};
 
+/// How the model reads `text` written as the value of `key` on a block of
+/// `kind`, handed to `read`: a one-line plan holding just that value is
+/// parsed and built, so that what is accepted is exactly what a plan
+/// accepts. `Err` says why the text cannot stand there (a syntax error's
+/// message, or that it cannot be written in a plan at all).
+pub fn read_value<T>(
+    kind: BlockKind,
+    key: &str,
+    text: &str,
+    read: impl FnOnce(&Value<'_>) -> T,
+) -> Result<T, String> {
+    let snippet = match kind {
+        BlockKind::Plan => format!("plan \"p\" {{ {key}: {text} }}"),
+        BlockKind::Tactic | BlockKind::Objective | BlockKind::Strategy => {
+            format!("plan \"p\" {{ {} b {{ {key}: {text} }} }}", kind.keyword())
+        }
+        BlockKind::Kpi => format!("plan \"p\" {{ tactic t {{ kpi k {{ {key}: {text} }} }} }}"),
+        BlockKind::Member | BlockKind::Partner => format!(
+            "plan \"p\" {{ team {{ {} @m {{ {key}: {text} }} }} }}",
+            kind.keyword()
+        ),
+        BlockKind::Team => format!("plan \"p\" {{ team {{ {key}: {text} }} }}"),
+    };
+    let tree = crate::syntax::parse(&snippet).map_err(|error| error.message)?;
+    let plan = build(&snippet, &tree);
+    let value = plan
+        .blocks_of(kind)
+        .next()
+        .and_then(|(_, block)| block.value(key));
+    value
+        .map(read)
+        .ok_or_else(|| format!("`{text}` cannot be written in a plan"))
+}
+
 /// Index of a block in [`Plan::blocks`]. The plan itself is [`PLAN`].
 pub type BlockIndex = usize;
 
@@ -72,6 +106,17 @@ pub struct Attribute<'src> {
     /// The value as written.
     pub span: Span,
     pub status: KeyStatus,
+}
+
+impl<'src> Attribute<'src> {
+    /// The values written: a list's items, each with its own span, or the
+    /// one value with the attribute's.
+    pub fn values(&self) -> Vec<(&Value<'src>, Span)> {
+        match &self.value {
+            Value::List(items) => items.iter().map(|item| (&item.value, item.span)).collect(),
+            value => vec![(value, self.span)],
+        }
+    }
 }
 
 /// Whether the language defines a key for the block it is on.
@@ -254,17 +299,14 @@ impl<'src> Block<'src> {
         let Some(attribute) = self.attribute(key) else {
             return Vec::new();
         };
-        match &attribute.value {
-            Value::Reference(reference) => vec![(reference, attribute.span)],
-            Value::List(items) => items
-                .iter()
-                .filter_map(|item| match &item.value {
-                    Value::Reference(reference) => Some((reference, item.span)),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
+        attribute
+            .values()
+            .into_iter()
+            .filter_map(|(value, span)| match value {
+                Value::Reference(reference) => Some((reference, span)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// `tactic `webinars``, `plan "FY27"`, `team`: how messages name a block.

@@ -47,20 +47,12 @@ impl Alignment {
             conditions: Conditions::compile(&params.when, &params.unless)?,
         })
     }
-
-    fn wanted(&self) -> String {
-        let names: Vec<&str> = self.to.0.iter().map(|kind| kind.with_article()).collect();
-        names.join(" or ")
-    }
 }
 
 impl Check for Alignment {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in plan.blocks.iter().enumerate() {
-            if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
-                continue;
-            }
+        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
             let Some(attribute) = block.attribute(&self.key) else {
                 hits.push(
                     Hit::new(
@@ -68,18 +60,15 @@ impl Check for Alignment {
                         Label::new(block.header, format!("no `{}`", self.key)),
                     )
                     .var("key", self.key.clone())
-                    .var("wanted", self.wanted())
+                    .var("wanted", self.to.with_articles())
                     .var("problem", format!("has no `{}`", self.key)),
                 );
                 continue;
             };
-            let has_invalid = match &attribute.value {
-                Value::Invalid(_) => true,
-                Value::List(items) => items
-                    .iter()
-                    .any(|item| matches!(item.value, Value::Invalid(_))),
-                _ => false,
-            };
+            let has_invalid = attribute
+                .values()
+                .into_iter()
+                .any(|(value, _)| matches!(value, Value::Invalid(_)));
             let references = block.references(&self.key);
             if has_invalid
                 || references
@@ -109,11 +98,11 @@ impl Check for Alignment {
             hits.push(
                 Hit::new(
                     index,
-                    Label::new(attribute.span, format!("not {}", self.wanted())),
+                    Label::new(attribute.span, format!("not {}", self.to.with_articles())),
                 )
                 .var("key", self.key.clone())
                 .var("value", attribute.span.text(context.source))
-                .var("wanted", self.wanted())
+                .var("wanted", self.to.with_articles())
                 .var("problem", problem),
             );
         }

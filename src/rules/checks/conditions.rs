@@ -44,8 +44,23 @@ impl BlockKinds {
             .map(BlockKinds)
     }
 
+    /// Like [`BlockKinds::compile`], with the error at parameter `param`
+    /// (`on`, `to`), for custom rules' errors at a line and column.
+    pub fn compile_located(
+        names: &OneOrMany,
+        param: &str,
+    ) -> Result<BlockKinds, super::CheckError> {
+        BlockKinds::compile(names).map_err(|message| super::CheckError::at(param, message))
+    }
+
     pub fn contains(&self, kind: BlockKind) -> bool {
         self.0.contains(&kind)
+    }
+
+    /// `an objective or a strategy`: the kinds, for messages.
+    pub fn with_articles(&self) -> String {
+        let names: Vec<&str> = self.0.iter().map(|kind| kind.with_article()).collect();
+        names.join(" or ")
     }
 }
 

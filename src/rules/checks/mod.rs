@@ -30,7 +30,7 @@ mod unreferenced;
 mod within_period;
 
 use crate::diagnostics::Label;
-use crate::model::{BlockIndex, BlockKind, Date, Plan};
+use crate::model::{Block, BlockIndex, BlockKind, Date, Plan};
 use crate::yaml::{self, YamlPath};
 
 pub use conditions::{BlockKinds, Conditions};
@@ -69,6 +69,22 @@ pub struct CheckContext<'run, 'src> {
     pub plan: &'run Plan<'src>,
     pub source: &'src str,
     pub today: Date,
+}
+
+impl<'run, 'src> CheckContext<'run, 'src> {
+    /// The blocks a generic check judges, with their indices: those of the
+    /// kinds in `on` to which its `when` / `unless` conditions apply.
+    pub fn blocks_judged<'a>(
+        &'a self,
+        on: &'a BlockKinds,
+        conditions: &'a Conditions,
+    ) -> impl Iterator<Item = (BlockIndex, &'run Block<'src>)> + 'a {
+        self.plan
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, block)| on.contains(block.kind) && conditions.applies(block, self.source))
+    }
 }
 
 /// One place a check fires. The engine turns it into a finding, filling the

@@ -69,7 +69,7 @@ impl Pattern {
                 .map_err(|message| CheckError::at(name, message))
         };
         Ok(Pattern {
-            on: BlockKinds::compile(&params.on).map_err(|message| CheckError::at("on", message))?,
+            on: BlockKinds::compile_located(&params.on, "on")?,
             matches: regex("matches", &params.matches)?,
             forbids: regex("forbids", &params.forbids)?,
             key: params.key,
@@ -100,10 +100,7 @@ impl Pattern {
 
 impl Check for Pattern {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
-        for (index, block) in context.plan.blocks.iter().enumerate() {
-            if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
-                continue;
-            }
+        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
             let span = if self.key == "title" {
                 title_span(block, context.source)
             } else {

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use super::conditions::{BlockKinds, Conditions, OneOrMany};
 use super::{Check, CheckContext, CheckError, Hit};
 use crate::diagnostics::Label;
-use crate::model::{self, schema, BlockKind, Exact, Span, Value};
+use crate::model::{self, schema, BlockKind, Exact, Value};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -109,8 +109,7 @@ pub struct Range {
 
 impl Range {
     pub fn compile(params: Params) -> Result<Range, CheckError> {
-        let on =
-            BlockKinds::compile(&params.on).map_err(|message| CheckError::at("on", message))?;
+        let on = BlockKinds::compile_located(&params.on, "on")?;
         // Bounds are typed as the key is on the first kind of block it belongs on.
         let kind =
             on.0.iter()
@@ -198,18 +197,11 @@ impl Range {
 
 impl Check for Range {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
-        for (index, block) in context.plan.blocks.iter().enumerate() {
-            if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
-                continue;
-            }
+        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
             let Some(attribute) = block.attribute(&self.key) else {
                 continue;
             };
-            let values: Vec<(&Value<'_>, Span)> = match &attribute.value {
-                Value::List(items) => items.iter().map(|item| (&item.value, item.span)).collect(),
-                value => vec![(value, attribute.span)],
-            };
-            for (value, span) in values {
+            for (value, span) in attribute.values() {
                 if matches!(value, Value::Invalid(_)) {
                     continue;
                 }
@@ -260,33 +252,15 @@ fn parse_bound(value: &yaml::Value, key: &str, kind: BlockKind) -> Result<Bound,
     if written.is_empty() || written.contains(['\n', '{', '}', '#', '"']) {
         return Err(unreadable());
     }
-    let body = format!("{key}: {written}");
-    let snippet = match kind {
-        BlockKind::Plan => format!("plan \"bound\" {{\n{body}\n}}\n"),
-        BlockKind::Team => format!("plan \"bound\" {{\nteam {{\n{body}\n}}\n}}\n"),
-        BlockKind::Strategy => format!("plan \"bound\" {{\nstrategy s {{\n{body}\n}}\n}}\n"),
-        BlockKind::Member => {
-            format!("plan \"bound\" {{\nteam {{\nmember @m {{\n{body}\n}}\n}}\n}}\n")
-        }
-        BlockKind::Partner => {
-            format!("plan \"bound\" {{\nteam {{\npartner @p {{\n{body}\n}}\n}}\n}}\n")
-        }
-        BlockKind::Objective => format!("plan \"bound\" {{\nobjective o {{\n{body}\n}}\n}}\n"),
-        BlockKind::Tactic => format!("plan \"bound\" {{\ntactic t {{\n{body}\n}}\n}}\n"),
-        BlockKind::Kpi => format!("plan \"bound\" {{\ntactic t {{\nkpi k {{\n{body}\n}}\n}}\n}}\n"),
-    };
-    let tree = crate::syntax::parse(&snippet).map_err(|_| unreadable())?;
-    let plan = model::build(&snippet, &tree);
-    let (_, block) = plan.blocks_of(kind).next().ok_or_else(unreadable)?;
-    let value = block.value(key).ok_or_else(unreadable)?;
-    if let Value::Invalid(invalid) = value {
-        return Err(format!(
+    let quantity = model::read_value(kind, key, &written, |value| match value {
+        Value::Invalid(invalid) => Err(format!(
             "{}; `{key}` takes {}",
             invalid.problem, invalid.expected
-        ));
-    }
-    let quantity = Quantity::of(value).ok_or_else(|| {
-        format!("`{written}` is not a number, percentage, effort, duration or amount of money")
-    })?;
+        )),
+        value => Quantity::of(value).ok_or_else(|| {
+            format!("`{written}` is not a number, percentage, effort, duration or amount of money")
+        }),
+    })
+    .unwrap_or_else(|_| Err(unreadable()))?;
     Ok(Bound { written, quantity })
 }

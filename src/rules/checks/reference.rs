@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::conditions::{BlockKinds, Conditions, OneOrMany};
 use super::{Check, CheckContext, CheckError, Hit};
 use crate::diagnostics::Label;
-use crate::model::{schema, BlockIndex, BlockKind, Plan, Span, Value};
+use crate::model::{schema, BlockIndex, BlockKind, Plan, Value};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -44,16 +44,11 @@ pub struct ReferenceCheck {
 impl ReferenceCheck {
     pub fn compile(params: Params) -> Result<ReferenceCheck, CheckError> {
         Ok(ReferenceCheck {
-            on: BlockKinds::compile(&params.on).map_err(|message| CheckError::at("on", message))?,
-            to: BlockKinds::compile(&params.to).map_err(|message| CheckError::at("to", message))?,
+            on: BlockKinds::compile_located(&params.on, "on")?,
+            to: BlockKinds::compile_located(&params.to, "to")?,
             key: params.key,
             conditions: Conditions::compile_located(&params.when, &params.unless)?,
         })
-    }
-
-    fn wanted(&self) -> String {
-        let names: Vec<&str> = self.to.0.iter().map(|kind| kind.with_article()).collect();
-        names.join(" or ")
     }
 
     /// What a name refers to, or `None` when it is one of the wanted kinds.
@@ -124,23 +119,16 @@ enum Found {
 impl Check for ReferenceCheck {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in plan.blocks.iter().enumerate() {
-            if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
-                continue;
-            }
+        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
             let Some(attribute) = block.attribute(&self.key) else {
                 continue;
             };
-            let values: Vec<(&Value<'_>, Span)> = match &attribute.value {
-                Value::List(items) => items.iter().map(|item| (&item.value, item.span)).collect(),
-                value => vec![(value, attribute.span)],
-            };
-            for (value, span) in values {
+            for (value, span) in attribute.values() {
                 let Ok(Some(found)) = self.judge(plan, value) else {
                     continue;
                 };
                 let written = span.text(context.source).to_string();
-                let wanted = self.wanted();
+                let wanted = self.to.with_articles();
                 let (problem, fix) = match found {
                     Found::Nothing { suggestion } => (
                         format!("`{written}` names nothing declared in this plan"),

@@ -77,7 +77,7 @@ impl RequiredKey {
             return Err(CheckError::at("key", "`key` must name at least one key"));
         }
         Ok(RequiredKey {
-            on: BlockKinds::compile(&params.on).map_err(|message| CheckError::at("on", message))?,
+            on: BlockKinds::compile_located(&params.on, "on")?,
             keys,
             conditions: Conditions::compile_located(&params.when, &params.unless)?,
             point_at: params.point_at,
@@ -88,10 +88,7 @@ impl RequiredKey {
 impl Check for RequiredKey {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in plan.blocks.iter().enumerate() {
-            if !self.on.contains(block.kind) || !self.conditions.applies(block, context.source) {
-                continue;
-            }
+        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
             let missing: Vec<&str> = self
                 .keys
                 .iter()
