@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use super::chart::{effort_chart, Bar};
-use super::{percent, severity_counts, symptoms};
+use super::{
+    percent, plan_owner, rollup_owner, severity_counts, symptoms, NOBODY_OVERBOOKED, SCORE_RULE,
+};
 use crate::audit::{Audit, PlanFacts};
 use crate::diagnostics::Severity;
 
@@ -106,8 +108,7 @@ pub fn render(audit: &Audit) -> String {
     // Plans, worst first.
     let _ = writeln!(
         out,
-        "<h2 id=\"plans\">Plans, worst first</h2>\n<p>Score: a plan starts at 100 and loses 10 \
-         points per error, 3 per warning and 1 per info (never below 0); plans are ordered by the points they lose.</p>\n<table>\n\
+        "<h2 id=\"plans\">Plans, worst first</h2>\n<p>{SCORE_RULE}</p>\n<table>\n\
          <tr><th class=\"number\">score</th><th>plan</th><th>owner</th><th class=\"number\">errors</th>\
          <th class=\"number\">warnings</th><th class=\"number\">random acts</th></tr>"
     );
@@ -119,7 +120,7 @@ pub fn render(audit: &Audit) -> String {
             plan.score,
             escape(&plan.path),
             plan.title.as_deref().map(|title| format!("<br>{}", escape(title))).unwrap_or_default(),
-            plan.owner.as_deref().map(|owner| format!("@{}", escape(owner))).unwrap_or_else(|| "—".into()),
+            escape(&plan_owner(plan)),
             plan.counts.errors,
             plan.counts.warnings,
             plan.random_acts.any,
@@ -151,14 +152,10 @@ pub fn render(audit: &Audit) -> String {
          <th class=\"number\">findings</th></tr>"
     );
     for (owner, count) in &audit.by_owner {
-        let owner = if owner.starts_with('(') {
-            escape(owner)
-        } else {
-            format!("@{}", escape(owner))
-        };
         let _ = writeln!(
             out,
-            "<tr><td>{owner}</td><td class=\"number\">{count}</td></tr>"
+            "<tr><td>{}</td><td class=\"number\">{count}</td></tr>",
+            escape(&rollup_owner(owner))
         );
     }
     let _ = writeln!(out, "</table>");
@@ -203,10 +200,7 @@ pub fn render(audit: &Audit) -> String {
         "<h2 id=\"across-plans\">People booked across plans</h2>"
     );
     if audit.overbooked_across_plans.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p>Nobody is booked beyond their capacity when their plans are added up.</p>"
-        );
+        let _ = writeln!(out, "<p>{NOBODY_OVERBOOKED}</p>");
     }
     for booking in &audit.overbooked_across_plans {
         let _ = writeln!(

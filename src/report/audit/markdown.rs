@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{percent, severity_counts, symptoms};
+use super::{
+    percent, plan_owner, rollup_owner, severity_counts, symptoms, NOBODY_OVERBOOKED, SCORE_RULE,
+};
 use crate::audit::Audit;
 
 fn cell(text: &str) -> String {
@@ -23,7 +25,7 @@ pub fn render(audit: &Audit) -> String {
         percent(audit.random_share()),
         symptoms(&audit.random_acts)
     );
-    let _ = writeln!(out, "## Plans, worst first\n\nScore: a plan starts at 100 and loses 10 points per error, 3 per warning and 1 per info (never below 0); plans are ordered by the points they lose.\n");
+    let _ = writeln!(out, "## Plans, worst first\n\n{SCORE_RULE}\n");
     let _ = writeln!(
         out,
         "| score | plan | owner | errors | warnings | random acts |\n|---:|---|---|---:|---:|---:|"
@@ -34,10 +36,7 @@ pub fn render(audit: &Audit) -> String {
             "| {} | [{}](#plan-{index}) | {} | {} | {} | {} of {} |",
             plan.score,
             cell(&plan.path),
-            plan.owner
-                .as_deref()
-                .map(|owner| format!("@{owner}"))
-                .unwrap_or_else(|| "—".into()),
+            plan_owner(plan),
             plan.counts.errors,
             plan.counts.warnings,
             plan.random_acts.any,
@@ -57,12 +56,7 @@ pub fn render(audit: &Audit) -> String {
     }
     let _ = writeln!(out, "\n## By owner\n\n| owner | findings |\n|---|---:|");
     for (owner, count) in &audit.by_owner {
-        let owner = if owner.starts_with('(') {
-            owner.clone()
-        } else {
-            format!("@{owner}")
-        };
-        let _ = writeln!(out, "| {} | {count} |", cell(&owner));
+        let _ = writeln!(out, "| {} | {count} |", cell(&rollup_owner(owner)));
     }
     let _ = writeln!(out, "\n## By quarter: effort against capacity\n\n| quarter | scheduled | capacity | effort in plans without capacity | findings |\n|---|---:|---:|---:|---:|");
     for rollup in &audit.by_quarter {
@@ -79,10 +73,7 @@ pub fn render(audit: &Audit) -> String {
     }
     let _ = writeln!(out, "\n## People booked across plans\n");
     if audit.overbooked_across_plans.is_empty() {
-        let _ = writeln!(
-            out,
-            "Nobody is booked beyond their capacity when their plans are added up."
-        );
+        let _ = writeln!(out, "{NOBODY_OVERBOOKED}");
     }
     for booking in &audit.overbooked_across_plans {
         let _ = writeln!(

@@ -26,6 +26,32 @@ pub fn render(format: AuditFormat, audit: &Audit) -> String {
     }
 }
 
+/// How a plan's score is made, under the table of plans.
+const SCORE_RULE: &str =
+    "Score: a plan starts at 100 and loses 10 points per error, 3 per warning \
+     and 1 per info (never below 0); plans are ordered by the points they lose.";
+
+/// What the section on people booked across plans says when it is empty.
+const NOBODY_OVERBOOKED: &str =
+    "Nobody is booked beyond their capacity when their plans are added up.";
+
+/// `@ana` for a plan's owner, `—` for a plan without one.
+fn plan_owner(plan: &crate::audit::PlanFacts) -> String {
+    plan.owner
+        .as_deref()
+        .map_or_else(|| "—".into(), |owner| format!("@{owner}"))
+}
+
+/// `@ana` for an owner in the rollup by owner; the rollup's own entries,
+/// such as `(no owner)`, as they are.
+fn rollup_owner(owner: &str) -> String {
+    if owner.starts_with('(') {
+        owner.to_string()
+    } else {
+        format!("@{owner}")
+    }
+}
+
 /// `12.5%` with one decimal.
 fn percent(value: f64) -> String {
     format!("{value:.1}%")
