@@ -451,56 +451,37 @@ mod tests {
     #[test]
     fn headers_carry_units_and_currencies() {
         let read = |header: &str| recognise(header, Context::Activities, &ColumnMap::default());
+        let in_currency = |code: &str| Hints {
+            currency: Some(code.into()),
+            ..Hints::default()
+        };
+        let in_hours = Hints {
+            effort_unit: Some('h'),
+            ..Hints::default()
+        };
         assert_eq!(
             read("Budget (EUR)"),
-            Recognised::Field(
-                Field::Budget,
-                Hints {
-                    currency: Some("EUR".into()),
-                    ..Hints::default()
-                }
-            )
+            Recognised::Field(Field::Budget, in_currency("EUR"))
         );
         assert_eq!(
             read("Cost (k€)"),
             Recognised::Field(
                 Field::Budget,
                 Hints {
-                    currency: Some("EUR".into()),
                     thousands: true,
                     effort_unit: None,
+                    ..in_currency("EUR")
                 }
             )
         );
         assert_eq!(
             read("Effort (hours)"),
-            Recognised::Field(
-                Field::Effort,
-                Hints {
-                    effort_unit: Some('h'),
-                    ..Hints::default()
-                }
-            )
+            Recognised::Field(Field::Effort, in_hours.clone())
         );
-        assert_eq!(
-            read("Hours"),
-            Recognised::Field(
-                Field::Effort,
-                Hints {
-                    effort_unit: Some('h'),
-                    ..Hints::default()
-                }
-            )
-        );
+        assert_eq!(read("Hours"), Recognised::Field(Field::Effort, in_hours));
         assert_eq!(
             read("Spend in $"),
-            Recognised::Field(
-                Field::Budget,
-                Hints {
-                    currency: Some("USD".into()),
-                    ..Hints::default()
-                }
-            )
+            Recognised::Field(Field::Budget, in_currency("USD"))
         );
     }
 
