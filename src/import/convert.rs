@@ -1026,9 +1026,12 @@ impl<'a> Converter<'a> {
         block_ids.extend(self.objectives.iter().map(|entry| entry.block.id.clone()));
         block_ids.extend(self.tactics.iter().map(|entry| entry.block.id.clone()));
         // A KPI named like a block would capture references to that block.
-        let distinct = |kpi: &mut BlockDraft| {
-            if block_ids.contains(&kpi.id) {
-                kpi.id = format!("{}-kpi", kpi.id);
+        let attach_kpi = |block: &mut BlockDraft, kpi: Option<BlockDraft>| {
+            if let Some(mut kpi) = kpi {
+                if block_ids.contains(&kpi.id) {
+                    kpi.id = format!("{}-kpi", kpi.id);
+                }
+                block.children.push(kpi);
             }
         };
 
@@ -1043,10 +1046,7 @@ impl<'a> Converter<'a> {
             }
             attributes.extend(entry.extra);
             entry.block.attributes = attributes;
-            if let Some(mut kpi) = entry.kpi {
-                distinct(&mut kpi);
-                entry.block.children.push(kpi);
-            }
+            attach_kpi(&mut entry.block, entry.kpi);
             objectives.push(entry.block);
         }
         let mut tactics = Vec::new();
@@ -1058,10 +1058,7 @@ impl<'a> Converter<'a> {
             }
             attributes.extend(entry.tail);
             entry.block.attributes = attributes;
-            if let Some(mut kpi) = entry.kpi {
-                distinct(&mut kpi);
-                entry.block.children.push(kpi);
-            }
+            attach_kpi(&mut entry.block, entry.kpi);
             tactics.push(entry.block);
         }
 
