@@ -16,12 +16,12 @@
 //! Writes are atomic: a temporary file beside the baseline, then a rename.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{BlockRef, FileReport, Finding};
-use crate::run::plain_io_error;
+use crate::run::{normalise_path, plain_io_error};
 
 /// The version of the file format this planlint reads and writes.
 pub const VERSION: u32 = 1;
@@ -202,8 +202,8 @@ pub struct FileNames {
 impl FileNames {
     /// For a baseline at `baseline` (relative to `working_dir`, which is absolute).
     pub fn new(working_dir: &Path, baseline: &Path) -> FileNames {
-        let working_dir = normalize(working_dir);
-        let baseline = normalize(&working_dir.join(baseline));
+        let working_dir = normalise_path(working_dir);
+        let baseline = normalise_path(&working_dir.join(baseline));
         let baseline_dir = baseline
             .parent()
             .map_or_else(|| working_dir.clone(), Path::to_path_buf);
@@ -215,30 +215,11 @@ impl FileNames {
 
     /// The name a baseline stores for a report's path.
     pub fn name(&self, path: &str) -> String {
-        let absolute = normalize(&self.working_dir.join(path));
+        let absolute = normalise_path(&self.working_dir.join(path));
         relative(&self.baseline_dir, &absolute)
     }
 }
 
-/// Removes `.` and resolves `..` without touching the file system (a plan
-/// read from stdin has a name but maybe no file).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `to` relative to the directory `from` (both absolute and normalized), with `/`.
 fn relative(from: &Path, to: &Path) -> String {
     let from: Vec<_> = from.components().collect();
     let to: Vec<_> = to.components().collect();

@@ -6,7 +6,7 @@
 //! `unreadable-file` finding of that file; the run goes on with the others.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::FileReport;
 use crate::model::Date;
@@ -210,6 +210,29 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
+/// Removes `.` and resolves `..` without touching the file system: a plan
+/// read from stdin has a name but maybe no file, and configuration
+/// discovery and baselines must not depend on how a path was written. `..`
+/// at the root stays there (`/..` is `/`); the leading `..` of a relative
+/// path is kept.
+pub fn normalise_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// An IO error in plain words: the common ones without the OS error code.
 pub fn plain_io_error(error: &std::io::Error) -> String {
     match error.kind() {
@@ -322,6 +345,17 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn paths_are_normalised_without_the_file_system() {
+        let normalised = |path: &str| normalise_path(Path::new(path));
+        assert_eq!(normalised("/a/./b/../c/d"), PathBuf::from("/a/c/d"));
+        assert_eq!(normalised("/a/../.."), PathBuf::from("/"));
+        assert_eq!(normalised("/../x"), PathBuf::from("/x"));
+        assert_eq!(normalised("../../x"), PathBuf::from("../../x"));
+        assert_eq!(normalised("a/../../b/./c"), PathBuf::from("../b/c"));
+        assert_eq!(normalised("./a/.."), PathBuf::new());
     }
 
     #[test]

@@ -19,14 +19,14 @@ mod error;
 mod file;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use globset::GlobSet;
 
 use crate::rules::{RuleFile, RuleSet};
-use crate::run::Input;
+use crate::run::{normalise_path, Input};
 
 pub use error::ConfigError;
 
@@ -145,7 +145,7 @@ impl Configs {
     /// Discovery per plan, or the one configuration `explicit` names.
     pub fn new(explicit: Option<&Path>, selection: Selection) -> Result<Configs, ConfigError> {
         let cwd = std::env::current_dir()
-            .map(|dir| normalise(&dir))
+            .map(|dir| normalise_path(&dir))
             .unwrap_or_default();
         let mut configs = Configs {
             selection,
@@ -260,7 +260,7 @@ impl Configs {
     }
 
     fn absolute(&self, path: &Path) -> PathBuf {
-        normalise(&self.cwd.join(path))
+        normalise_path(&self.cwd.join(path))
     }
 
     /// A path as the user should see it: relative to the working directory
@@ -273,35 +273,6 @@ impl Configs {
     }
 }
 
-/// Removes `.` and resolves `..` without touching the file system, so that
-/// discovery does not depend on how a path was written.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 fn path_for_display(path: &Path) -> String {
     crate::run::display_path(path)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalises_dots() {
-        assert_eq!(
-            normalise(Path::new("/a/./b/../c/d")),
-            PathBuf::from("/a/c/d")
-        );
-    }
 }
