@@ -174,6 +174,18 @@ fn wrong_and_malformed_values_are_invalid_not_errors() {
             "kpi",
             "invalid: `3027-Q1` is outside the years 1900 to 2199",
         ),
+        (
+            "when",
+            "20277-Q1",
+            "tactic",
+            "invalid: `20277-Q1` is outside the years 1900 to 2199",
+        ),
+        (
+            "due",
+            "20277-01-01",
+            "kpi",
+            "invalid: `20277-01-01` is outside the years 1900 to 2199",
+        ),
         ("effort", "40", "tactic", "invalid: `40` has no unit"),
         ("effort", "3mo", "tactic", "invalid: `3mo` is not an effort"),
         (
