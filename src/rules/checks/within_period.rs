@@ -46,19 +46,26 @@ impl Check for WithinPeriod {
                         .quarters()
                         .filter(|quarter| !period.contains(*quarter))
                         .collect();
+                    if outside.is_empty() {
+                        continue;
+                    }
                     ("when", outside, format!("{} runs {when}", block.describe()))
                 }
                 BlockKind::Kpi => {
-                    let (quarter, due) = match block.value("due") {
-                        Some(Value::Quarter(quarter)) => (*quarter, quarter.to_string()),
-                        Some(Value::Date(date)) => (date.quarter(), date.to_string()),
+                    let quarter = match block.value("due") {
+                        Some(Value::Quarter(quarter)) => *quarter,
+                        Some(Value::Date(date)) => date.quarter(),
                         _ => continue,
                     };
-                    let outside = if period.contains(quarter) {
-                        Vec::new()
-                    } else {
-                        vec![quarter]
+                    if period.contains(quarter) {
+                        continue;
+                    }
+                    // Words only for a KPI that is reported.
+                    let due = match block.value("due") {
+                        Some(Value::Date(date)) => date.to_string(),
+                        _ => quarter.to_string(),
                     };
+                    let outside = vec![quarter];
                     let kpi = format!("KPI `{}`", block.id.unwrap_or("?"));
                     ("due", outside, format!("{kpi} is due {due}"))
                 }
