@@ -290,6 +290,30 @@ impl WriteError {
 /// it replaces, or the usual 0644, not the temporary file's 0600. Nothing
 /// is left behind on failure.
 pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written in
+    // place: renaming a file over it would replace the device itself (a
+    // `/dev/null` turned into a regular file breaks every program that
+    // reads from it).
+    if let Ok(metadata) = std::fs::metadata(path) {
+        if !metadata.is_file() && !metadata.is_dir() {
+            let mut device = std::fs::OpenOptions::new().write(true).open(path)?;
+            device.write_all(contents)?;
+            return Ok(());
+        }
+    }
+    // A symbolic link is written through: the file it names is replaced,
+    // the link stays.
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(target) => {
+                resolved = target;
+                resolved.as_path()
+            }
+            Err(_) => path,
+        },
+        _ => path,
+    };
     let file_name = path.file_name().ok_or(WriteError::NoFileName)?;
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -345,6 +369,32 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomically(Path::new("/dev/null"), b"report", true).unwrap();
+        write_atomically(Path::new("/dev/null"), b"report", false).unwrap();
+        let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(kind.is_char_device(), "/dev/null must stay a device");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.html");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("latest.html");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, b"new", true).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
     }
 
     #[test]
