@@ -1,9 +1,9 @@
 //! Effort per quarter: each tactic's `effort` spread evenly over the
 //! quarters of its `when` (LANGUAGE.md). Shared by the capacity rules.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use super::{BlockIndex, BlockKind, Effort, Exact, Plan, Quarter, Span};
+use super::{BlockIndex, BlockKind, Effort, Exact, Plan, Quarter, Span, Value};
 use crate::yaml;
 
 /// One tactic's share of one quarter.
@@ -53,37 +53,55 @@ impl Schedule {
         Schedule::of_tactics(plan, |_| true)
     }
 
-    /// The tactics `include` accepts (e.g. those one person owns).
+    /// The tactics `include` accepts.
     pub fn of_tactics(plan: &Plan<'_>, include: impl Fn(BlockIndex) -> bool) -> Schedule {
         let mut schedule = Schedule::default();
-        for (index, tactic) in plan.blocks_of(BlockKind::Tactic) {
-            if !include(index) {
-                continue;
-            }
-            let (Some(range), Some(effort)) =
-                (tactic.quarter_range("when"), tactic.effort("effort"))
-            else {
-                continue;
-            };
-            let Some(effort_attribute) = tactic.attribute("effort") else {
-                continue;
-            };
-            let quarters = range.len();
-            let share = effort.person_days.divide_by(quarters as i128);
-            for quarter in range.quarters() {
-                let load = schedule.by_quarter.entry(quarter).or_default();
-                load.total = load.total.saturating_add(share);
-                load.shares.push(Share {
-                    tactic: index,
-                    tactic_id: tactic.id.unwrap_or("?").to_string(),
-                    effort_span: effort_attribute.span,
-                    total: effort,
-                    share,
-                    quarters,
-                });
+        for (index, _) in plan.blocks_of(BlockKind::Tactic) {
+            if include(index) {
+                schedule.add_tactic(plan, index);
             }
         }
         schedule
+    }
+
+    /// One schedule per member or partner, of the tactics they own, built
+    /// in one pass over the tactics (not one pass per person).
+    pub fn per_owner(plan: &Plan<'_>) -> HashMap<BlockIndex, Schedule> {
+        let mut schedules: HashMap<BlockIndex, Schedule> = HashMap::new();
+        for (index, tactic) in plan.blocks_of(BlockKind::Tactic) {
+            if let Some(Value::Person(owner)) = tactic.value("owner") {
+                if let Some(member) = owner.member {
+                    schedules.entry(member).or_default().add_tactic(plan, index);
+                }
+            }
+        }
+        schedules
+    }
+
+    /// Spreads one tactic's valid `effort` over the quarters of its valid `when`.
+    fn add_tactic(&mut self, plan: &Plan<'_>, index: BlockIndex) {
+        let tactic = plan.block(index);
+        let (Some(range), Some(effort)) = (tactic.quarter_range("when"), tactic.effort("effort"))
+        else {
+            return;
+        };
+        let Some(effort_attribute) = tactic.attribute("effort") else {
+            return;
+        };
+        let quarters = range.len();
+        let share = effort.person_days.divide_by(quarters as i128);
+        for quarter in range.quarters() {
+            let load = self.by_quarter.entry(quarter).or_default();
+            load.total = load.total.saturating_add(share);
+            load.shares.push(Share {
+                tactic: index,
+                tactic_id: tactic.id.unwrap_or("?").to_string(),
+                effort_span: effort_attribute.span,
+                total: effort,
+                share,
+                quarters,
+            });
+        }
     }
 
     /// Quarters with scheduled effort, in calendar order.

@@ -28,6 +28,7 @@ pub struct MemberCapacity {}
 impl Check for MemberCapacity {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
+        let schedules = Schedule::per_owner(plan);
         for (person_index, person) in plan.blocks.iter().enumerate() {
             if !matches!(person.kind, BlockKind::Member | BlockKind::Partner) {
                 continue;
@@ -37,12 +38,9 @@ impl Check for MemberCapacity {
             };
             let capacity = capacity.person_days;
             let name = format!("@{}", person.id.unwrap_or("?"));
-            let schedule = Schedule::of_tactics(plan, |tactic| {
-                matches!(
-                    plan.block(tactic).value("owner"),
-                    Some(Value::Person(owner)) if owner.member == Some(person_index)
-                )
-            });
+            let Some(schedule) = schedules.get(&person_index) else {
+                continue; // owns no scheduled work
+            };
             for (quarter, load) in schedule.quarters() {
                 if load.total <= capacity {
                     continue;

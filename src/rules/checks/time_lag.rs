@@ -22,6 +22,8 @@
 //! `when`, or its partner's invalid `lead-time`), the KPI is not checked,
 //! since that tactic might be the earliest.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use super::{Check, CheckContext, Hit};
@@ -98,6 +100,8 @@ impl Check for TimeLag {
         let Value::Duration(sales_cycle) = cycle_attribute.value else {
             return; // invalid: reported by invalid-value
         };
+        // Which tactics support each objective, found once for all its KPIs.
+        let supporters = supporters_by_objective(plan);
         for (index, kpi) in plan.blocks_of(BlockKind::Kpi) {
             if !matches!(
                 kpi.value("stage"),
@@ -116,7 +120,12 @@ impl Check for TimeLag {
             let Some(parent) = kpi.parent else { continue };
             let (supporters, own) = match plan.block(parent).kind {
                 BlockKind::Tactic => (vec![parent], true),
-                BlockKind::Objective => (supporters_of(plan, parent), false),
+                BlockKind::Objective => (
+                    supporters
+                        .get(&parent)
+                        .map_or_else(Vec::new, |tactics| tactics.clone()),
+                    false,
+                ),
                 _ => continue,
             };
             let mut earliest: Option<Start> = None;
@@ -193,14 +202,17 @@ impl Check for TimeLag {
 }
 
 /// The tactics whose `supports` names the objective, in file order.
-fn supporters_of(plan: &Plan<'_>, objective: BlockIndex) -> Vec<BlockIndex> {
-    plan.blocks_of(BlockKind::Tactic)
-        .filter(|(_, tactic)| {
-            tactic
-                .references("supports")
-                .iter()
-                .any(|(reference, _)| reference.target == Some(objective))
-        })
-        .map(|(index, _)| index)
-        .collect()
+fn supporters_by_objective(plan: &Plan<'_>) -> HashMap<BlockIndex, Vec<BlockIndex>> {
+    let mut supporters: HashMap<BlockIndex, Vec<BlockIndex>> = HashMap::new();
+    for (index, tactic) in plan.blocks_of(BlockKind::Tactic) {
+        for (reference, _) in tactic.references("supports") {
+            if let Some(target) = reference.target {
+                let tactics = supporters.entry(target).or_default();
+                if tactics.last() != Some(&index) {
+                    tactics.push(index);
+                }
+            }
+        }
+    }
+    supporters
 }
