@@ -16,7 +16,8 @@ use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
 use planlint::report::{self, Format, HumanStyle, RenderContext};
 use planlint::rules::{LintOptions, RuleSet};
-use planlint::run::{self, Input};
+use planlint::run::{self, Input, WalkOptions};
+use supports_color::Stream;
 
 use outcome::ReportArgs;
 
@@ -110,6 +111,15 @@ struct CheckArgs {
     /// Do not run these rules.
     #[arg(long, value_name = "RULE,…", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Walk directories without respecting `.gitignore`, `.ignore` and `.git/info/exclude`.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Exit 0 even when there are errors or too many warnings (2 still means the run failed).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Write the report to FILE instead of stdout (replaced atomically; never colour).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -127,6 +137,9 @@ struct TestArgs {
     /// The date suppressions' `until` is compared with (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     today: Option<Date>,
+    /// Walk directories without respecting `.gitignore`, `.ignore` and `.git/info/exclude`.
+    #[arg(long)]
+    no_ignore: bool,
 }
 
 #[derive(clap::Args)]
@@ -149,6 +162,9 @@ struct AuditArgs {
     /// under the paths, converted on the fly as `planlint import` would.
     #[arg(long)]
     import: bool,
+    /// Walk directories without respecting `.gitignore`, `.ignore` and `.git/info/exclude`.
+    #[arg(long)]
+    no_ignore: bool,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -177,18 +193,21 @@ fn fail(message: &str) -> Status {
 fn config_failure(error: &ConfigError) -> Status {
     let style = HumanStyle {
         color: use_color_on_stderr(),
-        width: terminal_width(),
+        width: terminal_width(Stream::Stderr),
     };
     eprint!("{}", report::render_error(error, &style));
     Status::Failed
 }
 
-/// The plans under `paths`, each with its configuration (excluded ones left out).
+/// The plans under `paths`, each with its configuration (excluded ones
+/// left out), and how many plans were found before exclusion. What the walk
+/// has to say (a link loop) is printed as a warning.
 fn plans_with_configs(
     paths: &[PathBuf],
     stdin_filename: Option<&str>,
+    walk: WalkOptions,
     configs: &mut Configs,
-) -> Result<Vec<(Input, Rc<Config>)>, Status> {
+) -> Result<FoundPlans, Status> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -198,15 +217,69 @@ fn plans_with_configs(
     if paths.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
         return Err(fail("`-` (stdin) can be given only once"));
     }
-    let inputs = run::collect_inputs(paths, stdin_filename).map_err(|error| fail(&error.0))?;
+    let discovery =
+        run::collect_inputs(paths, stdin_filename, walk).map_err(|error| fail(&error.0))?;
+    for warning in &discovery.warnings {
+        eprintln!("planlint: warning: {warning}");
+    }
     for dir in paths.iter().filter(|path| path.is_dir()) {
         configs
             .for_directory(dir)
             .map_err(|error| config_failure(&error))?;
     }
-    configs
-        .assign(inputs)
-        .map_err(|error| config_failure(&error))
+    let found = discovery.inputs.len();
+    let plans = configs
+        .assign(discovery.inputs)
+        .map_err(|error| config_failure(&error))?;
+    Ok(FoundPlans { plans, found })
+}
+
+/// The plans a run checks, each with its configuration, and how many were
+/// found before the configurations' `exclude` left some out.
+struct FoundPlans {
+    plans: Vec<(Input, Rc<Config>)>,
+    found: usize,
+}
+
+/// A run that found nothing to check fails (exit status 2): a wrong path in
+/// CI must not pass as "no problems". Plans named one by one that are all
+/// excluded are the exception (exit 0): that is a pre-commit hook handing
+/// over the staged files of an excluded folder, and the commit must pass.
+fn nothing_to_check(paths: &[PathBuf], found: usize) -> Status {
+    let all_named_files = !paths.is_empty() && paths.iter().all(|path| path.is_file());
+    if all_named_files && found > 0 {
+        eprintln!(
+            "planlint: nothing to check: {} excluded by the configuration's `exclude`.",
+            if found == 1 {
+                "the plan named is".to_string()
+            } else {
+                format!("the {found} plans named are all")
+            }
+        );
+        return Status::Clean;
+    }
+    let shown: Vec<String> = if paths.is_empty() {
+        vec!["`.`".into()]
+    } else {
+        paths
+            .iter()
+            .map(|path| format!("`{}`", path.display()))
+            .collect()
+    };
+    let place = shown.join(", ");
+    if found == 0 {
+        fail(&format!(
+            "no plan files found in {place}: planlint checks files ending in `.plan` \
+             (hidden and git-ignored ones are skipped; `--no-ignore` keeps the git-ignored)"
+        ))
+    } else {
+        fail(&format!(
+            "no plan files to check in {place}: the {} found {} excluded by the \
+             configuration's `exclude`",
+            planlint::text::count(found, "plan", "plans"),
+            if found == 1 { "is" } else { "are all" }
+        ))
+    }
 }
 
 fn check(args: CheckArgs) -> Status {
@@ -222,27 +295,84 @@ fn check(args: CheckArgs) -> Status {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
-    let plans = match plans_with_configs(&args.paths, args.stdin_filename.as_deref(), &mut configs)
-    {
-        Ok(plans) => plans,
+    let walk = WalkOptions {
+        respect_ignore_files: !args.no_ignore,
+    };
+    let FoundPlans { plans, found } = match plans_with_configs(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        walk,
+        &mut configs,
+    ) {
+        Ok(found) => found,
         Err(status) => return status,
     };
     if let Err(message) = selection.check(&configs.known_rule_ids()) {
         return fail(&message);
+    }
+    if plans.is_empty() {
+        return nothing_to_check(&args.paths, found);
+    }
+    if let Some(output) = &args.output_file {
+        if let Some(plan) = plans.iter().find(|(input, _)| is_same_file(input, output)) {
+            return fail(&format!(
+                "`{}` is one of the plans being checked; the report is not written over it",
+                plan.0.name()
+            ));
+        }
     }
     let options = LintOptions {
         today: args.today.unwrap_or_else(run::today),
     };
     let reports = lint_all(&plans, &options);
     let used = configs.used();
+    let to_file = args.output_file.is_some();
     let context = RenderContext {
         style: HumanStyle {
-            color: use_color(args.color),
-            width: terminal_width(),
+            color: !to_file && use_color(args.color),
+            width: if to_file {
+                DEFAULT_WIDTH
+            } else {
+                terminal_width(Stream::Stdout)
+            },
         },
         rules: rule_catalog(&used),
     };
-    reporter.finish(args.format, reports, &context)
+    let (status, output) = reporter.finish(args.format, reports, &context);
+    match &args.output_file {
+        Some(path) => {
+            if let Err(error) = run::write_atomically(path, output.as_bytes(), true) {
+                return fail(&error.message(&format!("the report `{}`", path.display())));
+            }
+        }
+        None => print_stdout(&output),
+    }
+    if args.exit_zero && status == Status::Findings {
+        return Status::Clean;
+    }
+    status
+}
+
+/// Whether a plan on disk is the file at `path` (both exist and are one file).
+fn is_same_file(input: &Input, path: &Path) -> bool {
+    let Input::File(plan) = input else {
+        return false;
+    };
+    match (std::fs::canonicalize(plan), std::fs::canonicalize(path)) {
+        (Ok(plan), Ok(path)) => plan == path,
+        _ => false,
+    }
+}
+
+fn print_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        // A closed pipe (`planlint check | head`) is not an error of the run.
+    }
 }
 
 /// The rules of every configuration the run used, each id once, in id
@@ -263,8 +393,11 @@ fn audit(args: AuditArgs) -> Status {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
-    let mut plans = match plans_with_configs(&args.paths, None, &mut configs) {
-        Ok(plans) => plans,
+    let walk = WalkOptions {
+        respect_ignore_files: !args.no_ignore,
+    };
+    let mut plans = match plans_with_configs(&args.paths, None, walk, &mut configs) {
+        Ok(found) => found.plans,
         Err(status) => return status,
     };
     if args.import {
@@ -397,28 +530,41 @@ fn lint_all(plans: &[(Input, Rc<Config>)], options: &LintOptions) -> Vec<FileRep
         .collect()
 }
 
+/// Whether to colour the human report. `auto` follows the usual variables
+/// (`NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE`, `TERM=dumb`) and whether
+/// stdout is a terminal, as the `supports-color` crate reads them.
 fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => supports_color::on(Stream::Stdout).is_some(),
     }
 }
 
 fn use_color_on_stderr() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-        && std::io::stderr().is_terminal()
+    supports_color::on(Stream::Stderr).is_some()
 }
 
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
+/// The width reports wrap at when it cannot be told.
+const DEFAULT_WIDTH: usize = 100;
+
+/// The width to wrap at: `COLUMNS` if set (as shells and CI set it), else
+/// the terminal's, else 100 columns; never under 40.
+fn terminal_width(stream: Stream) -> usize {
+    let from_variable = std::env::var("COLUMNS")
         .ok()
-        .and_then(|columns| columns.parse().ok())
+        .and_then(|columns| columns.parse().ok());
+    let from_terminal = || {
+        match stream {
+            Stream::Stdout => terminal_size::terminal_size_of(std::io::stdout()),
+            Stream::Stderr => terminal_size::terminal_size_of(std::io::stderr()),
+        }
+        .map(|(terminal_size::Width(columns), _)| usize::from(columns))
+    };
+    from_variable
+        .or_else(from_terminal)
         .filter(|&columns: &usize| columns >= 40)
-        .unwrap_or(100)
+        .unwrap_or(DEFAULT_WIDTH)
 }
 
 /// The configuration `rules` and `explain` describe: `--config`, or the one for `.`.
@@ -510,8 +656,11 @@ fn test(args: TestArgs) -> Status {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
-    let plans = match plans_with_configs(&args.paths, None, &mut configs) {
-        Ok(plans) => plans,
+    let walk = WalkOptions {
+        respect_ignore_files: !args.no_ignore,
+    };
+    let plans = match plans_with_configs(&args.paths, None, walk, &mut configs) {
+        Ok(found) => found.plans,
         Err(status) => return status,
     };
     let options = LintOptions {

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod baseline;
 pub mod config;
 pub mod diagnostics;
+pub mod discover;
 pub mod expectations;
 pub mod harness;
 pub mod import;

@@ -13,6 +13,8 @@ use crate::model::Date;
 use crate::rules::{LintOptions, RuleSet};
 use crate::source::SourceFile;
 
+pub use crate::discover::{collect_inputs, Discovery, WalkOptions};
+
 /// Plans larger than this are refused as unreadable (spans are `u32`).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
@@ -32,6 +34,13 @@ pub enum Input {
         origin: PathBuf,
         text: String,
     },
+    /// A path found while walking that could not be read (a directory
+    /// without permission, a link to a plan that is gone): reported as an
+    /// `unreadable-file` finding of that path, with `reason` as its message.
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl Input {
@@ -41,6 +50,7 @@ impl Input {
             Input::File(path) => display_path(path),
             Input::Stdin { name } => name.clone().unwrap_or_else(|| "<stdin>".into()),
             Input::Imported { name, .. } => name.clone(),
+            Input::Unreadable { path, .. } => display_path(path),
         }
     }
 }
@@ -53,50 +63,6 @@ impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// Expands the command line's paths: files as given, directories walked for
-/// `*.plan` (hidden directories skipped), `-` for stdin.
-pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Result<Vec<Input>, RunError> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin {
-                name: stdin_name.map(str::to_string),
-            });
-            continue;
-        }
-        let metadata = std::fs::metadata(path).map_err(|error| {
-            RunError(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                plain_io_error(&error)
-            ))
-        })?;
-        if !metadata.is_dir() {
-            inputs.push(Input::File(path.clone()));
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(path)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-        for entry in walker {
-            let entry = entry
-                .map_err(|error| RunError(format!("cannot walk `{}`: {error}", path.display())))?;
-            if entry.file_type().is_file()
-                && entry.path().extension().is_some_and(|ext| ext == "plan")
-            {
-                inputs.push(Input::File(entry.path().to_path_buf()));
-            }
-        }
-    }
-    Ok(inputs)
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|name| name.starts_with('.') && name != "." && name != "..")
 }
 
 /// Reads and lints one input.
@@ -128,13 +94,17 @@ pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, String>) {
     match input {
         Input::File(path) => (display_path(path), read_file(path)),
         Input::Imported { name, text, .. } => (name.clone(), Ok(text.clone().into_bytes())),
+        Input::Unreadable { path, reason } => (display_path(path), Err(reason.clone())),
         Input::Stdin { .. } => {
             let mut bytes = Vec::new();
             let result = std::io::stdin()
                 .take(MAX_FILE_SIZE + 1)
                 .read_to_end(&mut bytes)
                 .map(|_| bytes);
-            (input.name(), result.map_err(|error| plain_io_error(&error)))
+            (
+                input.name(),
+                result.map_err(|error| cannot_read_plan(&error)),
+            )
         }
     }
 }
@@ -148,7 +118,7 @@ pub fn decode(
 ) -> Result<SourceFile, FileReport> {
     let bytes = match bytes {
         Ok(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(format!(
-            "the file is larger than {} MiB; planlint reads plans up to that size",
+            "cannot read this plan: the file is larger than {} MiB; planlint reads plans up to that size",
             MAX_FILE_SIZE / 1024 / 1024
         )),
         other => other,
@@ -156,7 +126,7 @@ pub fn decode(
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(reason) => {
-            let finding = rules.unreadable_file(format!("cannot read this plan: {reason}"), 0);
+            let finding = rules.unreadable_file(reason, 0);
             return Err(FileReport {
                 source: SourceFile::new(name, ""),
                 findings: vec![finding],
@@ -196,12 +166,16 @@ pub fn decode(
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|error| plain_io_error(&error))?;
+    let file = std::fs::File::open(path).map_err(|error| cannot_read_plan(&error))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| plain_io_error(&error))?;
+        .map_err(|error| cannot_read_plan(&error))?;
     Ok(bytes)
+}
+
+fn cannot_read_plan(error: &std::io::Error) -> String {
+    format!("cannot read this plan: {}", plain_io_error(error))
 }
 
 /// Paths as the user gave them, with `/` separators and no leading `./`.
@@ -242,14 +216,22 @@ pub fn plain_io_error(error: &std::io::Error) -> String {
     }
 }
 
-/// Today's date from the system clock (UTC).
+/// Today's date on the local calendar (the system's time zone, `TZ` if
+/// set): a waiver `until 2027-06-30` lasts to the end of that day where the
+/// team is, not in UTC. Falls back to UTC when no time zone can be found.
 pub fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
-    Date::from_ymd(1970, 1, 1)
-        .expect("the epoch exists")
-        .add_days((seconds / 86_400) as i64)
+    let now = jiff::ZonedDateTime::now();
+    let date = now.date();
+    Date::from_ymd(
+        i32::from(date.year()),
+        date.month().unsigned_abs().into(),
+        date.day().unsigned_abs().into(),
+    )
+    .unwrap_or_else(|| {
+        Date::from_ymd(1970, 1, 1)
+            .expect("the epoch exists")
+            .add_days(now.timestamp().as_second().div_euclid(86_400))
+    })
 }
 
 /// Why [`write_atomically`] wrote nothing.

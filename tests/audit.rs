@@ -10,12 +10,14 @@ use std::process::Command;
 use common::{crate_dir, file_names, lint_options, planlint};
 use planlint::audit::{self, Audit};
 use planlint::rules::RuleSet;
-use planlint::run::collect_inputs;
+use planlint::run::{collect_inputs, WalkOptions};
 
 fn audit_of(paths: &[&Path]) -> Audit {
     let rules = std::sync::Arc::new(RuleSet::builtin());
     let paths: Vec<_> = paths.iter().map(|path| path.to_path_buf()).collect();
-    let inputs = collect_inputs(&paths, None).unwrap();
+    let inputs = collect_inputs(&paths, None, WalkOptions::default())
+        .unwrap()
+        .inputs;
     let facts = audit::collect(&inputs, |_| rules.clone(), &lint_options(), || {});
     Audit::new(
         facts,

@@ -166,7 +166,14 @@ fn unreadable_files_are_findings_and_the_run_goes_on() {
         (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
         (Some(1), Some(10))
     );
-    assert!(output.stderr.contains("in 1 file"));
+    // The summary counts the files checked, not only those with findings.
+    assert!(
+        output
+            .stderr
+            .contains("Found 1 problem (1 error) in 2 files."),
+        "{}",
+        output.stderr
+    );
 }
 
 #[test]

@@ -216,8 +216,22 @@ fn exclude_applies_to_walked_and_explicit_paths() {
         dir.path(),
         &["check", "archive/2025/old.plan", "drafts/new.plan"],
     );
-    assert_eq!(explicit.status, 0);
-    assert_eq!(explicit.stdout, "No problems found in 0 files.\n");
+    assert_eq!(explicit.status, 0, "{}", explicit.stderr);
+    assert_eq!(explicit.stdout, "");
+    assert_eq!(
+        explicit.stderr,
+        "planlint: nothing to check: the 2 plans named are all excluded by the configuration's `exclude`.\n"
+    );
+    // A directory whose plans are all excluded is a run that checks nothing: a failure.
+    let walked_archive = planlint(dir.path(), &["check", "archive"]);
+    assert_eq!(walked_archive.status, 2, "{}", walked_archive.stderr);
+    assert!(
+        walked_archive
+            .stderr
+            .contains("the 1 plan found is excluded by the configuration's `exclude`"),
+        "{}",
+        walked_archive.stderr
+    );
     // Relative to the configuration, not to the working directory.
     let inside = planlint(&dir.path().join("archive/2025"), &["check", "old.plan"]);
     assert_eq!(inside.status, 0);

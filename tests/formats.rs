@@ -23,7 +23,7 @@ fn compact_is_one_line_per_finding() {
     ");
     assert_eq!(
         run.stderr,
-        "Found 2 problems (1 error, 1 warning) in 1 file.\n"
+        "Found 2 problems (1 error, 1 warning) in 2 files.\n"
     );
 }
 
@@ -41,7 +41,7 @@ fn json_has_exactly_the_documented_fields() {
     }
     assert_eq!(
         run.stderr,
-        "Found 2 problems (1 error, 1 warning) in 1 file.\n"
+        "Found 2 problems (1 error, 1 warning) in 2 files.\n"
     );
 }
 
@@ -53,7 +53,7 @@ fn github_annotates_with_workflow_commands() {
     insta::assert_snapshot!(run.stdout);
     assert_eq!(
         run.stderr,
-        "Found 2 problems (1 error, 1 warning) in 1 file.\n"
+        "Found 2 problems (1 error, 1 warning) in 2 files.\n"
     );
 }
 
@@ -64,7 +64,7 @@ fn sarif_results_point_at_relative_paths() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stderr,
-        "Found 2 problems (1 error, 1 warning) in 1 file.\n"
+        "Found 2 problems (1 error, 1 warning) in 2 files.\n"
     );
     let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(log["version"], "2.1.0");
@@ -150,7 +150,7 @@ fn human_prints_the_summary_on_stdout() {
     );
     assert!(run
         .stdout
-        .ends_with("Found 2 problems (1 error, 1 warning) in 1 file.\n"));
+        .ends_with("Found 2 problems (1 error, 1 warning) in 2 files.\n"));
     assert_eq!(run.stderr, "");
 }
 

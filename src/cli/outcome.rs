@@ -5,7 +5,6 @@
 //! its own. The summary goes to stdout in the human format and to stderr in
 //! the machine formats, so that their stdout stays parseable.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use planlint::baseline::{self, Baseline, FileNames};
@@ -58,15 +57,16 @@ impl<'a> Reporter<'a> {
         Ok(Reporter { args, known })
     }
 
-    /// Reports the findings (or records them) and returns the exit status.
+    /// Reports the findings (or records them): the exit status and the
+    /// report for stdout (or `--output-file`); the rest goes to stderr.
     pub fn finish(
         &self,
         format: Format,
         mut reports: Vec<FileReport>,
         context: &RenderContext<'_>,
-    ) -> Status {
+    ) -> (Status, String) {
         if let Some(path) = &self.args.write_baseline {
-            return write_baseline(path, &reports);
+            return (write_baseline(path, &reports), String::new());
         }
         let hidden = match &self.known {
             Some((known, names)) => known.hide_recorded(&mut reports, names),
@@ -100,11 +100,9 @@ impl<'a> Reporter<'a> {
             ));
         }
         if format.is_machine_readable() {
-            print_stdout(&output);
             eprint!("{summary}");
         } else {
             output.push_str(&summary);
-            print_stdout(&output);
         }
         let errors = count_severity(&reports, Severity::Error);
         let too_many_warnings = self.args.max_warnings.is_some_and(|max| warnings > max);
@@ -114,11 +112,12 @@ impl<'a> Reporter<'a> {
                 self.args.max_warnings.unwrap_or_default()
             );
         }
-        if errors > 0 || too_many_warnings {
+        let status = if errors > 0 || too_many_warnings {
             Status::Findings
         } else {
             Status::Clean
-        }
+        };
+        (status, output)
     }
 }
 
@@ -165,16 +164,5 @@ fn format_name(format: Format) -> &'static str {
         Format::Json => "json",
         Format::Sarif => "sarif",
         Format::Github => "github",
-    }
-}
-
-fn print_stdout(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        // A closed pipe (`planlint check | head`) is not an error of the run.
     }
 }

@@ -182,7 +182,9 @@ impl Configs {
     /// The configuration for an input: a file by its path, stdin by its name.
     pub fn for_input(&mut self, input: &Input) -> Result<Rc<Config>, ConfigError> {
         match input {
-            Input::File(path) | Input::Imported { origin: path, .. } => self.for_plan(path),
+            Input::File(path)
+            | Input::Imported { origin: path, .. }
+            | Input::Unreadable { path, .. } => self.for_plan(path),
             Input::Stdin { name: Some(name) } => self.for_plan(Path::new(name)),
             Input::Stdin { name: None } => {
                 let cwd = self.cwd.clone();
@@ -245,9 +247,9 @@ impl Configs {
         for input in inputs {
             let config = self.for_input(&input)?;
             let path = match &input {
-                Input::File(path) | Input::Imported { origin: path, .. } => {
-                    Some(self.absolute(path))
-                }
+                Input::File(path)
+                | Input::Imported { origin: path, .. }
+                | Input::Unreadable { path, .. } => Some(self.absolute(path)),
                 Input::Stdin { name: Some(name) } => Some(self.absolute(Path::new(name))),
                 Input::Stdin { name: None } => None,
             };

@@ -66,7 +66,7 @@ pub struct Totals {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    pub files_with_findings: usize,
+    /// Every file checked, with findings or without.
     pub files: usize,
 }
 
@@ -77,9 +77,6 @@ impl Totals {
             ..Totals::default()
         };
         for report in reports {
-            if !report.findings.is_empty() {
-                totals.files_with_findings += 1;
-            }
             for finding in &report.findings {
                 match finding.severity {
                     Severity::Error => totals.errors += 1,
@@ -117,7 +114,7 @@ impl Totals {
             "Found {} ({}) in {}.",
             count(self.problems(), "problem", "problems"),
             parts.join(", "),
-            count(self.files_with_findings, "file", "files")
+            count(self.files, "file", "files")
         )
     }
 }
