@@ -72,6 +72,20 @@ enum Command {
     },
     /// Convert legacy plans (CSV, Excel, YAML activity lists) to plan files.
     Import(planlint::import::ImportArgs),
+    /// Show which configuration applies to a plan or directory, and every rule's effective settings.
+    Config {
+        /// A plan or a directory (default: the current directory).
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// Show this configuration instead of the one found for PATH.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff) on stdout: `planlint manpage > planlint.1`.
+    Manpage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -180,6 +194,13 @@ pub fn main() -> ExitCode {
         Command::Rules { format, config } => list_rules(format, config.as_deref()),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Import(args) => import(args),
+        Command::Config {
+            path,
+            format,
+            config,
+        } => show_config(path.as_deref(), format, config.as_deref()),
+        Command::Completions { shell } => completions(shell),
+        Command::Manpage => manpage(),
     };
     status.into()
 }
@@ -617,6 +638,138 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
             }
         }
     }
+    Status::Clean
+}
+
+/// `planlint config [PATH]`: the configuration file that applies to PATH
+/// (and what it extends), then every rule with its effective severity and
+/// options, as `ruff check --show-settings` does.
+fn show_config(path: Option<&Path>, format: ListFormat, explicit: Option<&Path>) -> Status {
+    let path = path.unwrap_or(Path::new("."));
+    if !path.exists() {
+        return fail(&format!(
+            "cannot read `{}`: no such file or directory",
+            path.display()
+        ));
+    }
+    let mut configs = match Configs::new(explicit, Selection::default()) {
+        Ok(configs) => configs,
+        Err(error) => return config_failure(&error),
+    };
+    let found = if path.is_dir() {
+        configs.for_directory(path)
+    } else {
+        configs.for_plan(path)
+    };
+    let config = match found {
+        Ok(config) => config,
+        Err(error) => return config_failure(&error),
+    };
+    let rules: Vec<serde_json::Value> = config
+        .rules
+        .rules()
+        .iter()
+        .map(|rule| {
+            serde_json::json!({
+                "id": rule.id(),
+                "severity": rule.severity.map_or("off", |severity| severity.as_str()),
+                "custom": config.custom_rules.get(rule.id()),
+                "options": rule.options,
+            })
+        })
+        .collect();
+    let exclude: Vec<serde_json::Value> = config
+        .exclude
+        .iter()
+        .map(|exclusion| {
+            serde_json::json!({
+                "relative-to": exclusion.shown_dir,
+                "globs": exclusion.globs,
+            })
+        })
+        .collect();
+    match format {
+        ListFormat::Json => {
+            let settings = serde_json::json!({
+                "path": run::display_path(path),
+                "file": config.file,
+                "extends": config.extends,
+                "require-reason": config.rules.requires_reason(),
+                "exclude": exclude,
+                "rules": rules,
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&settings).expect("settings serialize")
+            );
+        }
+        ListFormat::Human => print!("{}", describe_config(path, &config, &rules)),
+    }
+    Status::Clean
+}
+
+fn describe_config(path: &Path, config: &Config, rules: &[serde_json::Value]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let shown = run::display_path(path);
+    let _ = match &config.file {
+        Some(file) => writeln!(out, "Configuration for `{shown}`: {file}"),
+        None => writeln!(
+            out,
+            "Configuration for `{shown}`: none found (no `.planlint.yaml` here or above); built-in defaults"
+        ),
+    };
+    for extended in &config.extends {
+        let _ = writeln!(out, "  extends {extended}");
+    }
+    let _ = writeln!(out, "require-reason: {}", config.rules.requires_reason());
+    for exclusion in &config.exclude {
+        let _ = writeln!(
+            out,
+            "exclude: {} (relative to {})",
+            exclusion.globs.join(", "),
+            exclusion.shown_dir
+        );
+    }
+    let _ = writeln!(out, "\nrules:");
+    let width = rules
+        .iter()
+        .filter_map(|rule| rule["id"].as_str())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap_or_default();
+        let severity = rule["severity"].as_str().unwrap_or_default();
+        let mut line = format!("  {id:width$}  {severity:7}");
+        if let Some(options) = rule["options"].as_object() {
+            for (name, value) in options {
+                let _ = write!(line, "  {name}: {value}");
+            }
+        }
+        if let Some(file) = rule["custom"].as_str() {
+            let _ = write!(line, "  (custom, {file})");
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+fn completions(shell: clap_complete::Shell) -> Status {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    clap_complete::generate(shell, &mut command, "planlint", &mut std::io::stdout());
+    Status::Clean
+}
+
+fn manpage() -> Status {
+    use clap::CommandFactory;
+    let page = clap_mangen::Man::new(Cli::command());
+    let mut out = Vec::new();
+    if let Err(error) = page.render(&mut out) {
+        return fail(&format!("cannot render the manual page: {error}"));
+    }
+    print_stdout(&String::from_utf8_lossy(&out));
     Status::Clean
 }
 

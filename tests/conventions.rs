@@ -295,3 +295,39 @@ fn an_unreadable_directory_is_a_finding_and_the_rest_is_checked() {
         run.stdout
     );
 }
+
+/// The date a fixed offset from UTC is at now, `YYYY-MM-DD`.
+fn date_at_offset(hours: i8) -> String {
+    let zone = jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(hours));
+    jiff::Timestamp::now()
+        .to_zoned_datetime(zone)
+        .date()
+        .to_string()
+}
+
+#[test]
+fn today_is_the_local_date() {
+    // A waiver that ends today at UTC-12 (the last place on Earth where it
+    // is still that day): in force there, expired at UTC+14 (a day or two
+    // later), whatever UTC says. POSIX `TZ` strings need no time zone files.
+    let until = date_at_offset(-12);
+    let dir = tempfile::tempdir().unwrap();
+    let plan = format!(
+        "# planlint: allow-file(missing-kpi) until {until} -- measured through pipeline\n{MIXED_PLAN}"
+    );
+    write(dir.path(), "p.plan", &plan);
+    let args = ["check", "--format", "compact", "p.plan"];
+    let west = planlint_with_env(dir.path(), &args, &[("TZ", "<-12>+12")]);
+    assert!(
+        !west.stdout.contains("expired-suppression"),
+        "{}",
+        west.stdout
+    );
+    assert!(!west.stdout.contains("missing-kpi"), "{}", west.stdout);
+    let east = planlint_with_env(dir.path(), &args, &[("TZ", "<+14>-14")]);
+    assert!(
+        east.stdout.contains("expired-suppression"),
+        "{}",
+        east.stdout
+    );
+}

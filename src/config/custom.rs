@@ -20,17 +20,21 @@ pub(super) struct CustomRule {
     pub file: RuleFile,
     /// The rule file, as shown to the user.
     pub display: String,
+    /// The rule file (absolute).
+    pub path: PathBuf,
 }
 
-/// Loads every rule file the globs match, in path order.
+/// Loads every rule file the globs match, in path order, after the
+/// `inherited` ones (from the configuration this one extends).
 pub(super) fn load(
     config: &Reader<'_>,
     dir: &Path,
     globs: &[(String, YamlPath)],
     builtin: &[RuleFile],
+    inherited: Vec<CustomRule>,
 ) -> Result<Vec<CustomRule>, ConfigError> {
-    let mut rules: Vec<CustomRule> = Vec::new();
-    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = inherited.iter().map(|rule| rule.path.clone()).collect();
+    let mut rules: Vec<CustomRule> = inherited;
     for (glob, at) in globs {
         let matcher = compile_glob(glob)
             .map_err(|message| config.error(at.clone(), format!("invalid glob: {message}")))?
@@ -153,5 +157,9 @@ fn load_rule(
     if let Err(error) = rules::check_settings(&file, Origin::Custom, &RuleSettings::default()) {
         return Err(reader.error(error.at, error.message));
     }
-    Ok(CustomRule { file, display })
+    Ok(CustomRule {
+        file,
+        display,
+        path: path.to_path_buf(),
+    })
 }

@@ -3,19 +3,36 @@
 //! [`crate::yaml::locate`] turns into a line and column.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use super::custom;
-use super::{Config, ConfigError, Selection};
+use super::custom::{self, CustomRule};
+use super::{Config, ConfigError, Exclusion, Selection};
 use crate::diagnostics::Severity;
 use crate::rules::checks::Origin;
 use crate::rules::{self, RuleFile, RuleSet, RuleSettings, SeveritySetting};
 use crate::text::closest;
 use crate::yaml::{self, Value, YamlPath};
 
-const KEYS: [&str; 4] = ["rules", "custom-rules", "exclude", "require-reason"];
+const KEYS: [&str; 5] = [
+    "rules",
+    "custom-rules",
+    "exclude",
+    "require-reason",
+    "extend",
+];
+
+/// What one configuration file and those it extends say, merged: the
+/// file's own settings over those of what it extends, rule by rule.
+struct Layer {
+    settings: BTreeMap<String, RuleSettings>,
+    custom_rules: Vec<CustomRule>,
+    exclude: Vec<Exclusion>,
+    require_reason: Option<bool>,
+    /// The files extended, nearest first, as shown.
+    extends: Vec<String>,
+}
 
 /// Loads and checks the configuration at `path` (absolute), shown as `display`.
 pub(super) fn load(
@@ -23,6 +40,46 @@ pub(super) fn load(
     display: String,
     selection: &Selection,
 ) -> Result<Config, ConfigError> {
+    let mut chain = Vec::new();
+    let layer = load_layer(path, display.clone(), &mut chain)?;
+    let builtin = rules::builtin_files();
+    let custom_files: Vec<RuleFile> = layer
+        .custom_rules
+        .iter()
+        .map(|rule| rule.file.clone())
+        .collect();
+    let mut rule_set = RuleSet::new(builtin, custom_files.clone(), &layer.settings).map_err(
+        // Each setting was tried on its own when read; this is a safety net.
+        |error| {
+            ConfigError::file(
+                &display,
+                format!("rule `{}`: {}", error.rule, error.message),
+            )
+        },
+    )?;
+    rule_set.set_require_reason(layer.require_reason.unwrap_or(false));
+    selection.apply(&mut rule_set);
+    Ok(Config {
+        file: Some(display),
+        extends: layer.extends,
+        rules: std::sync::Arc::new(rule_set),
+        custom_rules: layer
+            .custom_rules
+            .iter()
+            .map(|rule| (rule.file.id.clone(), rule.display.clone()))
+            .collect(),
+        custom_files,
+        exclude: layer.exclude,
+    })
+}
+
+/// Reads one file and, first, what it extends. `chain` holds the real
+/// paths of the files being read, to catch a cycle.
+fn load_layer(
+    path: &Path,
+    display: String,
+    chain: &mut Vec<PathBuf>,
+) -> Result<Layer, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         ConfigError::file(
             &display,
@@ -54,62 +111,150 @@ pub(super) fn load(
         }
     }
 
+    chain.push(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
+    let mut layer = match top.get("extend") {
+        Some(value) => {
+            let (base, base_display) = extended_file(&reader, &dir, value, chain)?;
+            let mut layer = load_layer(&base, base_display.clone(), chain)?;
+            layer.extends.insert(0, base_display);
+            layer
+        }
+        None => Layer {
+            settings: BTreeMap::new(),
+            custom_rules: Vec::new(),
+            exclude: Vec::new(),
+            require_reason: None,
+            extends: Vec::new(),
+        },
+    };
+    chain.pop();
+
     let builtin = rules::builtin_files();
-    let custom_rules = match top.get("custom-rules") {
-        Some(value) => {
-            let globs = reader.strings(value, YamlPath::value(["custom-rules"]), "custom-rules")?;
-            custom::load(&reader, &dir, &globs, &builtin)?
-        }
-        None => Vec::new(),
-    };
-    let exclude = match top.get("exclude") {
-        Some(value) => {
-            let globs = reader.strings(value, YamlPath::value(["exclude"]), "exclude")?;
-            Some(reader.glob_set(&globs, "exclude")?)
-        }
-        None => None,
-    };
-    let require_reason = match top.get("require-reason") {
-        None => false,
-        Some(Value::Bool(flag)) => *flag,
+    if let Some(value) = top.get("custom-rules") {
+        let globs = reader.strings(value, YamlPath::value(["custom-rules"]), "custom-rules")?;
+        let inherited = std::mem::take(&mut layer.custom_rules);
+        layer.custom_rules = custom::load(&reader, &dir, &globs, &builtin, inherited)?;
+    }
+    if let Some(value) = top.get("exclude") {
+        let globs = reader.strings(value, YamlPath::value(["exclude"]), "exclude")?;
+        let shown_dir = Path::new(&display)
+            .parent()
+            .map(crate::run::display_path)
+            .filter(|shown| !shown.is_empty())
+            .unwrap_or_else(|| ".".into());
+        layer.exclude.push(Exclusion {
+            dir: dir.clone(),
+            shown_dir,
+            set: reader.glob_set(&globs, "exclude")?,
+            globs: globs.into_iter().map(|(glob, _)| glob).collect(),
+        });
+    }
+    match top.get("require-reason") {
+        None => {}
+        Some(Value::Bool(flag)) => layer.require_reason = Some(*flag),
         Some(_) => {
             return Err(reader.error(
                 YamlPath::value(["require-reason"]),
                 "`require-reason` is `true` or `false`",
             ))
         }
-    };
-
+    }
     let all: Vec<(&RuleFile, Origin)> = builtin
         .iter()
         .map(|file| (file, Origin::BuiltIn))
-        .chain(custom_rules.iter().map(|rule| (&rule.file, Origin::Custom)))
+        .chain(
+            layer
+                .custom_rules
+                .iter()
+                .map(|rule| (&rule.file, Origin::Custom)),
+        )
         .collect();
-    let settings = match top.get("rules") {
-        Some(value) => reader.rule_settings(value, &all)?,
-        None => BTreeMap::new(),
+    if let Some(value) = top.get("rules") {
+        // Rule by rule: this file's entry for a rule replaces the one it extends.
+        let own = reader.rule_settings(value, &all)?;
+        layer.settings.extend(own);
+    }
+    Ok(layer)
+}
+
+/// The file `extend: PATH` names: relative to this configuration, inside
+/// its repository (the nearest directory above it with a `.git`, else its
+/// own directory), not in the chain of files being read.
+fn extended_file(
+    reader: &Reader<'_>,
+    dir: &Path,
+    value: &Value,
+    chain: &[PathBuf],
+) -> Result<(PathBuf, String), ConfigError> {
+    let at = YamlPath::value(["extend"]);
+    let Value::String(written) = value else {
+        return Err(reader
+            .error(at, "`extend` is the path of one configuration file")
+            .with_help("For example: `extend: ../policies/planlint.yaml`"));
     };
-    let custom_files: Vec<RuleFile> = custom_rules.iter().map(|rule| rule.file.clone()).collect();
-    let mut rule_set = RuleSet::new(builtin, custom_files.clone(), &settings).map_err(|error| {
-        // Each setting was tried on its own above; this is a safety net.
+    let relative = Path::new(written);
+    let root = repository_root(dir);
+    let outside = || {
+        reader
+            .error(
+                at.clone(),
+                format!("`{written}` is outside this configuration's repository"),
+            )
+            .with_help(format!(
+                "`extend` takes a path relative to this file that stays inside `{}`; \
+                 copy the shared policy into the repository (or a git submodule).",
+                root.display()
+            ))
+    };
+    if relative.is_absolute() || relative.has_root() {
+        return Err(outside());
+    }
+    let target = crate::run::normalise_path(&dir.join(relative));
+    if !target.starts_with(&root) {
+        return Err(outside());
+    }
+    let real = std::fs::canonicalize(&target).map_err(|error| {
         reader.error(
-            YamlPath::value(["rules", error.rule.as_str()]),
-            error.message,
+            at.clone(),
+            format!("cannot read `{written}`: {}", error_words(&error)),
         )
     })?;
-    rule_set.set_require_reason(require_reason);
-    selection.apply(&mut rule_set);
-    Ok(Config {
-        file: Some(display.clone()),
-        dir,
-        rules: std::sync::Arc::new(rule_set),
-        custom_rules: custom_rules
+    // A link inside the repository may lead out of it.
+    let real_root = std::fs::canonicalize(&root).unwrap_or(root.clone());
+    if !real.starts_with(&real_root) {
+        return Err(outside());
+    }
+    if !real.is_file() {
+        return Err(reader.error(at, format!("`{written}` is not a file")));
+    }
+    if let Some(start) = chain.iter().position(|file| file == &real) {
+        let names: Vec<String> = chain[start..]
             .iter()
-            .map(|rule| (rule.file.id.clone(), rule.display.clone()))
-            .collect(),
-        custom_files,
-        exclude,
-    })
+            .chain([&real])
+            .map(|file| {
+                let shown = file.strip_prefix(&real_root).unwrap_or(file);
+                format!("`{}`", crate::run::display_path(shown))
+            })
+            .collect();
+        return Err(reader
+            .error(at, format!("`extend` makes a cycle: {}", names.join(" → ")))
+            .with_help("A configuration cannot extend itself, directly or through others."));
+    }
+    let display = match Path::new(reader.file).parent() {
+        Some(parent) => {
+            crate::run::display_path(&crate::run::normalise_path(&parent.join(relative)))
+        }
+        None => written.clone(),
+    };
+    Ok((target, display))
+}
+
+/// The nearest directory at or above `dir` with a `.git`, else `dir`.
+fn repository_root(dir: &Path) -> PathBuf {
+    dir.ancestors()
+        .find(|ancestor| ancestor.join(".git").exists())
+        .unwrap_or(dir)
+        .to_path_buf()
 }
 
 /// The configuration's text, for errors at a place in it.

@@ -1,11 +1,12 @@
 //! Configuration: `.planlint.yaml` (CLI.md, "Configuration").
 //!
 //! Each plan uses the nearest `.planlint.yaml` found upward from its own
-//! directory (the nearest wins, no merging), or the one `--config` names for
+//! directory (the nearest wins, not merged with those further up), or the one `--config` names for
 //! the whole run. A configuration sets rules' severities and options, adds
 //! custom rules (`custom-rules` globs, relative to the configuration file),
 //! excludes paths (`exclude` globs, also relative to it) and may require a
-//! reason on every suppression (`require-reason`). Each configuration is
+//! reason on every suppression (`require-reason`), and may `extend` another
+//! file in its repository (merged under it, rule by rule). Each configuration is
 //! read, checked and turned into a [`RuleSet`] once per run; discovery is
 //! cached per directory, so a tree of plans costs one lookup per directory.
 //!
@@ -17,6 +18,7 @@
 mod custom;
 mod error;
 mod file;
+pub mod schema;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -38,8 +40,8 @@ pub const FILE_NAME: &str = ".planlint.yaml";
 pub struct Config {
     /// The file, as shown to the user; `None` for the defaults (no file found).
     pub file: Option<String>,
-    /// The directory globs are relative to (absolute).
-    dir: PathBuf,
+    /// The files it extends, nearest first, as shown to the user.
+    pub extends: Vec<String>,
     /// Built-in and custom rules with this configuration's settings
     /// (shared with the audit's threads).
     pub rules: Arc<RuleSet>,
@@ -47,41 +49,58 @@ pub struct Config {
     pub custom_rules: BTreeMap<String, String>,
     /// The custom rules as written, for testing their examples.
     pub custom_files: Vec<RuleFile>,
-    exclude: Option<GlobSet>,
+    /// `exclude` of the file and of those it extends, each relative to its own file.
+    pub exclude: Vec<Exclusion>,
 }
 
-impl Config {
-    /// The built-in rules with their defaults, when no file is found.
-    fn defaults(dir: PathBuf, selection: &Selection) -> Config {
-        let mut rules = RuleSet::builtin();
-        selection.apply(&mut rules);
-        Config {
-            file: None,
-            dir,
-            rules: Arc::new(rules),
-            custom_rules: BTreeMap::new(),
-            custom_files: Vec::new(),
-            exclude: None,
-        }
-    }
+/// The `exclude` globs of one configuration file.
+#[derive(Debug)]
+pub struct Exclusion {
+    /// The directory the globs are relative to (absolute).
+    pub dir: PathBuf,
+    /// That directory as shown to the user (`.` for the working directory).
+    pub shown_dir: String,
+    /// The globs as written.
+    pub globs: Vec<String>,
+    set: GlobSet,
+}
 
-    /// Whether `exclude` covers this path (absolute, normalised): the path
-    /// itself or any directory it is in, relative to the configuration.
-    pub fn excludes(&self, path: &Path) -> bool {
-        let Some(exclude) = &self.exclude else {
-            return false;
-        };
+impl Exclusion {
+    fn covers(&self, path: &Path) -> bool {
         let Ok(relative) = path.strip_prefix(&self.dir) else {
             return false;
         };
         let mut prefix = PathBuf::new();
         for component in relative.components() {
             prefix.push(component);
-            if exclude.is_match(&prefix) {
+            if self.set.is_match(&prefix) {
                 return true;
             }
         }
         false
+    }
+}
+
+impl Config {
+    /// The built-in rules with their defaults, when no file is found.
+    fn defaults(selection: &Selection) -> Config {
+        let mut rules = RuleSet::builtin();
+        selection.apply(&mut rules);
+        Config {
+            file: None,
+            extends: Vec::new(),
+            rules: Arc::new(rules),
+            custom_rules: BTreeMap::new(),
+            custom_files: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+
+    /// Whether `exclude` covers this path (absolute, normalised): the path
+    /// itself or any directory it is in, relative to the configuration (or
+    /// the one it extends that wrote the glob).
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude.iter().any(|exclusion| exclusion.covers(path))
     }
 }
 
@@ -210,7 +229,7 @@ impl Configs {
         } else {
             match dir.parent() {
                 Some(parent) => self.for_dir(parent)?,
-                None => Rc::new(Config::defaults(self.cwd.clone(), &self.selection)),
+                None => Rc::new(Config::defaults(&self.selection)),
             }
         };
         self.by_dir.insert(dir.to_path_buf(), config.clone());
