@@ -360,13 +360,14 @@ fn check(args: CheckArgs) -> Status {
         rules: rule_catalog(&used),
     };
     let (status, output) = reporter.finish(args.format, reports, &context);
-    match &args.output_file {
-        Some(path) => {
+    match (&args.output_file, output) {
+        (_, None) => {}
+        (Some(path), Some(output)) => {
             if let Err(error) = run::write_atomically(path, output.as_bytes(), true) {
                 return fail(&error.message(&format!("the report `{}`", path.display())));
             }
         }
-        None => print_stdout(&output),
+        (None, Some(output)) => print_stdout(&output),
     }
     if args.exit_zero && status == Status::Findings {
         return Status::Clean;

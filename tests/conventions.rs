@@ -116,6 +116,22 @@ fn output_file_gets_the_report_and_never_a_plan() {
     );
     let plan = std::fs::read_to_string(dir.path().join("plans/mixed.plan")).unwrap();
     assert_eq!(plan, MIXED_PLAN);
+
+    // Findings recorded in a baseline make no report: no empty file either.
+    let recorded = planlint(
+        dir.path(),
+        &[
+            "check",
+            "--write-baseline",
+            "b.json",
+            "-o",
+            "none.txt",
+            "plans",
+        ],
+    );
+    assert_eq!(recorded.status, 0, "{}", recorded.stderr);
+    assert!(dir.path().join("b.json").is_file());
+    assert!(!dir.path().join("none.txt").exists());
 }
 
 #[test]

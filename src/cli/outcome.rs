@@ -58,15 +58,16 @@ impl<'a> Reporter<'a> {
     }
 
     /// Reports the findings (or records them): the exit status and the
-    /// report for stdout (or `--output-file`); the rest goes to stderr.
+    /// report for stdout (or `--output-file`), none when the findings were
+    /// recorded in a baseline instead; the rest goes to stderr.
     pub fn finish(
         &self,
         format: Format,
         mut reports: Vec<FileReport>,
         context: &RenderContext<'_>,
-    ) -> (Status, String) {
+    ) -> (Status, Option<String>) {
         if let Some(path) = &self.args.write_baseline {
-            return (write_baseline(path, &reports), String::new());
+            return (write_baseline(path, &reports), None);
         }
         let hidden = match &self.known {
             Some((known, names)) => known.hide_recorded(&mut reports, names),
@@ -117,7 +118,7 @@ impl<'a> Reporter<'a> {
         } else {
             Status::Clean
         };
-        (status, output)
+        (status, Some(output))
     }
 }
 
