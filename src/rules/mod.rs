@@ -15,9 +15,10 @@ mod engine;
 mod explain;
 pub mod rule_file;
 mod suppressions;
+pub mod templates;
 
 pub use engine::{
-    builtin_files, check_settings, LintOptions, LoadedRule, RuleError, RuleSet, RuleSettings,
+    builtin_files, check_settings, LintOptions, ReadProblem, LoadedRule, RuleError, RuleSet, RuleSettings,
     SeveritySetting,
 };
 pub use explain::explain;

@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::KeyStatus;
 
@@ -18,6 +18,17 @@ pub struct UnknownAttribute {
     /// Keys a team uses on purpose (custom rules may read them).
     #[serde(default)]
     allow: Vec<String>,
+}
+
+impl CheckKind for UnknownAttribute {
+    const NAME: &'static str = "unknown-attribute";
+    const SUMMARY: &'static str = "every key is one the language defines or the team allows (`unknown-attribute`)";
+    const VARIABLES: &'static [&'static str] = &["key", "problem", "fix"];
+    type Params = UnknownAttribute;
+
+    fn compile(params: UnknownAttribute, _: Selector) -> Result<UnknownAttribute, CheckError> {
+        Ok(params)
+    }
 }
 
 impl Check for UnknownAttribute {
