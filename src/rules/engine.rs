@@ -383,7 +383,9 @@ fn substitute_options(
                 .unwrap_or_default();
             (
                 at.then("option"),
-                format!("the check refers to option `{name}`, but the rule has no such option{hint}"),
+                format!(
+                    "the check refers to option `{name}`, but the rule has no such option{hint}"
+                ),
             )
         });
     }

@@ -154,7 +154,9 @@ pub(super) fn apply(
         match directive {
             Directive::NotUnderstood(problem) => reports.push((
                 "unused-suppression",
-                about(comment.span).case("not-understood").var("problem", problem),
+                about(comment.span)
+                    .case("not-understood")
+                    .var("problem", problem),
             )),
             Directive::Allow {
                 whole_file,
@@ -199,7 +201,11 @@ pub(super) fn apply(
     });
 
     for suppression in &suppressions {
-        reports.extend(report_suppression(suppression, require_reason, &rule_status));
+        reports.extend(report_suppression(
+            suppression,
+            require_reason,
+            &rule_status,
+        ));
     }
     reports
 }

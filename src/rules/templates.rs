@@ -108,9 +108,18 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
             };
             return Err((YamlPath::key(["cases", case]), message));
         }
-        templates.push((YamlPath::value(["cases", case, "message"]), Some(&wording.message)));
-        templates.push((YamlPath::value(["cases", case, "help"]), wording.help.as_ref()));
-        templates.push((YamlPath::value(["cases", case, "fix"]), wording.fix.as_ref()));
+        templates.push((
+            YamlPath::value(["cases", case, "message"]),
+            Some(&wording.message),
+        ));
+        templates.push((
+            YamlPath::value(["cases", case, "help"]),
+            wording.help.as_ref(),
+        ));
+        templates.push((
+            YamlPath::value(["cases", case, "fix"]),
+            wording.fix.as_ref(),
+        ));
     }
     for (at, template) in templates {
         let Some(template) = template else { continue };

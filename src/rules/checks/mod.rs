@@ -233,7 +233,11 @@ pub enum Origin {
 
 /// Builds the check a rule names. `params` is the rule's `check` mapping
 /// with options already substituted; `kind` has been removed from it.
-pub fn compile(kind: &str, params: yaml::Value, origin: Origin) -> Result<Box<dyn Check>, CheckError> {
+pub fn compile(
+    kind: &str,
+    params: yaml::Value,
+    origin: Origin,
+) -> Result<Box<dyn Check>, CheckError> {
     let Some(info) = KindInfo::named(kind) else {
         return Err(CheckError::at("kind", unknown_kind(kind, origin)));
     };
@@ -249,7 +253,11 @@ pub fn compile(kind: &str, params: yaml::Value, origin: Origin) -> Result<Box<dy
     let params = match params {
         yaml::Value::Mapping(mapping) => mapping,
         yaml::Value::Null => yaml::Mapping::new(),
-        _ => return Err(CheckError::from("`check` must be a mapping of parameters".to_string())),
+        _ => {
+            return Err(CheckError::from(
+                "`check` must be a mapping of parameters".to_string(),
+            ))
+        }
     };
     (info.build)(params)
 }

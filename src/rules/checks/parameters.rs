@@ -91,9 +91,7 @@ pub fn read<T: DeserializeOwned>(params: yaml::Mapping) -> Result<T, CheckError>
     let known = field_names::<T>();
     for key in params.keys() {
         let Some(name) = key.as_str() else {
-            return Err(CheckError::from(
-                "parameter names must be text".to_string(),
-            ));
+            return Err(CheckError::from("parameter names must be text".to_string()));
         };
         if !known.contains(&name) {
             return Err(CheckError {
@@ -256,7 +254,11 @@ mod tests {
         let mut params = mapping("on: [tactic, objectve]\nkey: owner");
         let error = Selector::take(&mut params).unwrap_err();
         assert_eq!(error.at, YamlPath::value(["on"]));
-        assert!(error.message.contains("did you mean `objective`"), "{}", error.message);
+        assert!(
+            error.message.contains("did you mean `objective`"),
+            "{}",
+            error.message
+        );
         let mut params = mapping("on: tactic\nwhen: { channel: \"/(/\" }\nkey: owner");
         let error = Selector::take(&mut params).unwrap_err();
         assert_eq!(error.at, YamlPath::value(["when", "channel"]));
