@@ -218,9 +218,11 @@ impl RuleSet {
     }
 
     pub fn syntax_error(&self, error: syntax::SyntaxError) -> Finding {
-        let mut hit = Hit::new(0, Label::new(error.span, error.label))
-            .var("problem", error.message)
-            .var("fix", error.help.unwrap_or_default());
+        let mut hit = Hit::new(0, Label::new(error.span, error.label));
+        if error.case != "expected" {
+            hit = hit.case(error.case);
+        }
+        hit.vars = error.vars;
         hit.secondary.extend(
             error
                 .opened
