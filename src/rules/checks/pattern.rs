@@ -45,7 +45,7 @@ pub struct Pattern {
 
 impl CheckKind for Pattern {
     const NAME: &'static str = "pattern";
-    const SUMMARY: &'static str = "a value must match a regex, or must not";
+    const SUMMARY: &'static str = "a value (`key`; `title` for the title) that does not match `matches` or contains a match of `forbids`; points at the value";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["key", "value", "pattern", "found", "problem"];

@@ -101,7 +101,7 @@ pub struct Range {
 
 impl CheckKind for Range {
     const NAME: &'static str = "range";
-    const SUMMARY: &'static str = "a quantity must lie within `min` and/or `max`";
+    const SUMMARY: &'static str = "a quantity (`key`) outside `min` and/or `max`, written like the key's values (`20d`, `50k EUR`, `30%`); money in another currency is reported as not comparable; points at the value";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["key", "value", "min", "max", "problem"];

@@ -34,7 +34,7 @@ pub struct ReferenceCheck {
 
 impl CheckKind for ReferenceCheck {
     const NAME: &'static str = "reference";
-    const SUMMARY: &'static str = "a value must name a declared block of the given kinds";
+    const SUMMARY: &'static str = "a name (`key`) that is not a declared block of the kinds `to` (`member`, `partner` for people); points at the name";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["key", "value", "to", "problem", "fix"];
