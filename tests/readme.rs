@@ -15,7 +15,7 @@ const KINDS_END: &str = "<!-- kinds:end -->";
 /// The check kinds, from the one list that declares them.
 fn kinds_table() -> String {
     let mut out = String::from(
-        "| kind | custom rules | parameters | variables | what it checks |\n|---|---|---|---|---|\n",
+        "| kind | custom rules | parameters | variables | cases | what it checks |\n|---|---|---|---|---|---|\n",
     );
     for kind in planlint::rules::checks::KINDS {
         let mut parameters: Vec<&str> = Vec::new();
