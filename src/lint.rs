@@ -58,7 +58,7 @@ pub fn lint_and_inspect<T>(
         Err(error) => return (vec![rules.syntax_error(error)], None),
     };
     let plan = model::build(&file.text, &tree);
-    let findings = rules.check_plan(&plan, &file.text, options);
+    let findings = rules.check_plan(&plan, file, options);
     let inspected = inspect(&plan, &findings);
     (findings, Some(inspected))
 }

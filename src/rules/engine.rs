@@ -8,6 +8,7 @@ use super::suppressions;
 use super::templates;
 use crate::diagnostics::{BlockRef, Finding, Label, Severity};
 use crate::model::{Block, Date, Plan};
+use crate::source::SourceFile;
 use crate::syntax::{self, Span};
 use crate::yaml::{self, YamlPath};
 
@@ -145,10 +146,17 @@ impl RuleSet {
     }
 
     /// Runs every enabled check over a plan, then applies its suppressions.
-    pub fn check_plan(&self, plan: &Plan<'_>, source: &str, options: &LintOptions) -> Vec<Finding> {
+    pub fn check_plan(
+        &self,
+        plan: &Plan<'_>,
+        file: &SourceFile,
+        options: &LintOptions,
+    ) -> Vec<Finding> {
+        let source = file.text.as_str();
         let context = CheckContext {
             plan,
             source,
+            lines: &file.lines,
             today: options.today,
         };
         let mut findings = Vec::new();
@@ -166,7 +174,7 @@ impl RuleSet {
         }
         let suppression_hits = suppressions::apply(
             plan,
-            source,
+            file,
             options.today,
             self.require_reason,
             &mut findings,
