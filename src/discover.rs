@@ -168,19 +168,13 @@ fn report_walk_error(error: &ignore::Error, discovery: &mut Discovery) {
 fn unreadable_path(path: PathBuf, io: &std::io::Error, discovery: &mut Discovery) {
     let is_plan = path.extension().is_some_and(|ext| ext == "plan");
     let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_dir());
-    if is_dir {
+    if is_dir || is_plan {
+        // A plan that cannot be read (a link to a plan that is gone, say)
+        // is named, so it is a finding, like a directory of plans.
         discovery.inputs.push(Input::Unreadable {
-            reason: format!(
-                "cannot read this directory: {}; the plans in it are not checked",
-                plain_io_error(io)
-            ),
             path,
-        });
-    } else if is_plan {
-        // A link to a plan that is gone, say: the plan is named, so it is a finding.
-        discovery.inputs.push(Input::Unreadable {
-            reason: format!("cannot read this plan: {}", plain_io_error(io)),
-            path,
+            reason: plain_io_error(io),
+            directory: is_dir,
         });
     } else {
         discovery.warnings.push(format!(
@@ -272,16 +266,23 @@ mod tests {
         };
         let mut discovery = Discovery::default();
         report_walk_error(&denied, &mut discovery);
-        match &discovery.inputs[..] {
-            [Input::Unreadable { path, reason }] => {
-                assert_eq!(path, &locked);
-                assert_eq!(
-                    reason,
-                    "cannot read this directory: permission denied; the plans in it are not checked"
-                );
-            }
-            other => panic!("{other:?}"),
-        }
+        let [input] = &discovery.inputs[..] else {
+            panic!("{:?}", discovery.inputs);
+        };
+        assert!(matches!(input, Input::Unreadable { path, .. } if path == &locked));
+        let rules = crate::rules::RuleSet::builtin();
+        let options = crate::rules::LintOptions {
+            today: crate::model::Date::from_ymd(2027, 1, 1).unwrap(),
+        };
+        let report = crate::lint::lint_input(input, &rules, &options);
+        let [finding] = &report.findings[..] else {
+            panic!("{:?}", report.findings);
+        };
+        assert_eq!(finding.rule, "unreadable-file");
+        assert_eq!(
+            finding.message,
+            "cannot read this directory: permission denied; the plans in it are not checked"
+        );
         let looped = ignore::Error::Loop {
             ancestor: PathBuf::from("plans"),
             child: PathBuf::from("plans/up/plans"),
