@@ -159,9 +159,10 @@ fn colour_follows_the_usual_variables() {
 }
 
 /// Runs `planlint ARGS` in a pseudo-terminal of `columns` columns (through
-/// util-linux's `script`), without `COLUMNS`, so the width can only come
-/// from the terminal. `None` when `script` is not there.
-fn in_terminal(dir: &Path, columns: u16, args: &str) -> Option<String> {
+/// util-linux's `script`), without `COLUMNS` or colour variables but
+/// `variables`, so width and colour can only come from the terminal. `None`
+/// when `script` is not there.
+fn in_terminal(dir: &Path, columns: u16, args: &str, variables: &[(&str, &str)]) -> Option<String> {
     let binary = env!("CARGO_BIN_EXE_planlint");
     let inner = format!("stty cols {columns} rows 50; exec {binary} {args}");
     let output = Command::new("script")
@@ -170,20 +171,24 @@ fn in_terminal(dir: &Path, columns: u16, args: &str) -> Option<String> {
         .env_remove("COLUMNS")
         .env_remove("FORCE_COLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1")
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .envs(variables.iter().copied())
         .output()
         .ok()?;
     Some(String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n"))
 }
 
 #[test]
-fn the_width_comes_from_the_terminal() {
+fn the_width_and_colour_come_from_the_terminal() {
     let dir = plans();
-    let Some(narrow) = in_terminal(dir.path(), 50, "check plans/mixed.plan") else {
-        eprintln!("`script` is not installed: the terminal width is not tested");
+    let args = "check plans/mixed.plan";
+    let plain = [("NO_COLOR", "1")];
+    let Some(narrow) = in_terminal(dir.path(), 50, args, &plain) else {
+        eprintln!("`script` is not installed: the terminal is not tested");
         return;
     };
-    let wide = in_terminal(dir.path(), 200, "check plans/mixed.plan").unwrap();
+    let wide = in_terminal(dir.path(), 200, args, &plain).unwrap();
     let widest = |text: &str| text.lines().map(|line| line.chars().count()).max();
     assert!(narrow.contains("missing-kpi"), "{narrow}");
     assert!(widest(&narrow) <= Some(50), "{narrow}");
@@ -192,6 +197,11 @@ fn the_width_comes_from_the_terminal() {
         !narrow.contains('\u{1b}'),
         "NO_COLOR on a terminal: {narrow}"
     );
+    // On a terminal, colour unless the terminal is dumb.
+    let coloured = in_terminal(dir.path(), 100, args, &[]).unwrap();
+    assert!(coloured.contains('\u{1b}'), "{coloured}");
+    let dumb = in_terminal(dir.path(), 100, args, &[("TERM", "dumb")]).unwrap();
+    assert!(!dumb.contains('\u{1b}'), "TERM=dumb: {dumb}");
 }
 
 #[test]
