@@ -1,6 +1,7 @@
 //! Subcommands, options and exit status. Parses arguments (clap derive),
 //! builds the run's rule set, calls [`planlint::run`] and prints a report.
 
+mod fmt;
 mod outcome;
 
 use std::io::{IsTerminal, Write};
@@ -87,6 +88,8 @@ enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff) on stdout: `planlint manpage > planlint.1`.
     Manpage,
+    /// Lay plans out in the canonical format (in place; `--check`, `--diff`, `-` for stdin).
+    Fmt(fmt::FmtArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -202,6 +205,7 @@ pub fn main() -> ExitCode {
         } => show_config(path.as_deref(), format, config.as_deref()),
         Command::Completions { shell } => completions(shell),
         Command::Manpage => manpage(),
+        Command::Fmt(args) => fmt::fmt(args),
     };
     status.into()
 }
