@@ -323,7 +323,7 @@ fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() 
         .iter()
         .map(|plan| plan["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths.len(), 6, "{paths:?}");
+    assert_eq!(paths.len(), 13, "{paths:?}");
     for legacy in [
         "field-marketing-2027.csv",
         "emea-field-plan-2027.xlsx",

@@ -6,14 +6,19 @@ use std::collections::{HashMap, HashSet};
 
 use super::cells::{self, PersonName, PlanValue, Reading};
 use super::columns::{self, Context, Field, Hints, Recognised};
+use super::dates;
 use super::ids::{self, IdAllocator};
 use super::table::{Cell, Column, Row, Source, Table};
 use super::writer::{self, BlockDraft, PersonDraft, PlanDraft};
 use super::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
 use crate::model::BlockKind;
 
-pub fn convert(source: Source, options: &ImportOptions) -> Result<ImportedPlan, ImportError> {
+pub fn convert(mut source: Source, options: &ImportOptions) -> Result<ImportedPlan, ImportError> {
+    let date_notes = read_date_columns(&mut source, options);
     let mut converter = Converter::new(&source, options);
+    converter.summary.notes.extend(source.notes.iter().cloned());
+    converter.year_used |= date_notes.year_used;
+    converter.summary.notes.extend(date_notes.notes);
     if let Some(team) = &source.team {
         converter.team_table(team);
     }
@@ -28,6 +33,63 @@ pub fn convert(source: Source, options: &ImportOptions) -> Result<ImportedPlan, 
     }
     converter.activities()?;
     converter.finish()
+}
+
+/// A problem the model found in the value read from a cell, worded with
+/// the cell as written instead of the value read from it.
+fn as_written(problem: &str, read: &str, written: &str) -> String {
+    if read == written {
+        return problem.to_string();
+    }
+    problem.replace(&format!("`{read}`"), &format!("`{written}`"))
+}
+
+/// What reading the date columns did.
+struct DateNotes {
+    year_used: bool,
+    notes: Vec<Note>,
+}
+
+/// Reads the dates of every activity column of dates (`when`, `start`,
+/// `end`, `due`) as the column shows them ([`dates::read_column`]), and
+/// says which order each column was read in.
+fn read_date_columns(source: &mut Source, options: &ImportOptions) -> DateNotes {
+    let year = default_year(source, options).map(|(year, _)| year);
+    let mut result = DateNotes {
+        year_used: false,
+        notes: Vec::new(),
+    };
+    let table = &mut source.activities;
+    for (index, column) in table.columns.iter().enumerate() {
+        let is_date_column = matches!(
+            columns::recognise(&column.header, Context::Activities, &options.column_map),
+            Recognised::Field(Field::When | Field::Start | Field::End | Field::Due, _)
+        );
+        if !is_date_column {
+            continue;
+        }
+        let mut cells: Vec<&mut Cell> = table
+            .rows
+            .iter_mut()
+            .filter_map(|row| row.cells.get_mut(index))
+            .collect();
+        let read = dates::read_column(&mut cells, options.date_order, year);
+        result.year_used |= read.year_used;
+        // Year-first dates (`2027-03-31`) are read one way only: no news.
+        if let (Some(order @ (dates::DateOrder::Dmy | dates::DateOrder::Mdy)), None) =
+            (read.order, options.date_order)
+        {
+            result.notes.push(Note {
+                level: Level::Info,
+                place: Some(format!("{}, {}", source.origin, column.place)),
+                message: format!(
+                    "dates read {}, as the column's own dates show; pass --date-order to read them otherwise",
+                    order.describe()
+                ),
+            });
+        }
+    }
+    result
 }
 
 /// How an activity column is read.
@@ -158,7 +220,13 @@ impl<'a> Converter<'a> {
         place: &str,
         reading: Reading,
     ) -> PlanValue {
-        let checked = reading.and_then(|text| cells::accepted(kind, key, &text).map(|()| text));
+        let checked = reading.and_then(|text| {
+            cells::accepted(kind, key, &text)
+                .map(|()| text.clone())
+                // The model judges the value as read (`2027-Q5`); the user
+                // wrote `Q5`: name what they wrote, invent nothing.
+                .map_err(|problem| as_written(&problem, &text, &cell.as_text()))
+        });
         match checked {
             Ok(text) => PlanValue::Raw(text),
             Err(problem) => self.unreadable(cell, place, &problem),
@@ -582,7 +650,7 @@ impl<'a> Converter<'a> {
                 key.clone()
             };
             if !columns::is_attribute_key(&base) {
-                base = format!("column-{}", index + 1);
+                base = format!("x-column-{}", index + 1);
             }
             let reserved = [
                 "owner",
@@ -641,10 +709,11 @@ impl<'a> Converter<'a> {
                 .iter()
                 .map(|column| column.header.clone())
                 .collect();
-            return Err(ImportError(format!(
-                "{}: no column names the activities (the columns are {}). planlint looks for a header such as Activity, Tactic, Campaign or Name; say which column it is with --map 'Your Header=title'",
-                source.origin,
-                super::read_csv::quote_all(&headers)
+            let suggested = columns::suggest_title_map(&headers, &self.options.column_map);
+            return Err(ImportError(columns::no_activity_column_message(
+                &source.origin,
+                &headers,
+                suggested.as_deref(),
             )));
         };
         let column_of = |wanted: Field| {

@@ -11,6 +11,7 @@
 
 use super::columns::{self, ColumnMap, Context, Field, Recognised};
 use super::table::{column_letters, Cell, Column, PlanField, Row, Source, Table};
+use super::{Level, Note};
 
 /// How far down a sheet the header row is looked for (non-empty rows).
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -33,9 +34,65 @@ pub struct GridOrigin {
     pub first_column: usize,
 }
 
-/// Why a grid has no activity table: the headers it looked at.
+/// Why a grid has no activity table: the row that looked most like a
+/// header, and the `--map` that would name its activity column.
 pub struct NoActivityColumn {
-    pub first_row: Vec<String>,
+    pub headers: Vec<String>,
+    pub suggested_map: Option<String>,
+}
+
+/// How much a row looks like a header: the number of different columns
+/// planlint knows among its cells; `None` when none names the activities
+/// (a table needs that column).
+fn header_score(row: &GridRow, map: &ColumnMap) -> Option<usize> {
+    let mut fields = Vec::new();
+    for cell in row.cells.iter().filter(|cell| !cell.is_empty()) {
+        if let Recognised::Field(field, _) =
+            columns::recognise(&cell.as_text(), Context::Activities, map)
+        {
+            if !fields.contains(&field) {
+                fields.push(field);
+            }
+        }
+    }
+    fields.contains(&Field::Title).then_some(fields.len())
+}
+
+fn filled_texts(row: &GridRow) -> Vec<String> {
+    row.cells
+        .iter()
+        .filter(|cell| !cell.is_empty())
+        .map(|cell| cell.as_text().into_owned())
+        .collect()
+}
+
+/// The header row: among the first [`HEADER_SEARCH_ROWS`] non-empty rows,
+/// the one with the most known headers that names the activities (the
+/// first of equals). Title rows above it score nothing.
+fn find_header_row(rows: &[GridRow], map: &ColumnMap) -> Result<usize, NoActivityColumn> {
+    let candidates = || {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, row)| row.cells.iter().any(|cell| !cell.is_empty()))
+            .take(HEADER_SEARCH_ROWS)
+    };
+    let best = candidates()
+        .filter_map(|(index, row)| header_score(row, map).map(|score| (score, index)))
+        .max_by_key(|&(score, index)| (score, std::cmp::Reverse(index)));
+    if let Some((_, index)) = best {
+        return Ok(index);
+    }
+    // No row names the activities: show the row with the most cells, which
+    // is the header a person would point at.
+    let headers = candidates()
+        .max_by_key(|(index, row)| (filled_texts(row).len(), std::cmp::Reverse(*index)))
+        .map(|(_, row)| filled_texts(row))
+        .unwrap_or_default();
+    let suggested_map = columns::suggest_title_map(&headers, map);
+    Err(NoActivityColumn {
+        headers,
+        suggested_map,
+    })
 }
 
 pub fn to_source(
@@ -43,37 +100,7 @@ pub fn to_source(
     from: GridOrigin,
     map: &ColumnMap,
 ) -> Result<Source, NoActivityColumn> {
-    let names_activities = |row: &GridRow| {
-        row.cells.iter().any(|cell| {
-            matches!(
-                columns::recognise(&cell.as_text(), Context::Activities, map),
-                Recognised::Field(Field::Title, _)
-            ) && !cell.is_empty()
-        })
-    };
-    let non_empty = || {
-        rows.iter()
-            .enumerate()
-            .filter(|(_, row)| row.cells.iter().any(|cell| !cell.is_empty()))
-    };
-    let Some(header_index) = non_empty()
-        .take(HEADER_SEARCH_ROWS)
-        .find(|(_, row)| names_activities(row))
-        .map(|(index, _)| index)
-    else {
-        let first_row = non_empty()
-            .next()
-            .map(|(_, row)| {
-                row.cells
-                    .iter()
-                    .filter(|cell| !cell.is_empty())
-                    .map(|cell| cell.as_text().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        return Err(NoActivityColumn { first_row });
-    };
-
+    let header_index = find_header_row(&rows, map)?;
     let origin_place = |number: usize| format!("{}, row {number}", from.origin);
     let mut plan_fields = Vec::new();
     let mut comments = Vec::new();
@@ -158,17 +185,30 @@ pub fn to_source(
             Column {
                 header,
                 place,
-                fallback_key: format!("column-{}", letters.to_ascii_lowercase()),
+                fallback_key: format!("x-column-{}", letters.to_ascii_lowercase()),
             }
         })
         .collect();
-    let data_rows = rows[header_index + 1..]
-        .iter()
-        .map(|row| Row {
-            label: format!("row {}", row.number),
-            cells: row.cells.clone(),
-        })
-        .collect();
+    let title_column = header_row.cells.iter().position(|cell| {
+        matches!(
+            columns::recognise(&cell.as_text(), Context::Activities, map),
+            Recognised::Field(Field::Title, _)
+        )
+    });
+    let mut data_rows = Vec::new();
+    let mut sections = Vec::new();
+    let mut repeated_headers = Vec::new();
+    for row in &rows[header_index + 1..] {
+        match kind_of(row, header_row, title_column) {
+            RowKind::Data => data_rows.push(Row {
+                label: format!("row {}", row.number),
+                cells: row.cells.clone(),
+            }),
+            RowKind::Section(label) => sections.push((row.number, label)),
+            RowKind::RepeatedHeader => repeated_headers.push(row.number),
+        }
+    }
+    let notes = skipped_row_notes(&from.origin, &sections, &repeated_headers);
     Ok(Source {
         origin: from.origin,
         file_name: from.file_name,
@@ -184,7 +224,121 @@ pub fn to_source(
         objectives: None,
         team: None,
         strategies: Vec::new(),
+        notes,
     })
+}
+
+/// What a row below the header is.
+#[derive(Debug, PartialEq, Eq)]
+enum RowKind {
+    /// An activity (or an empty row, which the conversion passes over).
+    Data,
+    /// A label over the rows that follow (`Week 3`, `October`, `CHRISTMAS`).
+    Section(String),
+    /// The header again, as long sheets repeat it.
+    RepeatedHeader,
+}
+
+fn kind_of(row: &GridRow, header: &GridRow, title_column: Option<usize>) -> RowKind {
+    let filled: Vec<(usize, String)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| !cell.is_empty())
+        .map(|(index, cell)| (index, cell.as_text().into_owned()))
+        .collect();
+    let repeats_header = filled
+        .iter()
+        .filter(|(index, text)| {
+            header.cells.get(*index).is_some_and(|cell| {
+                !cell.is_empty() && columns::compact(&cell.as_text()) == columns::compact(text)
+            })
+        })
+        .count();
+    if repeats_header >= 2 && repeats_header * 2 >= filled.len() {
+        return RowKind::RepeatedHeader;
+    }
+    let title_empty =
+        title_column.is_none_or(|column| row.cells.get(column).is_none_or(Cell::is_empty));
+    match filled.as_slice() {
+        [(index, text)] if Some(*index) != title_column || is_section_label(text) => {
+            RowKind::Section(text.clone())
+        }
+        [(_, text), ..] if title_empty && filled.len() <= 2 && is_section_label(text) => {
+            RowKind::Section(text.clone())
+        }
+        _ => RowKind::Data,
+    }
+}
+
+/// `Week 3`, `W3`, `KW 12`, `Woche 4`, `Semaine 2`, `Semana 5`, a month
+/// name (`October`, `Oktober 2027`), a quarter (`Q3`): a label over rows.
+fn is_section_label(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let is_number = |word: &String| word.chars().all(|c| c.is_ascii_digit());
+    let week_word = |word: &str| {
+        matches!(
+            word,
+            "week" | "wk" | "kw" | "woche" | "semaine" | "semana" | "sem"
+        )
+    };
+    match words.as_slice() {
+        [word, number] if week_word(word) && is_number(number) => true,
+        [word] => {
+            let (letters, digits) = word.split_at(
+                word.find(|c: char| c.is_ascii_digit())
+                    .unwrap_or(word.len()),
+            );
+            (matches!(letters, "w" | "kw" | "q")
+                && !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit()))
+                || super::cells::month_number(word).is_some()
+        }
+        [month, year] => {
+            super::cells::month_number(month).is_some() && is_number(year) && year.len() == 4
+        }
+        _ => false,
+    }
+}
+
+/// One note for the section rows and one for the repeated headers, naming
+/// their rows, so the summary says what was left out.
+fn skipped_row_notes(origin: &str, sections: &[(usize, String)], repeated: &[usize]) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if !sections.is_empty() {
+        let listed: Vec<String> = sections
+            .iter()
+            .map(|(number, label)| format!("{number} (\"{label}\")"))
+            .collect();
+        notes.push(Note {
+            level: Level::Info,
+            place: Some(origin.to_string()),
+            message: format!(
+                "{} section {} left out, not activities: {} {}",
+                sections.len(),
+                if sections.len() == 1 { "row" } else { "rows" },
+                if sections.len() == 1 { "row" } else { "rows" },
+                listed.join(", ")
+            ),
+        });
+    }
+    if !repeated.is_empty() {
+        let listed: Vec<String> = repeated.iter().map(usize::to_string).collect();
+        notes.push(Note {
+            level: Level::Info,
+            place: Some(origin.to_string()),
+            message: format!(
+                "the header is repeated in {} {}; left out",
+                if repeated.len() == 1 { "row" } else { "rows" },
+                listed.join(", ")
+            ),
+        });
+    }
+    notes
 }
 
 #[cfg(test)]
@@ -262,6 +416,7 @@ mod tests {
         let Err(error) = to_source(rows, origin(), &ColumnMap::default()) else {
             panic!("no activity column expected");
         };
-        assert_eq!(error.first_row, ["Person", "Capacity"]);
+        assert_eq!(error.headers, ["Person", "Capacity"]);
+        assert_eq!(error.suggested_map.as_deref(), Some("--map 'Person=title'"));
     }
 }

@@ -29,6 +29,7 @@ mod cells;
 mod columns;
 pub mod command;
 mod convert;
+mod dates;
 mod files;
 mod grid;
 mod ids;
@@ -39,7 +40,8 @@ mod table;
 mod writer;
 
 pub use columns::ColumnMap;
-pub use command::ImportArgs;
+pub use command::{ImportArgs, ReadingArgs};
+pub use dates::DateOrder;
 pub use table::{Cell, Column, Row, Source, Table};
 
 use std::fmt;
@@ -55,6 +57,8 @@ pub struct ImportOptions {
     pub currency: Option<String>,
     /// `--sheet`: only these sheets of a workbook (all when empty).
     pub sheets: Vec<String>,
+    /// `--date-order`: how numeric dates are read (else each column decides).
+    pub date_order: Option<DateOrder>,
 }
 
 /// One plan made from an input.

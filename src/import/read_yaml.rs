@@ -66,6 +66,7 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Source, ImportError> {
         objectives: None,
         team: None,
         strategies: Vec::new(),
+        notes: Vec::new(),
     };
     let mapping = match value {
         Value::Sequence(items) => {
@@ -161,7 +162,7 @@ fn table(section: &str, plain_key: &str, items: &[Value]) -> Table {
         table.columns.push(Column {
             header: key.to_string(),
             place: format!("key \"{key}\""),
-            fallback_key: ids::kebab(key),
+            fallback_key: super::columns::own_key(&ids::kebab(key)),
         });
         table.columns.len() - 1
     };

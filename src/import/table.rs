@@ -127,6 +127,9 @@ pub struct Source {
     pub team: Option<Table>,
     /// Strategies declared apart (YAML `strategies:`): titles with their places.
     pub strategies: Vec<(Cell, String)>,
+    /// What the reader left out or assumed (section rows, a repeated
+    /// header, an encoding), for the summary.
+    pub notes: Vec<super::Note>,
 }
 
 impl Source {
