@@ -149,6 +149,10 @@ struct AuditArgs {
     /// under the paths, converted on the fly as `planlint import` would.
     #[arg(long)]
     import: bool,
+    /// How legacy files are read (with --import), over the `import:`
+    /// section of each file's .planlint.yaml.
+    #[command(flatten)]
+    reading: planlint::import::ReadingArgs,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -268,15 +272,15 @@ fn audit(args: AuditArgs) -> Status {
         Err(status) => return status,
     };
     if args.import {
-        let imported = match imported_inputs(&args.paths) {
-            Ok(imported) => imported,
+        match imported_inputs(&args.paths, &args.reading, &mut configs) {
+            Ok(mut imported) => plans.append(&mut imported),
             Err(status) => return status,
-        };
-        match configs.assign(imported) {
-            Ok(mut assigned) => plans.append(&mut assigned),
-            Err(error) => return config_failure(&error),
         }
     }
+    let unimportable = plans
+        .iter()
+        .filter(|(input, _)| matches!(input, Input::Imported { text: Err(_), .. }))
+        .count();
     let rules_by_plan: std::collections::HashMap<String, std::sync::Arc<RuleSet>> = plans
         .iter()
         .map(|(input, config)| (input.name(), config.rules.clone()))
@@ -334,44 +338,46 @@ fn audit(args: AuditArgs) -> Status {
                 .and_then(|()| stdout.flush());
         }
     }
-    // An audit reports; it fails only when it cannot run.
+    // An audit reports; it fails when it cannot run, and a legacy file it
+    // could not import (a finding in the report) makes the status 1, as an
+    // unreadable plan does for `check`: a CI job must not pass on it.
+    if unimportable > 0 {
+        eprintln!(
+            "planlint: {unimportable} legacy {} could not be imported (see `unreadable-file` in the report)",
+            if unimportable == 1 { "file" } else { "files" }
+        );
+        return Status::Findings;
+    }
     Status::Clean
 }
 
-/// Legacy plans under the paths, converted to plan text (`audit --import`).
-/// A file that cannot be converted is named on stderr and left out of the
-/// audit; the run goes on.
-fn imported_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Status> {
+/// Legacy plans under the paths, converted to plan text (`audit --import`),
+/// each read with its configuration's `import:` settings under the command
+/// line's, and each excluded file skipped before it is read. A file that
+/// cannot be read or imported is an `unreadable-file` finding of that file.
+fn imported_inputs(
+    paths: &[PathBuf],
+    reading: &planlint::import::ReadingArgs,
+    configs: &mut Configs,
+) -> Result<Vec<(Input, Rc<Config>)>, Status> {
     let mut inputs = Vec::new();
-    let options = planlint::import::ImportOptions::default();
     for path in planlint::import::legacy_files(paths).map_err(|error| fail(&error))? {
-        let name = run::display_path(&path);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                eprintln!("planlint: warning: cannot read `{name}`: {error}; not audited");
-                continue;
-            }
+        let Some(config) = configs
+            .unless_excluded(&path)
+            .map_err(|error| config_failure(&error))?
+        else {
+            continue;
         };
-        match planlint::import::import_bytes(&name, &bytes, &options) {
-            Ok(plans) => {
-                let several = plans.len() > 1;
-                for plan in plans {
-                    let plan_name = if several {
-                        format!("{name} ({})", plan.title)
-                    } else {
-                        name.clone()
-                    };
-                    inputs.push(Input::Imported {
-                        name: plan_name,
-                        origin: path.clone(),
-                        text: plan.text,
-                    });
-                }
-            }
-            Err(error) => {
-                eprintln!("planlint: warning: cannot import `{name}`: {error}; not audited");
-            }
+        let options = reading
+            .options(config.import.clone())
+            .map_err(|error| fail(&error.0))?;
+        for (name, text) in planlint::import::import_file(&path, &options) {
+            let input = Input::Imported {
+                name,
+                origin: path.clone(),
+                text,
+            };
+            inputs.push((input, config.clone()));
         }
     }
     Ok(inputs)

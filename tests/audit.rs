@@ -317,13 +317,37 @@ fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() 
         outputs.push(output.stdout);
     }
     let json: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    let plan_of = |path: &str| {
+        json["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|plan| plan["path"] == path)
+            .unwrap_or_else(|| panic!("{path} audited"))
+            .clone()
+    };
+    // `fixtures/import/promo/.planlint.yaml` maps `campaign_id` to the title:
+    // the promotions plan is imported with no flag.
+    let promo = plan_of("fixtures/import/promo/campaign_plan.csv");
+    assert_eq!(promo["tactics"], 5);
+    assert_eq!(promo["by_rule"]["unreadable-file"], serde_json::Value::Null);
+    // Imported columns are `x-` keys: no unknown-attribute noise anywhere.
+    assert_eq!(
+        json["by_rule"]["unknown-attribute"],
+        serde_json::Value::Null
+    );
+    // The month grid: one tactic per filled cell.
+    assert_eq!(
+        plan_of("fixtures/import/content-grid-2027.csv")["tactics"],
+        10
+    );
     let paths: Vec<&str> = json["plans"]
         .as_array()
         .unwrap()
         .iter()
         .map(|plan| plan["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths.len(), 13, "{paths:?}");
+    assert_eq!(paths.len(), 15, "{paths:?}");
     for legacy in [
         "field-marketing-2027.csv",
         "emea-field-plan-2027.xlsx",
@@ -357,4 +381,134 @@ fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() 
         .map(|plan| plan["points_lost"].as_u64().unwrap())
         .collect();
     assert!(lost.windows(2).all(|pair| pair[0] >= pair[1]), "{lost:?}");
+}
+
+#[test]
+fn audit_import_takes_import_options_configuration_and_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let csv = "Topic,Writer,Publish Date\nSpring launch,Ana,26/3/27\nWebinar,Ana,1/4/27\n";
+    common::write(root, "legacy/calendar.csv", csv);
+    common::write(root, "legacy/team.csv", "Person,Capacity\nAna,20\n");
+    common::write(root, "legacy/archive/old.csv", "Person,Capacity\nAna,20\n");
+    common::write(root, ".planlint.yaml", "exclude:\n  - legacy/archive/**\n");
+    let paths = |json: &serde_json::Value| -> Vec<String> {
+        json["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|plan| plan["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A file that cannot be imported is a finding of that file, and the
+    // audit's status is 1; the excluded file is not even read.
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--import",
+            "--today",
+            "2027-01-15",
+            "--format",
+            "json",
+            "legacy",
+        ],
+    );
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains("1 legacy file could not be imported"),
+        "{}",
+        output.stderr
+    );
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(paths(&json), ["legacy/calendar.csv", "legacy/team.csv"]);
+    let team = &json["plans"][1];
+    assert_eq!(team["by_rule"]["unreadable-file"], 1);
+    let message = team["top_findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("--map 'Person=title'"), "{message}");
+
+    // The command line's --map makes it importable.
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--import",
+            "--today",
+            "2027-01-15",
+            "--format",
+            "json",
+            "--map",
+            "Person=title",
+            "legacy",
+        ],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+
+    // So does an `import:` section, which also takes the date order.
+    common::write(
+        root,
+        ".planlint.yaml",
+        "exclude:\n  - legacy/archive/**\nimport:\n  map:\n    Person: title\n  date-order: mdy\n",
+    );
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--import",
+            "--today",
+            "2027-01-15",
+            "--format",
+            "json",
+            "legacy",
+        ],
+    );
+    // Month-first, `1/4/27` is the 4th of January (day-first, as `26/3/27`
+    // proves without the setting, it is the 1st of April).
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(
+        json["plans"][0]["by_quarter"]["2027-Q2"],
+        serde_json::Value::Null,
+        "{}",
+        output.stdout
+    );
+    common::write(
+        root,
+        ".planlint.yaml",
+        "import:\n  map:\n    Person: title\n",
+    );
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--import",
+            "--today",
+            "2027-01-15",
+            "--format",
+            "json",
+            "legacy",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert!(
+        json["plans"][0]["by_quarter"]["2027-Q2"].as_u64().is_some(),
+        "{}",
+        output.stdout
+    );
+
+    // A mistake in the section is an error at its line.
+    common::write(root, ".planlint.yaml", "import:\n  date-order: sideways\n");
+    let output = planlint(root, &["audit", "--import", "legacy"]);
+    assert_eq!(output.status, 2);
+    assert!(output.stderr.contains("date-order"), "{}", output.stderr);
+    common::write(root, ".planlint.yaml", "import:\n  maps: {}\n");
+    let output = planlint(root, &["audit", "--import", "legacy"]);
+    assert_eq!(output.status, 2);
+    assert!(
+        output.stderr.contains("unknown import setting `maps`"),
+        "{}",
+        output.stderr
+    );
 }

@@ -252,6 +252,17 @@ fn code_pages_and_titles_in_any_script() {
 }
 
 #[test]
+fn a_month_grid_is_one_activity_per_cell() {
+    let (plan, summary, _) = real_sheet("content-grid-2027.csv");
+    assert_eq!(plan.summary.tactics, 10);
+    assert!(summary.contains("read as a calendar grid"), "{summary}");
+    assert!(plan.text.contains(
+        "tactic which-browsers-are-supported \"Which browsers are supported?\" {   # row 5, column D (\"FAQ\")\n    channel: faq\n    when: 2027-Q1"
+    ), "{}", plan.text);
+    assert!(plan.text.contains("plan \"Content calendar 2027\""));
+}
+
+#[test]
 fn snake_case_headers_and_the_currency_in_a_name() {
     let path = "fixtures/import/promo/campaign_plan.csv";
     let bytes = std::fs::read(crate_dir().join(path)).unwrap();

@@ -100,63 +100,11 @@ pub fn to_source(
     from: GridOrigin,
     map: &ColumnMap,
 ) -> Result<Source, NoActivityColumn> {
-    let header_index = find_header_row(&rows, map)?;
-    let origin_place = |number: usize| format!("{}, row {number}", from.origin);
-    let mut plan_fields = Vec::new();
-    let mut comments = Vec::new();
-    let mut title_seen = false;
-    for row in &rows[..header_index] {
-        let filled: Vec<String> = row
-            .cells
-            .iter()
-            .filter(|cell| !cell.is_empty())
-            .map(|cell| cell.as_text().into_owned())
-            .collect();
-        let (label, value, rest): (String, Option<Cell>, Vec<String>) = match filled.as_slice() {
-            [] => continue,
-            [only] => match only.split_once(':') {
-                Some((label, value)) if !value.trim().is_empty() && label.len() <= 40 => (
-                    label.trim().to_string(),
-                    Some(Cell::text(value)),
-                    Vec::new(),
-                ),
-                _ => (only.clone(), None, Vec::new()),
-            },
-            [label, ..] => {
-                let value_cell = row
-                    .cells
-                    .iter()
-                    .filter(|cell| !cell.is_empty())
-                    .nth(1)
-                    .cloned();
-                (
-                    label.trim_end_matches(':').trim().to_string(),
-                    value_cell,
-                    filled[2..].to_vec(),
-                )
-            }
-        };
-        let field = match columns::recognise(&label, Context::Plan, map) {
-            Recognised::Field(field, _) => Some(field),
-            Recognised::Attribute(_) => None,
-        };
-        match (field, value) {
-            (Some(_), Some(cell)) if rest.is_empty() => plan_fields.push(PlanField {
-                label,
-                cell,
-                place: origin_place(row.number),
-            }),
-            (_, None) if !title_seen => {
-                title_seen = true;
-                plan_fields.push(PlanField {
-                    label: "title".into(),
-                    cell: Cell::text(&label),
-                    place: origin_place(row.number),
-                });
-            }
-            _ => comments.push(filled.join(" | ")),
-        }
-    }
+    let header_index = match find_header_row(&rows, map) {
+        Ok(index) => index,
+        Err(error) => return month_grid(&rows, &from, map).ok_or(error),
+    };
+    let (plan_fields, comments) = title_block(&rows[..header_index], &from.origin, map);
 
     let header_row = &rows[header_index];
     let width = rows[header_index..]
@@ -225,6 +173,185 @@ pub fn to_source(
         team: None,
         strategies: Vec::new(),
         notes,
+    })
+}
+
+/// The rows above the header: a line whose label is a plan field (owner,
+/// period, budget, …) becomes that field; the first other line the title;
+/// the rest comments.
+fn title_block(rows: &[GridRow], origin: &str, map: &ColumnMap) -> (Vec<PlanField>, Vec<String>) {
+    let origin_place = |number: usize| format!("{origin}, row {number}");
+    let mut plan_fields = Vec::new();
+    let mut comments = Vec::new();
+    let mut title_seen = false;
+    for row in rows {
+        let filled: Vec<String> = row
+            .cells
+            .iter()
+            .filter(|cell| !cell.is_empty())
+            .map(|cell| cell.as_text().into_owned())
+            .collect();
+        let (label, value, rest): (String, Option<Cell>, Vec<String>) = match filled.as_slice() {
+            [] => continue,
+            [only] => match only.split_once(':') {
+                Some((label, value)) if !value.trim().is_empty() && label.len() <= 40 => (
+                    label.trim().to_string(),
+                    Some(Cell::text(value)),
+                    Vec::new(),
+                ),
+                _ => (only.clone(), None, Vec::new()),
+            },
+            [label, ..] => {
+                let value_cell = row
+                    .cells
+                    .iter()
+                    .filter(|cell| !cell.is_empty())
+                    .nth(1)
+                    .cloned();
+                (
+                    label.trim_end_matches(':').trim().to_string(),
+                    value_cell,
+                    filled[2..].to_vec(),
+                )
+            }
+        };
+        let field = match columns::recognise(&label, Context::Plan, map) {
+            Recognised::Field(field, _) => Some(field),
+            Recognised::Attribute(_) => None,
+        };
+        match (field, value) {
+            (Some(_), Some(cell)) if rest.is_empty() => plan_fields.push(PlanField {
+                label,
+                cell,
+                place: origin_place(row.number),
+            }),
+            (_, None) if !title_seen => {
+                title_seen = true;
+                plan_fields.push(PlanField {
+                    label: "title".into(),
+                    cell: Cell::text(&label),
+                    place: origin_place(row.number),
+                });
+            }
+            _ => comments.push(filled.join(" | ")),
+        }
+    }
+
+    (plan_fields, comments)
+}
+
+/// A content calendar kept as a grid: one row per month (or week, or
+/// quarter), one column per kind of content (`Blog`, `Video`, `FAQ`), each
+/// cell an activity. Found when no header names the activities but one
+/// header row has a time column and at least two other columns, and the
+/// rows below it name times. Each filled cell becomes a row of the
+/// activity table: its text the title, its column header the channel, the
+/// row's time its `when`; its place is the cell's own.
+fn month_grid(rows: &[GridRow], from: &GridOrigin, map: &ColumnMap) -> Option<Source> {
+    let is_time = |cell: &Cell| {
+        matches!(
+            columns::recognise(&cell.as_text(), Context::Activities, map),
+            Recognised::Field(Field::When, _)
+        )
+    };
+    let (header_index, time_column) =
+        rows.iter()
+            .enumerate()
+            .take(HEADER_SEARCH_ROWS)
+            .find_map(|(index, row)| {
+                let time_column = row.cells.iter().position(is_time)?;
+                let others = row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(column, cell)| *column != time_column && !cell.is_empty())
+                    .count();
+                (others >= 2).then_some((index, time_column))
+            })?;
+    let header = &rows[header_index];
+    let names_time = |row: &GridRow| {
+        row.cells
+            .get(time_column)
+            .is_some_and(|cell| is_section_label(&cell.as_text()))
+    };
+    let body = &rows[header_index + 1..];
+    if !body.iter().any(names_time) {
+        return None;
+    }
+    let letters = |index: usize| column_letters(from.first_column + index);
+    let time_header = header.cells[time_column].as_text().into_owned();
+    let columns = vec![
+        Column {
+            header: time_header.clone(),
+            place: format!("column {} (\"{time_header}\")", letters(time_column)),
+            fallback_key: "x-time".into(),
+        },
+        Column {
+            header: "Activity".into(),
+            place: "the cell".into(),
+            fallback_key: "x-activity".into(),
+        },
+        Column {
+            header: "Channel".into(),
+            place: "its column's header".into(),
+            fallback_key: "x-channel".into(),
+        },
+    ];
+    let mut activity_rows = Vec::new();
+    let mut content_columns = Vec::new();
+    for row in body.iter().filter(|row| names_time(row)) {
+        for (index, cell) in row.cells.iter().enumerate() {
+            let kind = header
+                .cells
+                .get(index)
+                .map(|cell| cell.as_text().into_owned());
+            let Some(kind) = kind.filter(|kind| index != time_column && !kind.is_empty()) else {
+                continue;
+            };
+            if cell.is_empty() {
+                continue;
+            }
+            if !content_columns.contains(&kind) {
+                content_columns.push(kind.clone());
+            }
+            activity_rows.push(Row {
+                label: format!("row {}, column {} (\"{kind}\")", row.number, letters(index)),
+                cells: vec![
+                    row.cells[time_column].clone(),
+                    cell.clone(),
+                    Cell::text(&kind),
+                ],
+            });
+        }
+    }
+    let (plan_fields, comments) = title_block(&rows[..header_index], &from.origin, map);
+    let quoted: Vec<String> = content_columns
+        .iter()
+        .map(|kind| format!("\"{kind}\""))
+        .collect();
+    Some(Source {
+        origin: from.origin.clone(),
+        file_name: from.file_name.clone(),
+        sheet: from.sheet.clone(),
+        default_title: from.default_title.clone(),
+        file_stem: from.file_stem.clone(),
+        plan_fields,
+        comments,
+        activities: Table {
+            columns,
+            rows: activity_rows,
+        },
+        objectives: None,
+        team: None,
+        strategies: Vec::new(),
+        notes: vec![Note {
+            level: Level::Info,
+            place: Some(from.origin.clone()),
+            message: format!(
+                "read as a calendar grid: each filled cell of the columns {} is an activity, its column the channel and \"{time_header}\" its time",
+                quoted.join(", ")
+            ),
+        }],
     })
 }
 

@@ -195,6 +195,35 @@ pub fn import_bytes(
     Ok(plans)
 }
 
+/// Imports one legacy file for `audit --import`: each plan's name in the
+/// report (the file, and the sheet's plan title for a workbook of several)
+/// with its text, or the file's name with why it could not be read or
+/// imported. Reading goes through [`files::read_input`], with its size limit.
+pub fn import_file(
+    path: &std::path::Path,
+    options: &ImportOptions,
+) -> Vec<(String, Result<String, String>)> {
+    let name = crate::run::display_path(path);
+    let plans = files::read_input(path).and_then(|bytes| import_bytes(&name, &bytes, options));
+    match plans {
+        Ok(plans) => {
+            let several = plans.len() > 1;
+            plans
+                .into_iter()
+                .map(|plan| {
+                    let plan_name = if several {
+                        format!("{name} ({})", plan.title)
+                    } else {
+                        name.clone()
+                    };
+                    (plan_name, Ok(plan.text))
+                })
+                .collect()
+        }
+        Err(error) => vec![(name, Err(error.0))],
+    }
+}
+
 /// The legacy files under the paths, for `audit --import`: files given by
 /// name when `import` reads them, and in directories (hidden ones skipped)
 /// every file with an extension it reads, except planlint's own
