@@ -37,6 +37,7 @@ mod read_csv;
 mod read_xlsx;
 mod read_yaml;
 mod table;
+mod workbook_limits;
 mod writer;
 
 pub use columns::ColumnMap;

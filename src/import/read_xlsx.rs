@@ -15,7 +15,7 @@ use super::columns;
 use super::grid::{self, GridOrigin, GridRow};
 use super::read_csv::quote_all;
 use super::table::{Cell, Source};
-use super::{base_name, file_stem, ids, ImportError, ImportOptions, Level, Note};
+use super::{base_name, file_stem, ids, workbook_limits, ImportError, ImportOptions, Level, Note};
 use crate::model::Date;
 
 pub fn read(
@@ -24,6 +24,7 @@ pub fn read(
     options: &ImportOptions,
     notes: &mut Vec<Note>,
 ) -> Result<Vec<Source>, ImportError> {
+    workbook_limits::check(bytes).map_err(|problem| ImportError(format!("`{path}`: {problem}")))?;
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|error| {
             ImportError(format!(

@@ -38,6 +38,52 @@ const OBJECTIVE_KEYS: &[&str] = &["objectives", "goals"];
 const TEAM_KEYS: &[&str] = &["team", "people", "members"];
 const STRATEGY_KEYS: &[&str] = &["strategies", "pillars"];
 
+/// How deep an export may nest (an activity list needs four or five levels).
+const MAX_NESTING: usize = 64;
+
+/// The first line where the nesting may pass [`MAX_NESTING`], found before
+/// parsing: the YAML parser takes seconds on 100,000 levels before it
+/// refuses them. An upper bound: flow brackets open outside quotes, plus
+/// a block line's indentation and the `- ` items that open on it.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut flow_depth: usize = 0;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let mut items = 0;
+        let mut rest = trimmed;
+        while let Some(after) = rest
+            .strip_prefix("- ")
+            .or_else(|| rest.strip_prefix('-').filter(|after| after.is_empty()))
+        {
+            items += 1;
+            rest = after.trim_start_matches(' ');
+        }
+        let mut quote = None;
+        for c in rest.chars() {
+            match (quote, c) {
+                (Some(open), c) if c == open => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    flow_depth += 1;
+                    if flow_depth + indent / 2 + items > MAX_NESTING {
+                        return Some(index + 1);
+                    }
+                }
+                (None, ']' | '}') => flow_depth = flow_depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        // Two columns of indentation per level is the narrowest YAML anyone writes.
+        if flow_depth + indent / 2 + items > MAX_NESTING {
+            return Some(index + 1);
+        }
+    }
+    None
+}
+
 pub fn read(path: &str, bytes: &[u8]) -> Result<Source, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {
@@ -46,6 +92,11 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Source, ImportError> {
             error.valid_up_to()
         ))
     })?;
+    if let Some(line) = too_deep(text) {
+        return Err(ImportError(format!(
+            "`{path}` is nested more than {MAX_NESTING} levels deep (line {line}); an activity list needs a few levels: planlint does not read it"
+        )));
+    }
     let value: Value = yaml::from_str(text).map_err(|error| {
         let place = error
             .location()
