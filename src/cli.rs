@@ -369,11 +369,16 @@ fn imported_inputs(
         let options = reading
             .options(config.import.clone())
             .map_err(|error| fail(&error.0))?;
-        for (name, text) in planlint::import::import_file(&path, &options) {
+        for (name, plan) in planlint::import::import_file(&path, &options) {
+            let (text, places) = match plan {
+                Ok(plan) => (Ok(plan.text), plan.places),
+                Err(error) => (Err(error), Vec::new()),
+            };
             let input = Input::Imported {
                 name,
                 origin: path.clone(),
                 text,
+                places,
             };
             inputs.push((input, config.clone()));
         }

@@ -26,6 +26,8 @@ pub enum Input {
         name: String,
         origin: PathBuf,
         text: Result<String, String>,
+        /// The spreadsheet cell each line of `text` came from.
+        places: Vec<Option<crate::import::CellPlace>>,
     },
 }
 

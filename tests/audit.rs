@@ -331,6 +331,43 @@ fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() 
         json["by_rule"]["unknown-attribute"],
         serde_json::Value::Null
     );
+    // Findings on imported plans point at the spreadsheet's cells.
+    let csv_findings = plan_of("fixtures/import/field-marketing-2027.csv")["top_findings"].clone();
+    let quarter = csv_findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| {
+            finding["source_line"]
+                .as_str()
+                .unwrap()
+                .contains("when: \"Q5\"")
+        })
+        .expect("the Q5 cell is a top finding");
+    assert_eq!(
+        quarter["cell"],
+        serde_json::json!({"sheet": null, "row": 5, "column": "C", "header": "Quarter"})
+    );
+    assert!(
+        outputs[1].contains("- row 5, column C (\"Quarter\"): **error** `invalid-value`"),
+        "markdown shows the cell"
+    );
+    assert!(
+        outputs[2].contains("row 5, column C (&quot;Quarter&quot;): "),
+        "html shows the cell"
+    );
+    let workbook =
+        plan_of("fixtures/import/emea-field-plan-2027.xlsx (emea-field-plan-2027: Nordics)");
+    let budget = workbook["top_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["cell"]["header"] == "Budget")
+        .expect("the Nordics budget cell is a top finding");
+    assert_eq!(budget["cell"]["sheet"], "Nordics");
+    assert_eq!(budget["cell"]["row"], 4);
+    // Plan files keep their lines.
+    assert!(plan_of("examples/fy27-emea-demand-gen.plan")["top_findings"][0]["cell"].is_null());
     // The month grid: one tactic per filled cell.
     assert_eq!(
         plan_of("fixtures/import/content-grid-2027.csv")["tactics"],

@@ -28,6 +28,20 @@ pub const TOP_FINDINGS: usize = 25;
 
 /// Lints one input and keeps its facts.
 pub fn facts_of(input: &Input, rules: &RuleSet, options: &LintOptions) -> PlanFacts {
+    let mut facts = facts_of_text(input, rules, options);
+    // A plan imported from a spreadsheet: its findings point at cells.
+    if let Input::Imported { places, .. } = input {
+        for finding in &mut facts.top_findings {
+            finding.cell = finding
+                .line
+                .checked_sub(1)
+                .and_then(|index| places.get(index).cloned().flatten());
+        }
+    }
+    facts
+}
+
+fn facts_of_text(input: &Input, rules: &RuleSet, options: &LintOptions) -> PlanFacts {
     let (name, bytes) = read_input(input);
     match decode(name, bytes, rules) {
         Err(report) => facts::unparsed(&report.source, &report.findings),

@@ -8,6 +8,7 @@ use super::cells::{self, PersonName, PlanValue, Reading};
 use super::columns::{self, Context, Field, Hints, Recognised};
 use super::dates;
 use super::ids::{self, IdAllocator};
+use super::places;
 use super::table::{Cell, Column, Row, Source, Table};
 use super::writer::{self, BlockDraft, PersonDraft, PlanDraft};
 use super::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
@@ -42,6 +43,30 @@ fn as_written(problem: &str, read: &str, written: &str) -> String {
         return problem.to_string();
     }
     problem.replace(&format!("`{read}`"), &format!("`{written}`"))
+}
+
+/// The plan key a column's cells are written under, with the column's
+/// letters and header; `None` for a column without letters (YAML keys).
+fn key_column((role, column): &(Role, Column)) -> Option<places::KeyColumn> {
+    let key = match role {
+        Role::Attribute(key) => key.as_str(),
+        Role::Field(field, _) => match field {
+            Field::Start => "when",
+            Field::Objective | Field::Strategy => "supports",
+            other => other.key(),
+        },
+    };
+    let letters: String = column
+        .place
+        .strip_prefix("column ")?
+        .chars()
+        .take_while(char::is_ascii_uppercase)
+        .collect();
+    (!letters.is_empty()).then(|| places::KeyColumn {
+        key: key.to_string(),
+        letters,
+        header: column.header.clone(),
+    })
 }
 
 /// What reading the date columns did.
@@ -148,6 +173,9 @@ struct Converter<'a> {
     tactics: Vec<TacticEntry>,
     tactic_titles: HashMap<String, String>,
     tactic_ids: HashSet<String>,
+    /// The activity columns by the key their cells are written under, for
+    /// pointing findings at cells ([`places`]).
+    key_columns: Vec<places::KeyColumn>,
 }
 
 /// Whitespace collapsed; `None` when nothing is left.
@@ -199,6 +227,7 @@ impl<'a> Converter<'a> {
             tactics: Vec::new(),
             tactic_titles: HashMap::new(),
             tactic_ids: HashSet::new(),
+            key_columns: Vec::new(),
         }
     }
 
@@ -687,6 +716,7 @@ impl<'a> Converter<'a> {
         let source = self.source;
         let table = &source.activities;
         let roles = self.roles(table, Context::Activities);
+        self.key_columns = roles.iter().filter_map(key_column).collect();
         for mapped in self.options.column_map.columns() {
             if !table
                 .columns
@@ -1181,11 +1211,13 @@ impl<'a> Converter<'a> {
                 source.origin, error.case, error.span.start
             )));
         }
+        let places = places::line_places(&text, source.sheet.as_deref(), &self.key_columns);
         Ok(ImportedPlan {
             title,
             file_stem: source.file_stem.clone(),
             text,
             summary: self.summary,
+            places,
         })
     }
 

@@ -33,6 +33,7 @@ mod dates;
 mod files;
 mod grid;
 mod ids;
+mod places;
 mod read_csv;
 mod read_xlsx;
 mod read_yaml;
@@ -43,6 +44,7 @@ mod writer;
 pub use columns::ColumnMap;
 pub use command::{ImportArgs, ReadingArgs};
 pub use dates::DateOrder;
+pub use places::CellPlace;
 pub use table::{Cell, Column, Row, Source, Table};
 
 use std::fmt;
@@ -73,6 +75,9 @@ pub struct ImportedPlan {
     /// The plan text.
     pub text: String,
     pub summary: Summary,
+    /// The input's cell each line of `text` was made from (index 0 is line
+    /// 1), for pointing findings at the spreadsheet.
+    pub places: Vec<Option<CellPlace>>,
 }
 
 /// What an import did, for the summary on stderr.
@@ -203,7 +208,7 @@ pub fn import_bytes(
 pub fn import_file(
     path: &std::path::Path,
     options: &ImportOptions,
-) -> Vec<(String, Result<String, String>)> {
+) -> Vec<(String, Result<ImportedPlan, String>)> {
     let name = crate::run::display_path(path);
     let plans = files::read_input(path).and_then(|bytes| import_bytes(&name, &bytes, options));
     match plans {
@@ -217,7 +222,7 @@ pub fn import_file(
                     } else {
                         name.clone()
                     };
-                    (plan_name, Ok(plan.text))
+                    (plan_name, Ok(plan))
                 })
                 .collect()
         }

@@ -228,13 +228,11 @@ pub fn render(audit: &Audit) -> String {
     for (path, finding) in &audit.top_findings {
         let _ = writeln!(
             out,
-            "<p><span class=\"{}\">{}</span> <code>{}</code> {}:{}:{} — {}</p>\n<pre>{}</pre>",
+            "<p><span class=\"{}\">{}</span> <code>{}</code> {} — {}</p>\n<pre>{}</pre>",
             severity_class(finding.severity),
             finding.severity,
             escape(&finding.rule),
-            escape(path),
-            finding.line,
-            finding.column,
+            escape(&super::location(Some(path), finding)),
             escape(&finding.message),
             escape(&finding.source_line)
         );
@@ -274,11 +272,11 @@ pub fn render(audit: &Audit) -> String {
             for finding in &plan.top_findings {
                 let _ = writeln!(
                     out,
-                    "<li><span class=\"{}\">{}</span> <code>{}</code> line {}: {}<pre>{}</pre></li>",
+                    "<li><span class=\"{}\">{}</span> <code>{}</code> {}: {}<pre>{}</pre></li>",
                     severity_class(finding.severity),
                     finding.severity,
                     escape(&finding.rule),
-                    finding.line,
+                    escape(&super::location(None, finding)),
                     escape(&finding.message),
                     escape(&finding.source_line)
                 );

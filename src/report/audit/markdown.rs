@@ -93,12 +93,10 @@ pub fn render(audit: &Audit) -> String {
     for (path, finding) in &audit.top_findings {
         let _ = writeln!(
             out,
-            "- **{}** `{}` {}:{}:{}: {}\n  ```\n  {}\n  ```",
+            "- **{}** `{}` {}: {}\n  ```\n  {}\n  ```",
             finding.severity,
             finding.rule,
-            path,
-            finding.line,
-            finding.column,
+            super::location(Some(path), finding),
             finding.message,
             finding.source_line
         );
@@ -113,8 +111,11 @@ pub fn render(audit: &Audit) -> String {
         for finding in &plan.top_findings {
             let _ = writeln!(
                 out,
-                "- line {}: **{}** `{}` {}",
-                finding.line, finding.severity, finding.rule, finding.message
+                "- {}: **{}** `{}` {}",
+                super::location(None, finding),
+                finding.severity,
+                finding.rule,
+                finding.message
             );
         }
         let total = plan.counts.total();

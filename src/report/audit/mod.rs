@@ -53,6 +53,18 @@ fn rollup_owner(owner: &str) -> String {
 }
 
 /// `12.5%` with one decimal.
+/// Where a finding is, for a person: `plan.csv, row 5, column D ("Budget")`
+/// for a plan imported from a spreadsheet, `plan.plan:12:3` for a plan file
+/// (without `path`: `row 5, …` or `line 12`).
+fn location(path: Option<&str>, finding: &crate::audit::FindingLine) -> String {
+    match (path, &finding.cell) {
+        (Some(path), Some(cell)) => format!("{path}, {cell}"),
+        (None, Some(cell)) => cell.to_string(),
+        (Some(path), None) => format!("{path}:{}:{}", finding.line, finding.column),
+        (None, None) => format!("line {}", finding.line),
+    }
+}
+
 fn percent(value: f64) -> String {
     format!("{value:.1}%")
 }
