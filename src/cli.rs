@@ -135,8 +135,9 @@ struct AuditArgs {
     /// Files and directories of plans to audit.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = AuditFormat::Html)]
-    format: AuditFormat,
+    /// The report's format (default: from the extension of -o, else html).
+    #[arg(long, value_enum)]
+    format: Option<AuditFormat>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
@@ -262,7 +263,46 @@ fn rule_catalog(configs: &[Rc<Config>]) -> Vec<&planlint::rules::RuleFile> {
     files.into_values().collect()
 }
 
+/// The audit's format: `--format`, else the extension of `-o` (`.md`,
+/// `.json`, `.html`), else HTML; a `--format` the file name contradicts is
+/// refused, so `-o report.md` never holds HTML.
+fn audit_format(args: &AuditArgs) -> Result<AuditFormat, String> {
+    let by_extension = args.output.as_ref().and_then(|path| {
+        let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(AuditFormat::Markdown),
+            "json" => Some(AuditFormat::Json),
+            "html" | "htm" => Some(AuditFormat::Html),
+            _ => None,
+        }
+    });
+    match (args.format, by_extension) {
+        (Some(format), Some(named)) if format != named => {
+            Err(format!(
+            "`-o {}` names a {} file but --format asks for {}; drop --format or rename the file",
+            args.output.as_deref().map(run::display_path).unwrap_or_default(),
+            format_name(named),
+            format_name(format)
+        ))
+        }
+        (Some(format), _) | (None, Some(format)) => Ok(format),
+        (None, None) => Ok(AuditFormat::Html),
+    }
+}
+
+fn format_name(format: AuditFormat) -> &'static str {
+    match format {
+        AuditFormat::Html => "HTML",
+        AuditFormat::Markdown => "Markdown",
+        AuditFormat::Json => "JSON",
+    }
+}
+
 fn audit(args: AuditArgs) -> Status {
+    let format = match audit_format(&args) {
+        Ok(format) => format,
+        Err(message) => return fail(&message),
+    };
     // Each plan is audited with its own configuration, as `check` lints it.
     let mut configs = match Configs::new(None, Selection::default()) {
         Ok(configs) => configs,
@@ -315,17 +355,21 @@ fn audit(args: AuditArgs) -> Status {
     );
     progress.finish_and_clear();
     let audit = planlint::audit::Audit::new(facts, &rules);
-    let rendered = planlint::report::audit::render(args.format, &audit);
+    let rendered = planlint::report::audit::render(format, &audit);
     match &args.output {
         Some(path) => {
             if let Err(error) = run::write_atomically(path, rendered.as_bytes(), args.force) {
                 return fail(&error.message(&format!("`{}`", path.display())));
             }
             eprintln!(
-                "Audited {} plans: {} errors, {} warnings; report written to {}.",
-                audit.files,
-                audit.counts.errors,
-                audit.counts.warnings,
+                "Audited {}: {}; report written to {}.",
+                planlint::text::count(audit.files, "plan", "plans"),
+                [
+                    planlint::text::count(audit.counts.errors, "error", "errors"),
+                    planlint::text::count(audit.counts.warnings, "warning", "warnings"),
+                    planlint::text::count(audit.counts.infos, "info", "infos"),
+                ]
+                .join(", "),
                 path.display()
             );
         }

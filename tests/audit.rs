@@ -544,3 +544,76 @@ fn audit_import_takes_import_options_configuration_and_exclude() {
         output.stderr
     );
 }
+
+#[test]
+fn the_report_reads_for_a_head_of_marketing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(
+        root,
+        "plans/q1.plan",
+        "plan \"Q1 *launch* <b>[draft]</b>\" {\n  tactic a \"A\" { owner: @ana }\n  tactic b \"B\" { owner: @ana }\n}\n",
+    );
+    // -o report.md picks Markdown from the extension; the summary counts
+    // infos and says "1 plan".
+    let output = planlint(
+        root,
+        &["audit", "--today", "2027-01-15", "plans", "-o", "report.md"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output.stderr.starts_with("Audited 1 plan: "),
+        "{}",
+        output.stderr
+    );
+    assert!(output.stderr.contains(" info"), "{}", output.stderr);
+    let report = std::fs::read_to_string(root.join("report.md")).unwrap();
+    assert!(report.starts_with("# Marketing plan audit"), "{report}");
+    assert!(report.contains("- **1 plan**"), "{report}");
+    // Rules in plain words with their id; repeated findings grouped.
+    assert!(
+        report.contains("| A tactic supports no objective. (`unaligned-tactic`) | 2 | 1 |"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "- **error** 2 findings: `unaligned-tactic` (A tactic supports no objective.)"
+        ),
+        "{report}"
+    );
+    // What a title would render as is escaped; code spans stay code.
+    assert!(
+        report.contains("plan \"Q1 \\*launch\\* \\<b\\>\\[draft\\]\\</b\\>\" has no owner"),
+        "{report}"
+    );
+    assert!(report.contains("tactic `a` has no KPI"), "{report}");
+    // The HTML renders code spans as code.
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--today",
+            "2027-01-15",
+            "plans",
+            "-o",
+            "report.html",
+        ],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let html = std::fs::read_to_string(root.join("report.html")).unwrap();
+    assert!(html.contains("tactic <code>a</code> has no KPI"), "{html}");
+    // A format the file name contradicts is refused, nothing written.
+    let output = planlint(
+        root,
+        &["audit", "plans", "--format", "html", "-o", "other.md"],
+    );
+    assert_eq!(output.status, 2);
+    assert!(
+        output
+            .stderr
+            .contains("names a Markdown file but --format asks for HTML"),
+        "{}",
+        output.stderr
+    );
+    assert!(!root.join("other.md").exists());
+}
