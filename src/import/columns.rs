@@ -492,7 +492,7 @@ pub fn is_attribute_key(key: &str) -> bool {
 /// no letters or digits.
 pub fn attribute_key(header: &str) -> String {
     // `PO #`, `# of leads`: the sign reads as "number".
-    let kebab = super::ids::kebab(&header.replace('#', " number "));
+    let kebab = super::plan::ids::kebab(&header.replace('#', " number "));
     if kebab.is_empty() {
         return String::new();
     }

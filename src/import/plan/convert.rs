@@ -4,14 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::cells::{self, PersonName, PlanValue, Reading};
-use super::columns::{self, Context, Field, Hints, Recognised};
-use super::dates;
-use super::ids::{self, IdAllocator};
-use super::places;
-use super::table::{Cell, Column, Row, Source, Table};
-use super::writer::{self, BlockDraft, PersonDraft, PlanDraft};
-use super::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
+use crate::import::cells::dates;
+use crate::import::cells::{self, PersonName, PlanValue, Reading};
+use crate::import::columns::{self, Context, Field, Hints, Recognised};
+use crate::import::plan::ids::{self, IdAllocator};
+use crate::import::plan::places;
+use crate::import::plan::writer::{self, BlockDraft, PersonDraft, PlanDraft};
+use crate::import::table::{Cell, Column, Row, Source, Table};
+use crate::import::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
 use crate::model::BlockKind;
 
 pub fn convert(mut source: Source, options: &ImportOptions) -> Result<ImportedPlan, ImportError> {
@@ -1294,5 +1294,6 @@ fn default_year(source: &Source, options: &ImportOptions) -> Option<(i32, &'stat
             }
         }
     }
-    cells::year_named_in(super::file_stem(&source.file_name)).map(|year| (year, "in the file name"))
+    cells::year_named_in(crate::import::file_stem(&source.file_name))
+        .map(|year| (year, "in the file name"))
 }

@@ -8,13 +8,15 @@
 //! text is a valid value for its key, so that "readable" means exactly "no
 //! `invalid-value` finding".
 
+pub(super) mod dates;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::columns::{currency_of_symbol, Hints};
-use super::ids;
-use super::table::Cell;
+use crate::import::columns::{currency_of_symbol, Hints};
+use crate::import::plan::ids;
+use crate::import::table::Cell;
 use crate::model::{self, BlockKind, Date, Value};
 
 /// Plan text for a value, or why the cell cannot be read as one.

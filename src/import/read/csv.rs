@@ -7,10 +7,10 @@
 //! else Windows-1252 (with a note); the delimiter is the one of `,` `;` tab
 //! that the first lines use most.
 
-use super::columns;
-use super::grid::{self, GridOrigin, GridRow};
-use super::table::{Cell, Source};
-use super::{base_name, file_stem, ImportError, ImportOptions, Level, Note};
+use crate::import::columns;
+use crate::import::table::grid::{self, GridOrigin, GridRow};
+use crate::import::table::{Cell, Source};
+use crate::import::{base_name, file_stem, ImportError, ImportOptions, Level, Note};
 
 pub fn read(
     path: &str,

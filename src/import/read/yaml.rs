@@ -19,9 +19,10 @@
 
 use crate::yaml::{self, Mapping, Value};
 
-use super::columns::compact;
-use super::table::{Cell, Column, PlanField, Row, Source, Table};
-use super::{base_name, file_stem, ids, ImportError};
+use crate::import::columns::compact;
+use crate::import::plan::ids;
+use crate::import::table::{Cell, Column, PlanField, Row, Source, Table};
+use crate::import::{base_name, file_stem, ImportError};
 
 const ACTIVITY_KEYS: &[&str] = &[
     "activities",
@@ -213,7 +214,7 @@ fn table(section: &str, plain_key: &str, items: &[Value]) -> Table {
         table.columns.push(Column {
             header: key.to_string(),
             place: format!("key \"{key}\""),
-            fallback_key: super::columns::own_key(&ids::kebab(key)),
+            fallback_key: crate::import::columns::own_key(&ids::kebab(key)),
         });
         table.columns.len() - 1
     };

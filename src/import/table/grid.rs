@@ -9,9 +9,9 @@
 //! becomes that field; the first other line becomes the title; the rest is
 //! kept as comments.
 
-use super::columns::{self, ColumnMap, Context, Field, Recognised};
-use super::table::{column_letters, Cell, Column, PlanField, Row, Source, Table};
-use super::{Level, Note};
+use crate::import::columns::{self, ColumnMap, Context, Field, Recognised};
+use crate::import::table::{column_letters, Cell, Column, PlanField, Row, Source, Table};
+use crate::import::{Level, Note};
 
 /// How far down a sheet the header row is looked for (non-empty rows).
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -423,10 +423,12 @@ fn is_section_label(text: &str) -> bool {
             (matches!(letters, "w" | "kw" | "q")
                 && !digits.is_empty()
                 && digits.chars().all(|c| c.is_ascii_digit()))
-                || super::cells::month_number(word).is_some()
+                || crate::import::cells::month_number(word).is_some()
         }
         [month, year] => {
-            super::cells::month_number(month).is_some() && is_number(year) && year.len() == 4
+            crate::import::cells::month_number(month).is_some()
+                && is_number(year)
+                && year.len() == 4
         }
         _ => false,
     }

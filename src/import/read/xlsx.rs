@@ -11,11 +11,13 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader};
 
-use super::columns;
-use super::grid::{self, GridOrigin, GridRow};
-use super::read_csv::quote_all;
-use super::table::{Cell, Source};
-use super::{base_name, file_stem, ids, workbook_limits, ImportError, ImportOptions, Level, Note};
+use super::workbook_limits;
+use crate::import::columns;
+use crate::import::plan::ids;
+use crate::import::read::csv::quote_all;
+use crate::import::table::grid::{self, GridOrigin, GridRow};
+use crate::import::table::{Cell, Source};
+use crate::import::{base_name, file_stem, ImportError, ImportOptions, Level, Note};
 use crate::model::Date;
 
 pub fn read(

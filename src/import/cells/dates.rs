@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cells::month_number;
-use super::table::Cell;
+use crate::import::cells::month_number;
+use crate::import::table::Cell;
 use crate::model::Date;
 
 /// The order of day, month and year in numeric dates (`--date-order`).
