@@ -221,7 +221,10 @@ pub fn summary_text(input: &str, target: &str, plan: &ImportedPlan) -> String {
         let columns: Vec<String> = summary
             .kept_columns
             .iter()
-            .map(|(header, key)| format!("\"{header}\" → {key}"))
+            .map(|(header, key)| match header.as_str() {
+                "" => format!("(no header) → {key}"),
+                header => format!("\"{header}\" → {key}"),
+            })
             .collect();
         out.push_str(&format!(
             "  kept as your own `x-` attributes (planlint does not know these columns; unknown-attribute does not flag `x-` keys): {}\n",

@@ -188,6 +188,14 @@ fn week(text: &str, default_year: Option<i32>) -> Option<(Date, bool)> {
     Some((iso_week_monday(year, number)?, assumed))
 }
 
+/// Whether a numeric date cannot be a date in `order` (`26/3/27`
+/// month-first): the cell reader then reads it the one way it can, and the
+/// column's note says so.
+pub fn contradicts(text: &str, order: DateOrder) -> bool {
+    let lower = text.trim().to_lowercase();
+    numeric_parts(&lower).is_some() && numeric(&lower, order).is_none()
+}
+
 /// What reading a column's dates did, for the summary.
 #[derive(Debug, Default)]
 pub struct ColumnDates {
@@ -196,6 +204,9 @@ pub struct ColumnDates {
     pub order: Option<DateOrder>,
     /// Whether a cell without a year took the default year.
     pub year_used: bool,
+    /// The order numeric dates were to be read in (proven or forced), even
+    /// when no cell could be read in it.
+    pub intended: Option<DateOrder>,
 }
 
 /// Turns the date cells of a column into [`Cell::Date`]s, reading numeric
@@ -209,6 +220,7 @@ pub fn read_column(
     let mut result = ColumnDates {
         order: None,
         year_used: false,
+        intended: order,
     };
     for cell in cells.iter_mut() {
         let Cell::Text(text) = &**cell else { continue };
@@ -310,6 +322,13 @@ mod tests {
             read(&["Q5", "32nd Oct", "W54", "lots"], None, Some(2027)),
             ["Q5", "32nd Oct", "W54", "lots"]
         );
+    }
+
+    #[test]
+    fn a_date_against_the_column_is_named() {
+        assert!(contradicts("26/3/27", DateOrder::Mdy));
+        assert!(!contradicts("1/4/27", DateOrder::Mdy));
+        assert!(!contradicts("Q1", DateOrder::Mdy));
     }
 
     #[test]

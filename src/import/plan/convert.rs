@@ -100,6 +100,23 @@ fn read_date_columns(source: &mut Source, options: &ImportOptions) -> DateNotes 
             .collect();
         let read = dates::read_column(&mut cells, options.date_order, year);
         result.year_used |= read.year_used;
+        if let Some(order) = read.intended {
+            for row in &table.rows {
+                let Some(Cell::Text(text)) = row.cells.get(index) else {
+                    continue;
+                };
+                if dates::contradicts(text, order) {
+                    result.notes.push(Note {
+                        level: Level::Warning,
+                        place: Some(format!("{}, {}, {}", source.origin, row.label, column.place)),
+                        message: format!(
+                            "`{text}` cannot be read {} like the rest of the column; check it (it is read the only way it can be)",
+                            order.describe()
+                        ),
+                    });
+                }
+            }
+        }
         // Year-first dates (`2027-03-31`) are read one way only: no news.
         if let (Some(order @ (dates::DateOrder::Dmy | dates::DateOrder::Mdy)), None) =
             (read.order, options.date_order)
