@@ -617,3 +617,24 @@ fn the_report_reads_for_a_head_of_marketing() {
     );
     assert!(!root.join("other.md").exists());
 }
+
+#[test]
+fn audit_import_reads_legacy_files_with_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(root, "legacy/plan.csv", "Activity\nWebinar\n");
+    // A sparse file just over the limit: no disk space, but too large.
+    let huge = std::fs::File::create(root.join("legacy/huge.csv")).unwrap();
+    huge.set_len(planlint::run::MAX_FILE_SIZE + 1).unwrap();
+    let output = planlint(root, &["audit", "--import", "--format", "json", "legacy"]);
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let huge = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|plan| plan["path"] == "legacy/huge.csv")
+        .unwrap();
+    let message = huge["top_findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("larger than 256 MiB"), "{message}");
+}
