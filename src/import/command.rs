@@ -36,7 +36,7 @@ pub struct ImportArgs {
 /// How to read legacy files: shared by `import` and `audit --import`.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct ReadingArgs {
-    /// Read a column as KEY, e.g. --map 'Campaign Lead=owner' or --map 'PO #=po-number' (repeatable).
+    /// Read a column as KEY, e.g. --map 'Campaign Lead=owner' or --map 'PO #=x-po-number' (repeatable).
     #[arg(long = "map", value_name = "COLUMN=KEY")]
     pub map: Vec<String>,
     /// The year of quarters and months written without one (`Q1`, `March`).
