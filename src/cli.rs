@@ -497,6 +497,14 @@ fn config_here(explicit: Option<&Path>) -> Result<Rc<Config>, Status> {
         .map_err(|error| config_failure(&error))
 }
 
+/// `["safe", "unsafe"]`: the fixes a rule offers.
+fn fix_safeties(file: &planlint::rules::RuleFile) -> Vec<&'static str> {
+    file.fix_safeties()
+        .iter()
+        .map(|safety| safety.as_str())
+        .collect()
+}
+
 fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
     let config = match config_here(config) {
         Ok(config) => config,
@@ -509,12 +517,7 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
                 .rules()
                 .iter()
                 .map(|rule| {
-                    let fixes: Vec<&str> = rule
-                        .file
-                        .fix_safeties()
-                        .iter()
-                        .map(|safety| safety.as_str())
-                        .collect();
+                    let fixes = fix_safeties(&rule.file);
                     serde_json::json!({
                         "id": rule.file.id,
                         "severity": rule.file.severity,
@@ -537,12 +540,7 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
                 .unwrap_or(0);
             // Like `ruff rule --all`: a column says which fixes a rule offers.
             for rule in rules.rules() {
-                let fixes: Vec<&str> = rule
-                    .file
-                    .fix_safeties()
-                    .iter()
-                    .map(|safety| safety.as_str())
-                    .collect();
+                let fixes = fix_safeties(&rule.file);
                 let fix = if fixes.is_empty() {
                     "-".to_string()
                 } else {
