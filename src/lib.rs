@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod expectations;
+pub mod fix;
 pub mod format;
 pub mod harness;
 pub mod import;

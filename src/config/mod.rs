@@ -51,6 +51,9 @@ pub struct Config {
     pub custom_files: Vec<RuleFile>,
     /// `exclude` of the file and of those it extends, each relative to its own file.
     pub exclude: Vec<Exclusion>,
+    /// How `audit --import` reads legacy files here (`import:`; the
+    /// nearest file that says it, through `extend`).
+    pub import: crate::import::ImportOptions,
 }
 
 /// The `exclude` globs of one configuration file.
@@ -93,6 +96,7 @@ impl Config {
             custom_rules: BTreeMap::new(),
             custom_files: Vec::new(),
             exclude: Vec::new(),
+            import: crate::import::ImportOptions::default(),
         }
     }
 
@@ -258,6 +262,13 @@ impl Configs {
             ids.extend(config.custom_rules.keys().cloned());
         }
         ids
+    }
+
+    /// The configuration of a file, or `None` when it excludes the file.
+    pub fn unless_excluded(&mut self, path: &Path) -> Result<Option<Rc<Config>>, ConfigError> {
+        let config = self.for_plan(path)?;
+        let absolute = self.absolute(path);
+        Ok((!config.excludes(&absolute)).then_some(config))
     }
 
     /// Pairs each input with its configuration and drops the excluded ones.

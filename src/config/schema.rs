@@ -64,6 +64,10 @@ pub fn json_schema() -> Json {
                 "description": "Every suppression must give a reason after `--`.",
                 "type": "boolean"
             },
+            "import": {
+                "description": "How `audit --import` reads the legacy files under this configuration, as `planlint import`'s options would (`map`, `year`, `currency`, `date-order`, ...).",
+                "type": "object"
+            },
             "extend": {
                 "description": "A configuration file this one adds to (relative to this file, inside its repository): its settings apply under this file's, rule by rule.",
                 "type": "string"
