@@ -124,12 +124,31 @@ impl Position {
     }
 }
 
+impl Position {
+    /// The position of a serde_yaml location, by its byte offset: libyaml
+    /// also ends a line at a lone `\r`, planlint only at `\n` (the rule of
+    /// every line number it shows), so its own line and column are not used.
+    pub fn of_location(text: &str, location: &Location) -> Position {
+        let offset = location.index().min(text.len());
+        if !text.is_char_boundary(offset) {
+            return Position::at(text, location.line(), location.column());
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        Position {
+            offset,
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
 /// Where a YAML error happened, and its message without the location that
 /// serde_yaml appends (the report shows the location with the source).
 pub fn error_parts(text: &str, error: &Error) -> (String, Option<Position>) {
     let position = error
         .location()
-        .map(|location| Position::at(text, location.line(), location.column()));
+        .map(|location| Position::of_location(text, &location));
     let message = error.to_string();
     let message = strip_locations(&message);
     (message, position)
@@ -171,7 +190,7 @@ pub fn locate(text: &str, path: &YamlPath) -> Option<Position> {
         return None;
     }
     let location = error.location()?;
-    Some(Position::at(text, location.line(), location.column()))
+    Some(Position::of_location(text, &location))
 }
 
 /// The error [`Seek`] raises at the node it looks for.

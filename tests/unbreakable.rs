@@ -1,0 +1,207 @@
+//! Issue 15, "Unbreakable": each break of planlint's promise that the
+//! hostile-input review found, reproduced: no crash, no lost file, no
+//! leaked file, no terminal injection, whatever the input.
+
+mod common;
+
+use common::{planlint, planlint_with_stdin, write, write_bytes};
+
+/// A plan whose text carries what must never reach a terminal raw: an
+/// escape sequence that recolours, one that retitles the terminal window
+/// (OSC, ended by BEL), a NUL, a backspace and a bidirectional override.
+const HOSTILE_PLAN: &str = "plan \"FY27 \u{1b}[31mred\u{1b}[0m\" {\n  owner: @lee\n  period: 2027-Q1..2027-Q4\n  budget: \"x \u{1b}]0;pwned\u{7} \u{0}\u{8}\u{202e}\"\n  tactic t \"T\" { owner: @lee }\n}\n";
+
+/// The control characters of a text, other than line feeds.
+fn controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| c.is_control() && c != '\n' || c == '\u{202e}')
+        .collect()
+}
+
+#[test]
+fn control_characters_in_a_plan_are_shown_escaped_in_terminal_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "hostile.plan", HOSTILE_PLAN);
+    for format in ["human", "compact", "github"] {
+        let run = planlint(
+            dir.path(),
+            &[
+                "check",
+                "--today",
+                "2027-01-15",
+                "--format",
+                format,
+                "hostile.plan",
+            ],
+        );
+        assert_eq!(run.status, 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("FY27 ␛[31mred␛[0m"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert_eq!(
+            controls(&run.stdout),
+            Vec::<char>::new(),
+            "{format}:\n{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("␛]0;pwned␇ ␀␈�"),
+            "{format}:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn with_colour_the_only_escape_sequences_are_planlint_s_own() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "hostile.plan", HOSTILE_PLAN);
+    let run = planlint(
+        dir.path(),
+        &[
+            "check",
+            "--today",
+            "2027-01-15",
+            "--color",
+            "always",
+            "hostile.plan",
+        ],
+    );
+    assert!(
+        run.stdout.contains("\u{1b}["),
+        "colour is on:\n{}",
+        run.stdout
+    );
+    let colours = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
+    let without_colours = colours.replace_all(&run.stdout, "");
+    assert_eq!(
+        controls(&without_colours),
+        Vec::<char>::new(),
+        "{without_colours}"
+    );
+}
+
+#[test]
+fn json_and_sarif_escape_control_characters_as_json_requires() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "hostile.plan", HOSTILE_PLAN);
+    for format in ["json", "sarif"] {
+        let run = planlint(
+            dir.path(),
+            &[
+                "check",
+                "--today",
+                "2027-01-15",
+                "--format",
+                format,
+                "hostile.plan",
+            ],
+        );
+        // JSON requires escaping the C0 controls (a bidirectional override
+        // is an ordinary character to it).
+        let raw = run.stdout.chars().any(|c| c.is_control() && c != '\n');
+        assert!(!raw, "{format}:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains("\\u001b]0;pwned\\u0007"),
+            "{}",
+            run.stdout
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert!(parsed.to_string().contains("pwned"));
+    }
+}
+
+#[test]
+fn the_markdown_and_html_audit_reports_show_control_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "plans/hostile.plan", HOSTILE_PLAN);
+    for format in ["markdown", "html"] {
+        let run = planlint(
+            dir.path(),
+            &[
+                "audit",
+                "--today",
+                "2027-01-15",
+                "--format",
+                format,
+                "plans",
+            ],
+        );
+        assert_eq!(run.status, 0, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("FY27 ␛[31mred␛[0m"),
+            "{format}:\n{}",
+            run.stdout
+        );
+        assert_eq!(controls(&run.stdout), Vec::<char>::new(), "{format}");
+    }
+}
+
+#[test]
+fn binary_on_stdin_is_not_dumped_raw_into_the_snippet() {
+    let dir = tempfile::tempdir().unwrap();
+    // Valid UTF-8 up to a bad byte, with every control character in it.
+    let mut bytes: Vec<u8> = b"plan \"P\" {\n".to_vec();
+    bytes.extend((0u8..0x20).filter(|&b| b != b'\n'));
+    bytes.extend(b"\x7f\xc2\x9b[2J\xff\xfe binary \x1b[5m");
+    for format in ["human", "compact", "github"] {
+        let run = planlint_with_stdin(dir.path(), &["check", "--format", format, "-"], &bytes);
+        assert_eq!(run.status, 1, "{}", run.stderr);
+        assert!(run.stdout.contains("not valid UTF-8"), "{}", run.stdout);
+        assert_eq!(
+            controls(&run.stdout),
+            Vec::<char>::new(),
+            "{format}:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_lone_carriage_return_is_inside_a_line_for_the_header_and_the_snippet() {
+    let dir = tempfile::tempdir().unwrap();
+    // Old Mac line endings: one line for planlint (only `\n` ends a line).
+    write_bytes(
+        dir.path(),
+        "cr.plan",
+        b"plan \"P\" {\r  owner: @lee\r  tactic t \"T\" { owner: @lee }\r  bogus: 1\r}\n",
+    );
+    let human = planlint(
+        dir.path(),
+        &[
+            "check",
+            "--today",
+            "2027-01-15",
+            "--select",
+            "unknown-attribute",
+            "cr.plan",
+        ],
+    );
+    let json = planlint(
+        dir.path(),
+        &[
+            "check",
+            "--today",
+            "2027-01-15",
+            "--select",
+            "unknown-attribute",
+            "--format",
+            "json",
+            "cr.plan",
+        ],
+    );
+    let records: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let line = records[0]["line"].as_u64().unwrap();
+    let column = records[0]["column"].as_u64().unwrap();
+    assert_eq!((line, column), (1, 59), "{}", json.stdout);
+    assert!(human.stdout.contains("[cr.plan:1:59]"), "{}", human.stdout);
+    // The snippet shows that same line 1, the carriage returns made visible.
+    assert!(
+        human.stdout.contains(" 1 │ plan \"P\" {␍  owner: @lee␍"),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stdout.contains(" 2 │"), "{}", human.stdout);
+}
