@@ -152,7 +152,7 @@ struct AuditArgs {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
+    Date::parse_strict(text)
 }
 
 pub fn main() -> ExitCode {

@@ -205,3 +205,27 @@ fn a_lone_carriage_return_is_inside_a_line_for_the_header_and_the_snippet() {
     );
     assert!(!human.stdout.contains(" 2 │"), "{}", human.stdout);
 }
+
+#[test]
+fn today_is_strictly_a_date_written_yyyy_mm_dd_in_a_sane_year() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", "plan \"P\" { owner: @lee }\n");
+    for (today, why) in [
+        ("2027-1-1", "not a date written YYYY-MM-DD"),
+        ("99999-01-01", "not a date written YYYY-MM-DD"),
+        ("0000-01-01", "outside the years 1900 to 2199"),
+        ("2027-02-29", "not a day of the calendar"),
+    ] {
+        for command in ["check", "test", "audit"] {
+            let run = planlint(dir.path(), &[command, "--today", today, "p.plan"]);
+            assert_eq!(run.status, 2, "{command} --today {today}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(why),
+                "{command} --today {today}: {}",
+                run.stderr
+            );
+        }
+    }
+    let run = planlint(dir.path(), &["check", "--today", "2199-12-31", "p.plan"]);
+    assert_ne!(run.status, 2, "{}", run.stderr);
+}
