@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{BlockRef, FileReport, Finding};
-use crate::run::{normalise_path, plain_io_error};
+use crate::run::{normalise_path, read_limited, MAX_BASELINE_SIZE};
 
 /// The version of the file format this planlint reads and writes.
 pub const VERSION: u32 = 1;
@@ -82,7 +82,9 @@ impl Baseline {
 
     /// How many findings it records.
     pub fn len(&self) -> usize {
-        self.counts.values().sum()
+        self.counts
+            .values()
+            .fold(0, |total, &count| total.saturating_add(count))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -135,7 +137,10 @@ impl Baseline {
                 block: entry.block,
                 message: entry.message,
             };
-            *baseline.counts.entry(key).or_default() += entry.count;
+            // A count near the integer limit, twice, saturates: hiding
+            // that many findings is hiding them all.
+            let count = baseline.counts.entry(key).or_default();
+            *count = count.saturating_add(entry.count);
         }
         Ok(baseline)
     }
@@ -235,11 +240,11 @@ fn relative(from: &Path, to: &Path) -> String {
 
 /// Reads a baseline file.
 pub fn read(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let text = read_limited(path, MAX_BASELINE_SIZE).map_err(|error| {
         format!(
             "cannot read the baseline `{}`: {}",
             path.display(),
-            plain_io_error(&error)
+            error.reason("baselines")
         )
     })?;
     Baseline::parse(&text)
@@ -282,6 +287,31 @@ mod tests {
         let error = Baseline::parse(r#"{"version": 2, "findings": []}"#).unwrap_err();
         assert!(error.contains("version 2"), "{error}");
         assert!(Baseline::parse("[]").is_err());
+    }
+
+    #[test]
+    fn counts_near_the_integer_limit_saturate() {
+        let entry = |count: &str| {
+            format!(r#"{{"file":"a.plan","rule":"r","block":null,"message":"m","count":{count}}}"#)
+        };
+        let text = format!(
+            r#"{{"version": 1, "findings": [{}, {}, {}]}}"#,
+            entry(&usize::MAX.to_string()),
+            entry(&usize::MAX.to_string()),
+            entry("1").replace("a.plan", "b.plan")
+        );
+        let baseline = Baseline::parse(&text).unwrap();
+        assert_eq!(baseline.len(), usize::MAX);
+        let again = Baseline::parse(&baseline.to_json()).unwrap();
+        assert_eq!(again, baseline);
+        // Beyond what the integer holds: refused as not a baseline.
+        let text = format!(r#"{{"version": 1, "findings": [{}]}}"#, entry("1e30"));
+        assert!(Baseline::parse(&text).is_err());
+        let text = format!(
+            r#"{{"version": 1, "findings": [{}]}}"#,
+            entry("18446744073709551616")
+        );
+        assert!(Baseline::parse(&text).is_err());
     }
 
     #[test]

@@ -16,6 +16,62 @@ use crate::source::SourceFile;
 /// Plans larger than this are refused as unreadable (spans are `u32`).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
+/// Configuration files larger than this are refused before they are read
+/// whole (a real one is a few hundred bytes).
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// Custom rule files larger than this are refused before they are read.
+pub const MAX_RULE_SIZE: u64 = 1024 * 1024;
+
+/// Baselines larger than this are refused before they are read (a
+/// baseline of 100,000 findings is about 25 MiB).
+pub const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Why [`read_limited`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file system refused.
+    Io(std::io::Error),
+    /// The file is larger than the limit (in bytes).
+    TooLarge(u64),
+    /// The file is not UTF-8 text.
+    NotText,
+}
+
+impl ReadError {
+    /// The reason in plain words, naming the file as `what` (such as
+    /// "configurations").
+    pub fn reason(&self, what: &str) -> String {
+        match self {
+            ReadError::Io(error) => plain_io_error(error),
+            ReadError::TooLarge(limit) => format!(
+                "the file is larger than {}; planlint reads {what} up to that size",
+                size_in_words(*limit)
+            ),
+            ReadError::NotText => "the file is not UTF-8 text".into(),
+        }
+    }
+}
+
+/// `1 MiB`, `64 MiB`.
+fn size_in_words(bytes: u64) -> String {
+    format!("{} MiB", bytes / 1024 / 1024)
+}
+
+/// Reads a text file of at most `limit` bytes, without ever holding more
+/// than `limit + 1` bytes of it: a huge file is refused, not loaded.
+pub fn read_limited(path: &Path, limit: u64) -> Result<String, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    String::from_utf8(bytes).map_err(|_| ReadError::NotText)
+}
+
 /// A plan to lint: a path on disk, or text read from stdin, named by
 /// `--stdin-filename` (which also selects its configuration).
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{planlint, planlint_with_stdin, write, write_bytes};
+use common::{planlint, planlint_wide, planlint_with_stdin, write, write_bytes};
 
 /// A plan whose text carries what must never reach a terminal raw: an
 /// escape sequence that recolours, one that retitles the terminal window
@@ -214,7 +214,7 @@ fn today_is_strictly_a_date_written_yyyy_mm_dd_in_a_sane_year() {
         ("2027-1-1", "not a date written YYYY-MM-DD"),
         ("99999-01-01", "not a date written YYYY-MM-DD"),
         ("0000-01-01", "outside the years 1900 to 2199"),
-        ("2027-02-29", "not a day of the calendar"),
+        ("2027-02-29", "the calendar has no such day"),
     ] {
         for command in ["check", "test", "audit"] {
             let run = planlint(dir.path(), &[command, "--today", today, "p.plan"]);
@@ -228,4 +228,131 @@ fn today_is_strictly_a_date_written_yyyy_mm_dd_in_a_sane_year() {
     }
     let run = planlint(dir.path(), &["check", "--today", "2199-12-31", "p.plan"]);
     assert_ne!(run.status, 2, "{}", run.stderr);
+}
+
+/// A sparse file of `gib` GiB: huge to read, nothing on disk.
+fn huge_file(path: &std::path::Path, gib: u64) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    let file = std::fs::File::create(path).unwrap();
+    file.set_len(gib * 1024 * 1024 * 1024).unwrap();
+}
+
+#[test]
+fn a_configuration_of_gibibytes_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", "plan \"P\" { owner: @lee }\n");
+    huge_file(&dir.path().join(".planlint.yaml"), 4);
+    let run = planlint_wide(dir.path(), &["check", "p.plan"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("larger than 1 MiB; planlint reads configurations up to that size"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_rule_file_of_gibibytes_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", "plan \"P\" { owner: @lee }\n");
+    write(
+        dir.path(),
+        ".planlint.yaml",
+        "custom-rules: [rules/*.yaml]\n",
+    );
+    huge_file(&dir.path().join("rules/huge.yaml"), 4);
+    let run = planlint_wide(dir.path(), &["check", "p.plan"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("rules/huge.yaml")
+            && run
+                .stderr
+                .contains("larger than 1 MiB; planlint reads rule files"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_baseline_of_gibibytes_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", "plan \"P\" { owner: @lee }\n");
+    huge_file(&dir.path().join("baseline.json"), 4);
+    let run = planlint(
+        dir.path(),
+        &["check", "--baseline", "baseline.json", "p.plan"],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("larger than 64 MiB; planlint reads baselines"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_baseline_count_near_the_integer_limit_saturates() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", "plan \"P\" { owner: @lee }\n");
+    let entry = format!(
+        r#"{{"file":"p.plan","rule":"plan-without-challenge","block":{{"kind":"plan","id":null}},"message":"plan \"P\" does not say which challenge or opportunity it answers","count":{}}}"#,
+        usize::MAX
+    );
+    write(
+        dir.path(),
+        "baseline.json",
+        &format!("{{\"version\": 1, \"findings\": [{entry}, {entry}]}}"),
+    );
+    let run = planlint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "baseline.json",
+            "p.plan",
+        ],
+    );
+    assert!(run.status < 2, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains("plan-without-challenge"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn yaml_nested_a_hundred_thousand_deep_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", "plan \"P\" { owner: @lee }\n");
+    let deep = format!("rules: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    write(dir.path(), ".planlint.yaml", &deep);
+    let started = std::time::Instant::now();
+    let run = planlint(dir.path(), &["check", "p.plan"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nests deeper than 100 levels"),
+        "{}",
+        run.stderr
+    );
+
+    write(
+        dir.path(),
+        ".planlint.yaml",
+        "custom-rules: [rules/*.yaml]\n",
+    );
+    write(dir.path(), "rules/deep.yaml", &deep.replace("rules", "id"));
+    let run = planlint(dir.path(), &["check", "p.plan"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nests deeper than 100 levels"),
+        "{}",
+        run.stderr
+    );
 }

@@ -8,10 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::file::{compile_glob, error_words, Reader};
+use super::file::{compile_glob, read_error_words, Reader};
 use super::ConfigError;
 use crate::rules::checks::Origin;
 use crate::rules::{self, RuleFile, RuleSettings};
+use crate::run::{read_limited, MAX_RULE_SIZE};
 use crate::yaml::YamlPath;
 
 /// A custom rule and the file it came from.
@@ -106,10 +107,13 @@ fn load_rule(
     builtin: &[RuleFile],
     earlier: &[CustomRule],
 ) -> Result<CustomRule, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let text = read_limited(path, MAX_RULE_SIZE).map_err(|error| {
         ConfigError::file(
             &display,
-            format!("cannot read this custom rule: {}", error_words(&error)),
+            format!(
+                "cannot read this custom rule: {}",
+                read_error_words(&error, "rule files")
+            ),
         )
     })?;
     let reader = Reader {

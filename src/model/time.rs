@@ -53,8 +53,8 @@ impl Date {
                 "`{text}` is not a date written YYYY-MM-DD, such as 2027-03-31"
             ));
         }
-        let date =
-            Date::parse(text).ok_or_else(|| format!("`{text}` is not a day of the calendar"))?;
+        let date = Date::parse(text)
+            .ok_or_else(|| format!("`{text}` is not a date: the calendar has no such day"))?;
         if !(FIRST_YEAR..=LAST_YEAR).contains(&date.ymd().0) {
             return Err(format!(
                 "`{text}` is outside the years {FIRST_YEAR} to {LAST_YEAR} that planlint knows"
