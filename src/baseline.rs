@@ -251,12 +251,37 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
         .map_err(|reason| format!("cannot use the baseline `{}`: {reason}", path.display()))
 }
 
-/// Writes a baseline file atomically ([`crate::run::write_atomically`]), so
-/// an interrupted run never leaves half a baseline; an existing baseline is
-/// replaced.
-pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
-    crate::run::write_atomically(path, baseline.to_json().as_bytes(), true)
+/// Writes a baseline file atomically ([`crate::run::write_checked`]), so
+/// an interrupted run never leaves half a baseline. An existing baseline is
+/// replaced; any other file only when `force`, and never one of `plans`
+/// (the plans the run linted).
+pub fn write(
+    path: &Path,
+    baseline: &Baseline,
+    force: bool,
+    plans: &[PathBuf],
+) -> Result<(), String> {
+    let replace = crate::run::Replace {
+        force,
+        if_written_by_planlint: Some(is_baseline_file),
+        inputs: plans,
+    };
+    crate::run::write_checked(path, baseline.to_json().as_bytes(), replace)
         .map_err(|error| error.message(&format!("the baseline `{}`", path.display())))
+}
+
+/// Whether the file at `path` is a planlint baseline (of any version): a
+/// JSON object with exactly a `version` number and a `findings` list.
+pub fn is_baseline_file(path: &Path) -> bool {
+    let Ok(text) = read_limited(path, MAX_BASELINE_SIZE) else {
+        return false;
+    };
+    let Ok(serde_json::Value::Object(top)) = serde_json::from_str(&text) else {
+        return false;
+    };
+    top.len() == 2
+        && top.get("version").is_some_and(serde_json::Value::is_u64)
+        && top.get("findings").is_some_and(serde_json::Value::is_array)
 }
 
 #[cfg(test)]

@@ -242,7 +242,20 @@ fn check(args: CheckArgs) -> Status {
         },
         rules: rule_catalog(&used),
     };
-    reporter.finish(args.format, reports, &context)
+    reporter.finish(args.format, reports, &context, &plan_files(&plans))
+}
+
+/// The files on disk a run reads as plans (stdin's too, by its
+/// `--stdin-filename`: an editor's buffer of that file): never replaced by
+/// what the run writes.
+fn plan_files(plans: &[(Input, Rc<Config>)]) -> Vec<PathBuf> {
+    plans
+        .iter()
+        .filter_map(|(input, _)| match input {
+            Input::File(path) | Input::Imported { origin: path, .. } => Some(path.clone()),
+            Input::Stdin { name } => name.as_ref().map(PathBuf::from),
+        })
+        .collect()
 }
 
 /// The rules of every configuration the run used, each id once, in id
@@ -285,6 +298,7 @@ fn audit(args: AuditArgs) -> Status {
         Ok(config) => config.rules.clone(),
         Err(error) => return config_failure(&error),
     };
+    let audited = plan_files(&plans);
     let inputs: Vec<Input> = plans.into_iter().map(|(input, _)| input).collect();
     let options = LintOptions {
         today: args.today.unwrap_or_else(run::today),
@@ -316,7 +330,12 @@ fn audit(args: AuditArgs) -> Status {
     let rendered = planlint::report::audit::render(args.format, &audit);
     match &args.output {
         Some(path) => {
-            if let Err(error) = run::write_atomically(path, rendered.as_bytes(), args.force) {
+            let replace = run::Replace {
+                force: args.force,
+                if_written_by_planlint: None,
+                inputs: &audited,
+            };
+            if let Err(error) = run::write_checked(path, rendered.as_bytes(), replace) {
                 return fail(&error.message(&format!("`{}`", path.display())));
             }
             eprintln!(

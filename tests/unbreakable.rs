@@ -356,3 +356,132 @@ fn yaml_nested_a_hundred_thousand_deep_is_refused_at_once() {
         run.stderr
     );
 }
+
+const PLAN: &str = "plan \"P\" { owner: @lee }\n";
+
+#[test]
+fn write_baseline_never_replaces_a_plan_being_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.plan", PLAN);
+    for extra in [&[][..], &["--force"][..]] {
+        let mut args = vec!["check", "--write-baseline", "a.plan"];
+        args.extend(extra);
+        args.push("a.plan");
+        let run = planlint_wide(dir.path(), &args);
+        assert_eq!(run.status, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("it is one of the plans this run reads"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.plan")).unwrap(),
+            PLAN
+        );
+    }
+    // Nor through another name for it, nor one linted from a directory.
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let run = planlint_wide(
+        dir.path(),
+        &["check", "--write-baseline", "./sub/../a.plan", "."],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("one of the plans this run reads"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.plan")).unwrap(),
+        PLAN
+    );
+}
+
+#[test]
+fn write_baseline_replaces_only_a_baseline_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.plan", PLAN);
+    write(dir.path(), "notes.json", "{\"mine\": true}\n");
+    let run = planlint_wide(
+        dir.path(),
+        &["check", "--write-baseline", "notes.json", "a.plan"],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the baseline `notes.json` already exists and planlint did not write it"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.json")).unwrap(),
+        "{\"mine\": true}\n"
+    );
+    // A baseline is rewritten freely; another file with --force.
+    let run = planlint(
+        dir.path(),
+        &["check", "--write-baseline", "b.json", "a.plan"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let run = planlint(
+        dir.path(),
+        &["check", "--write-baseline", "b.json", "a.plan"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let run = planlint(
+        dir.path(),
+        &[
+            "check",
+            "--write-baseline",
+            "notes.json",
+            "--force",
+            "a.plan",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(dir.path().join("notes.json")).unwrap();
+    assert!(written.contains("\"version\": 1"), "{written}");
+}
+
+#[test]
+fn audit_output_never_replaces_an_audited_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "plans/a.plan", PLAN);
+    let run = planlint_wide(
+        dir.path(),
+        &["audit", "--force", "-o", "plans/a.plan", "plans"],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("one of the plans this run reads"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plans/a.plan")).unwrap(),
+        PLAN
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_write_s_leftovers_are_named_for_planlint_and_cleaned_by_the_next_write() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.plan", PLAN);
+    // What a run killed while writing the baseline leaves: its process is gone.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let leftover = format!(".baseline.json.planlint-{gone}-q1W2e3.tmp");
+    write(dir.path(), &leftover, "{\"version\": 1, \"findings\": [");
+    let run = planlint(
+        dir.path(),
+        &["check", "--write-baseline", "baseline.json", "a.plan"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        common::file_names(dir.path()),
+        ["a.plan", "baseline.json"],
+        "the leftover is gone, no new one"
+    );
+}
