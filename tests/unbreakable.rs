@@ -485,3 +485,100 @@ fn a_killed_write_s_leftovers_are_named_for_planlint_and_cleaned_by_the_next_wri
         "the leftover is gone, no new one"
     );
 }
+
+/// A real custom rule (from the README's examples).
+const RULE: &str = include_str!("../docs/custom-rules/policies/paid-needs-budget.yaml");
+const SECRET: &str = "API_KEY=sk-live-0123456789abcdef";
+
+#[test]
+fn custom_rules_outside_the_repository_are_refused_at_their_line_unread() {
+    let outer = tempfile::tempdir().unwrap();
+    write(outer.path(), "secret.env", SECRET);
+    let repo = outer.path().join("repo");
+    write(&repo, ".git/HEAD", "ref: refs/heads/main\n");
+    write(&repo, "plans/p.plan", PLAN);
+    for (glob, why) in [
+        ("/etc/passwd", "is an absolute path"),
+        ("../../secret.env", "leaves the configuration's repository"),
+        (
+            "../../../../../../../../etc/passwd",
+            "leaves the configuration's repository",
+        ),
+        ("../../**/*.env", "leaves the configuration's repository"),
+    ] {
+        write(
+            &repo,
+            "plans/.planlint.yaml",
+            &format!("# house rules\ncustom-rules:\n  - {glob}\n"),
+        );
+        let run = planlint_wide(&repo, &["check", "plans"]);
+        assert_eq!(run.status, 2, "{glob}: {}", run.stderr);
+        assert!(run.stderr.contains(why), "{glob}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("plans/.planlint.yaml:3:5"),
+            "{glob}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("sk-live"), "{}", run.stderr);
+        assert!(!run.stderr.contains("root:"), "{}", run.stderr);
+    }
+    // `..` that stays in the repository is fine.
+    write(&repo, "shared/paid-needs-budget.yaml", RULE);
+    write(
+        &repo,
+        "plans/.planlint.yaml",
+        "custom-rules: [../shared/*.yaml]\n",
+    );
+    let run = planlint(&repo, &["check", "plans"]);
+    assert!(run.status < 2, "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_repository_is_not_followed_to_a_secret() {
+    let outer = tempfile::tempdir().unwrap();
+    write(outer.path(), "secret.yaml", &format!("id: {SECRET}\n"));
+    let repo = outer.path().join("repo");
+    write(&repo, ".git/HEAD", "ref: refs/heads/main\n");
+    write(&repo, "p.plan", PLAN);
+    std::fs::create_dir_all(repo.join("rules")).unwrap();
+    std::os::unix::fs::symlink(outer.path().join("secret.yaml"), repo.join("rules/x.yaml"))
+        .unwrap();
+    write(&repo, ".planlint.yaml", "custom-rules: [rules/*.yaml]\n");
+    let run = planlint_wide(&repo, &["check", "p.plan"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("leads out of the configuration's repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("sk-live"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_that_is_not_a_rule_file_is_refused_without_quoting_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", PLAN);
+    write(dir.path(), "rules/paid-needs-budget.yaml", RULE);
+    write(
+        dir.path(),
+        "rules/credentials.yaml",
+        &format!("token: \"{SECRET}\n"),
+    );
+    write(
+        dir.path(),
+        ".planlint.yaml",
+        "custom-rules:\n  - rules/*.yaml\n",
+    );
+    let run = planlint_wide(dir.path(), &["check", "p.plan"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`rules/*.yaml` matches `rules/credentials.yaml`, which is not a rule file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(".planlint.yaml:2:5"), "{}", run.stderr);
+    assert!(!run.stderr.contains("sk-live"), "{}", run.stderr);
+}
