@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(again, baseline);
     let _ = baseline.len();
 
-    let rules = RuleSet::builtin();
+    let rules = builtin_rules();
     let options = LintOptions {
         today: Date::from_ymd(2027, 1, 15).expect("a real date"),
     };
@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let mut reports = [lint_bytes(
         "a.plan".into(),
         Ok(plan.into()),
-        &rules,
+        rules,
         &options,
     )];
     let names = FileNames::new(Path::new("/repo"), Path::new("baseline.json"));
@@ -38,3 +38,9 @@ fuzz_target!(|data: &[u8]| {
     let hidden = baseline.hide_recorded(&mut reports, &names);
     assert_eq!(before - hidden, reports[0].findings.len());
 });
+
+/// The built-in rules, compiled once for the whole run (not per input).
+fn builtin_rules() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(RuleSet::builtin)
+}

@@ -11,7 +11,7 @@ pub fn import_and_lint(name: &str, bytes: &[u8], options: &ImportOptions) {
     let Ok(plans) = import_bytes(name, bytes, options) else {
         return;
     };
-    let rules = RuleSet::builtin();
+    let rules = builtin_rules();
     let lint_options = LintOptions {
         today: Date::from_ymd(2027, 1, 15).expect("a real date"),
     };
@@ -19,7 +19,7 @@ pub fn import_and_lint(name: &str, bytes: &[u8], options: &ImportOptions) {
         let report = lint_bytes(
             format!("{}.plan", plan.file_stem),
             Ok(plan.text.clone().into_bytes()),
-            &rules,
+            rules,
             &lint_options,
         );
         if let Some(finding) = report
@@ -33,4 +33,10 @@ pub fn import_and_lint(name: &str, bytes: &[u8], options: &ImportOptions) {
             );
         }
     }
+}
+
+/// The built-in rules, compiled once for the whole run (not per input).
+fn builtin_rules() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(RuleSet::builtin)
 }
