@@ -647,3 +647,19 @@ fn a_workbook_with_an_absurd_cell_reference_is_refused_with_a_message() {
     assert_eq!(run.status, 2, "no panic: {}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+#[test]
+fn an_imported_yaml_nested_a_hundred_thousand_deep_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("tactics: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    write(dir.path(), "export.yaml", &deep);
+    let started = std::time::Instant::now();
+    let run = planlint_wide(dir.path(), &["import", "export.yaml", "-o", "p.plan"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nests deeper than 100 levels"),
+        "{}",
+        run.stderr
+    );
+}
