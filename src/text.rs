@@ -40,15 +40,6 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     }
 }
 
-/// The 1-based line of a byte offset (for messages that name another line).
-pub fn line_of(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset.min(source.len())]
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count()
-        + 1
-}
-
 /// The character that shows `c` when `c` must not reach a terminal or a
 /// rendered document raw, or `None` when `c` may be shown as it is.
 ///

@@ -8,8 +8,9 @@ use std::path::Path;
 
 use common::lint_options;
 use planlint::expectations::{self, Difference};
+use planlint::lint::{lint_bytes, lint_input};
 use planlint::rules::RuleSet;
-use planlint::run::{lint_bytes, lint_input, Input};
+use planlint::run::Input;
 
 fn format(differences: &[Difference]) -> String {
     differences.iter().map(|d| format!("  {d}\n")).collect()

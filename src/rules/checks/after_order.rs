@@ -26,7 +26,7 @@ use std::collections::VecDeque;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Plan, Span};
 
@@ -170,6 +170,17 @@ impl Graph {
             }
         }
         Vec::new()
+    }
+}
+
+impl CheckKind for AfterOrder {
+    const NAME: &'static str = "after-order";
+    const SUMMARY: &'static str = "`after` dependencies run in order and without loops (`out-of-sequence`)";
+    const VARIABLES: &'static [&'static str] = &["problem", "fix"];
+    type Params = AfterOrder;
+
+    fn compile(params: AfterOrder, _: Selector) -> Result<AfterOrder, CheckError> {
+        Ok(params)
     }
 }
 
@@ -322,9 +333,11 @@ mod tests {
     fn hits_for(source: &str) -> Vec<Hit> {
         let tree = crate::syntax::parse(source).expect("the test plan parses");
         let plan = crate::model::build(source, &tree);
+        let lines = crate::source::LineIndex::new(source);
         let context = CheckContext {
             plan: &plan,
             source,
+            lines: &lines,
             today: Date::parse("2027-01-15").unwrap(),
         };
         let mut hits = Vec::new();

@@ -8,43 +8,40 @@
 //! name resolves to nothing, `unknown-reference` reports it and this check
 //! stays silent for the block, as it does for an invalid value.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, Hit};
+use super::conditions::BlockKinds;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::Value;
-use crate::yaml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    on: OneOrMany,
     key: String,
-    to: OneOrMany,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
+    to: BlockKinds,
 }
 
 #[derive(Debug)]
 pub struct Alignment {
-    on: BlockKinds,
+    selector: Selector,
     key: String,
     to: BlockKinds,
-    conditions: Conditions,
 }
 
-impl Alignment {
-    pub fn compile(params: Params) -> Result<Alignment, String> {
+impl CheckKind for Alignment {
+    const NAME: &'static str = "alignment";
+    const SUMMARY: &'static str = "a block whose `key` (usually `supports`) names no block of the kinds `to` (`unaligned-tactic`); points at the value, or the header when it is missing";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["key", "value", "wanted", "problem"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<Alignment, CheckError> {
         Ok(Alignment {
-            on: BlockKinds::compile(&params.on)?,
+            selector,
             key: params.key,
-            to: BlockKinds::compile(&params.to)?,
-            conditions: Conditions::compile(&params.when, &params.unless)?,
+            to: params.to,
         })
     }
 }
@@ -52,7 +49,7 @@ impl Alignment {
 impl Check for Alignment {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(context.plan, context.source) {
             let Some(attribute) = block.attribute(&self.key) else {
                 hits.push(
                     Hit::new(

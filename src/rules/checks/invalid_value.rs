@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{KeyStatus, Value};
 
@@ -15,12 +15,23 @@ use crate::model::{KeyStatus, Value};
 #[serde(deny_unknown_fields)]
 pub struct InvalidValues {}
 
+impl CheckKind for InvalidValues {
+    const NAME: &'static str = "invalid-value";
+    const SUMMARY: &'static str = "every value is of its key's type, and given once (`invalid-value`)";
+    const VARIABLES: &'static [&'static str] = &["key", "value", "problem", "fix"];
+    type Params = InvalidValues;
+
+    fn compile(params: InvalidValues, _: Selector) -> Result<InvalidValues, CheckError> {
+        Ok(params)
+    }
+}
+
 impl Check for InvalidValues {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         for (index, block) in context.plan.blocks.iter().enumerate() {
             for attribute in &block.attributes {
                 if let KeyStatus::Repeated { first } = attribute.status {
-                    let line = crate::text::line_of(context.source, first.start as usize);
+                    let line = context.lines.line(first.start);
                     hits.push(
                         Hit::new(index, Label::new(attribute.key_span, "given again"))
                             .var("key", attribute.key)

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Span, Value};
 
@@ -33,6 +33,17 @@ struct FirstSource {
     normalized: String,
     written: String,
     span: Span,
+}
+
+impl CheckKind for KpiSources {
+    const NAME: &'static str = "kpi-sources";
+    const SUMMARY: &'static str = "one KPI is read from one source (`conflicting-kpi-sources`)";
+    const VARIABLES: &'static [&'static str] = &["source", "other-source", "elsewhere"];
+    type Params = KpiSources;
+
+    fn compile(params: KpiSources, _: Selector) -> Result<KpiSources, CheckError> {
+        Ok(params)
+    }
 }
 
 impl Check for KpiSources {
@@ -73,7 +84,7 @@ impl Check for KpiSources {
                 Some(parent) => format!("in {}", plan.block(parent).describe()),
                 None => "elsewhere".to_string(),
             };
-            let line = crate::text::line_of(context.source, first.span.start as usize);
+            let line = context.lines.line(first.span.start);
             let mut hit = Hit::new(
                 index,
                 Label::new(attribute.span, format!("read from `{written}` here")),

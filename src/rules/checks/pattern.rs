@@ -8,27 +8,25 @@
 //! value as written for anything else (`2027-Q1`, `20k EUR`); it is compiled
 //! once per run and refused above a size limit. Points at the value.
 //!
-//! Template variables: `{key}`, `{value}`, `{pattern}`, `{found}` (the text
-//! `forbids` found) and `{problem}`.
+//! Template variables: `{key}`, `{value}`, `{pattern}` and `{found}` (the
+//! text `forbids` found). Cases: `no-match` (the value does not match
+//! `matches`) and `forbidden` (it contains a match of `forbids`); a rule
+//! that words neither says its main message for both.
 //!
 //! One cause, one finding: a block without the key is left to `required-key`
 //! rules, and a value that is invalid for its key to `invalid-value`.
 
-use std::collections::BTreeMap;
-
 use regex::Regex;
 use serde::Deserialize;
 
-use super::conditions::{compile_regex, value_text, BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, CheckError, Hit};
+use super::conditions::{compile_regex, value_text};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{Block, Span, Value};
-use crate::yaml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    on: OneOrMany,
     /// An attribute, or `title` for the block's title.
     key: String,
     /// The value must match this regex.
@@ -37,23 +35,26 @@ pub struct Params {
     /// The value must not match this regex.
     #[serde(default)]
     forbids: Option<String>,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
 }
 
 #[derive(Debug)]
 pub struct Pattern {
-    on: BlockKinds,
+    selector: Selector,
     key: String,
     matches: Option<Regex>,
     forbids: Option<Regex>,
-    conditions: Conditions,
 }
 
-impl Pattern {
-    pub fn compile(params: Params) -> Result<Pattern, CheckError> {
+impl CheckKind for Pattern {
+    const NAME: &'static str = "pattern";
+    const SUMMARY: &'static str = "a value (`key`; `title` for the title) that does not match `matches` or contains a match of `forbids`; points at the value";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["key", "value", "pattern", "found"];
+    const CASES: &'static [&'static str] = &["no-match", "forbidden"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<Pattern, CheckError> {
         if params.matches.is_none() && params.forbids.is_none() {
             return Err(CheckError::from(
                 "a `pattern` check needs `matches` (a regex the value must match) \
@@ -69,29 +70,29 @@ impl Pattern {
                 .map_err(|message| CheckError::at(name, message))
         };
         Ok(Pattern {
-            on: BlockKinds::compile_located(&params.on, "on")?,
+            selector,
             matches: regex("matches", &params.matches)?,
             forbids: regex("forbids", &params.forbids)?,
             key: params.key,
-            conditions: Conditions::compile_located(&params.when, &params.unless)?,
         })
     }
+}
 
-    /// What is wrong with `text`, if anything: a label, the regex, and the
-    /// forbidden text found.
-    fn problem<'t>(&self, text: &'t str) -> Option<(String, &Regex, &'t str)> {
+impl Pattern {
+
+    /// What is wrong with `text`, if anything: the case, a label, the
+    /// regex, and the forbidden text found.
+    fn problem<'t>(&self, text: &'t str) -> Option<(&'static str, String, &Regex, &'t str)> {
         if let Some(regex) = &self.matches {
             if !regex.is_match(text) {
-                return Some((format!("does not match `{}`", regex.as_str()), regex, ""));
+                let label = format!("does not match `{}`", regex.as_str());
+                return Some(("no-match", label, regex, ""));
             }
         }
         if let Some(regex) = &self.forbids {
             if let Some(found) = regex.find(text) {
-                return Some((
-                    format!("contains `{}`", found.as_str()),
-                    regex,
-                    found.as_str(),
-                ));
+                let label = format!("contains `{}`", found.as_str());
+                return Some(("forbidden", label, regex, found.as_str()));
             }
         }
         None
@@ -100,7 +101,7 @@ impl Pattern {
 
 impl Check for Pattern {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(context.plan, context.source) {
             let span = if self.key == "title" {
                 title_span(block, context.source)
             } else {
@@ -113,14 +114,14 @@ impl Check for Pattern {
             else {
                 continue;
             };
-            if let Some((label, regex, found)) = self.problem(&text) {
+            if let Some((case, label, regex, found)) = self.problem(&text) {
                 hits.push(
-                    Hit::new(index, Label::new(span, label.clone()))
+                    Hit::new(index, Label::new(span, label))
+                        .case(case)
                         .var("key", self.key.clone())
                         .var("value", text.to_string())
                         .var("pattern", regex.as_str())
-                        .var("found", found)
-                        .var("problem", label),
+                        .var("found", found),
                 );
             }
         }

@@ -5,51 +5,57 @@
 //! spring-launch`, `approver: @ana`), and a name that points nowhere, or at
 //! the wrong kind of block, breaks whatever reads it. Points at the name.
 //!
+//! Variables: `{key}`, `{value}`, `{to}` (the kinds wanted, `an objective
+//! or a strategy`), `{suggestion}` (the closest declared name of those
+//! kinds), `{names}` (what the value names instead, ``strategy `growth` ``).
+//! Cases: `nothing`, `nothing-close`, `other-kind`, `not-a-name`.
+//!
 //! One cause, one finding: for the language's own reference keys
 //! (`supports`, `after`, `owner`) a name that resolves to nothing is
 //! `unknown-reference`'s finding, so this check only judges the kind of
 //! what they name; invalid values are left to `invalid-value`.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, CheckError, Hit};
+use super::conditions::BlockKinds;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{schema, BlockIndex, BlockKind, Plan, Value};
-use crate::yaml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    on: OneOrMany,
     key: String,
     /// The kinds of block the value must name.
-    to: OneOrMany,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
+    to: BlockKinds,
 }
 
 #[derive(Debug)]
 pub struct ReferenceCheck {
-    on: BlockKinds,
+    selector: Selector,
     key: String,
     to: BlockKinds,
-    conditions: Conditions,
+}
+
+impl CheckKind for ReferenceCheck {
+    const NAME: &'static str = "reference";
+    const SUMMARY: &'static str = "a name (`key`) that is not a declared block of the kinds `to` (`member`, `partner` for people); points at the name";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["key", "value", "to", "suggestion", "names"];
+    const CASES: &'static [&'static str] = &["nothing", "nothing-close", "other-kind", "not-a-name"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<ReferenceCheck, CheckError> {
+        Ok(ReferenceCheck {
+            selector,
+            to: params.to,
+            key: params.key,
+        })
+    }
 }
 
 impl ReferenceCheck {
-    pub fn compile(params: Params) -> Result<ReferenceCheck, CheckError> {
-        Ok(ReferenceCheck {
-            on: BlockKinds::compile_located(&params.on, "on")?,
-            to: BlockKinds::compile_located(&params.to, "to")?,
-            key: params.key,
-            conditions: Conditions::compile_located(&params.when, &params.unless)?,
-        })
-    }
 
     /// What a name refers to, or `None` when it is one of the wanted kinds.
     /// `Err(())` when the name is not this check's to judge.
@@ -119,7 +125,7 @@ enum Found {
 impl Check for ReferenceCheck {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(context.plan, context.source) {
             let Some(attribute) = block.attribute(&self.key) else {
                 continue;
             };
@@ -129,30 +135,19 @@ impl Check for ReferenceCheck {
                 };
                 let written = span.text(context.source).to_string();
                 let wanted = self.to.with_articles();
-                let (problem, fix) = match found {
-                    Found::Nothing { suggestion } => (
-                        format!("`{written}` names nothing declared in this plan"),
-                        match suggestion {
-                            Some(close) => format!("Did you mean `{close}`?"),
-                            None => format!("Name {wanted} declared in this plan."),
-                        },
-                    ),
-                    Found::Other(other) => (
-                        format!("`{written}` names {other}, not {wanted}"),
-                        format!("Name {wanted} here."),
-                    ),
-                    Found::NotAName => (
-                        format!("`{written}` is not the name of {wanted}"),
-                        format!("Name {wanted} here."),
-                    ),
+                let hit = Hit::new(index, Label::new(span, format!("not {wanted}")));
+                let hit = match found {
+                    Found::Nothing {
+                        suggestion: Some(close),
+                    } => hit.case("nothing-close").var("suggestion", close),
+                    Found::Nothing { suggestion: None } => hit.case("nothing"),
+                    Found::Other(other) => hit.case("other-kind").var("names", other),
+                    Found::NotAName => hit.case("not-a-name"),
                 };
                 hits.push(
-                    Hit::new(index, Label::new(span, format!("not {wanted}")))
-                        .var("key", self.key.clone())
+                    hit.var("key", self.key.clone())
                         .var("value", written)
-                        .var("to", wanted)
-                        .var("problem", problem)
-                        .var("fix", fix),
+                        .var("to", wanted),
                 );
             }
         }

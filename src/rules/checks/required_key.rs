@@ -24,25 +24,17 @@
 //! A key that is present counts even when its value is invalid or names
 //! nothing: `invalid-value` and `unknown-reference` report those.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, CheckError, Hit};
+use super::parameters::Names;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::BlockKind;
-use crate::yaml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
-    on: OneOrMany,
-    key: OneOrMany,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
+    key: Names,
     #[serde(default)]
     point_at: Option<String>,
 }
@@ -56,18 +48,24 @@ struct RequiredKeyName {
 
 #[derive(Debug)]
 pub struct RequiredKey {
-    on: BlockKinds,
+    selector: Selector,
     keys: Vec<RequiredKeyName>,
-    conditions: Conditions,
     point_at: Option<String>,
 }
 
-impl RequiredKey {
-    pub fn compile(params: Params) -> Result<RequiredKey, CheckError> {
+impl CheckKind for RequiredKey {
+    const NAME: &'static str = "required-key";
+    const SUMMARY: &'static str = "a block without an attribute or child block (`key`: one or a list, e.g. `kpi`); points at the header, or at `point-at`'s value";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["key", "missing", "parent", "value"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<RequiredKey, CheckError> {
         let keys: Vec<RequiredKeyName> = params
             .key
-            .names()
-            .into_iter()
+            .0
+            .iter()
             .map(|key| RequiredKeyName {
                 child_kind: BlockKind::from_keyword(key),
                 key: key.to_string(),
@@ -77,9 +75,8 @@ impl RequiredKey {
             return Err(CheckError::at("key", "`key` must name at least one key"));
         }
         Ok(RequiredKey {
-            on: BlockKinds::compile_located(&params.on, "on")?,
+            selector,
             keys,
-            conditions: Conditions::compile_located(&params.when, &params.unless)?,
             point_at: params.point_at,
         })
     }
@@ -88,7 +85,7 @@ impl RequiredKey {
 impl Check for RequiredKey {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(plan, context.source) {
             let missing: Vec<&str> = self
                 .keys
                 .iter()

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, CalendarDuration, Date, Plan, Span, Stage, Value};
 
@@ -89,6 +89,17 @@ fn start_of(plan: &Plan<'_>, tactic: BlockIndex) -> TacticStart {
         when_span: attribute.span,
         lead,
     })
+}
+
+impl CheckKind for TimeLag {
+    const NAME: &'static str = "time-lag";
+    const SUMMARY: &'static str = "KPIs leave the work behind them time to show results (`ignores-time-lag`)";
+    const VARIABLES: &'static [&'static str] = &["due", "starts", "cycle", "results", "start-earlier"];
+    type Params = TimeLag;
+
+    fn compile(params: TimeLag, _: Selector) -> Result<TimeLag, CheckError> {
+        Ok(params)
+    }
 }
 
 impl Check for TimeLag {
