@@ -7,9 +7,9 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use planlint::baseline::{Baseline, FileNames};
+use planlint::lint::lint_bytes;
 use planlint::model::Date;
 use planlint::rules::{LintOptions, RuleSet};
-use planlint::run::lint_bytes;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

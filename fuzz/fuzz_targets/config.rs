@@ -11,10 +11,10 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use planlint::config::{Configs, Selection};
+use planlint::lint::lint_bytes;
 use planlint::model::Date;
 use planlint::report::{render_error, HumanStyle};
 use planlint::rules::LintOptions;
-use planlint::run::lint_bytes;
 
 const SECRET: &str = "TOP-SECRET-FUZZ-CONTENT";
 const SEPARATOR: &str = "\n#%rule\n";

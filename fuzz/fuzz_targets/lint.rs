@@ -8,11 +8,12 @@
 use libfuzzer_sys::fuzz_target;
 use planlint::audit::{self, Audit};
 use planlint::diagnostics::Severity;
+use planlint::lint::lint_bytes;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
 use planlint::report::{self, Format, HumanStyle, RenderContext};
 use planlint::rules::{LintOptions, RuleSet};
-use planlint::run::{lint_bytes, Input};
+use planlint::run::Input;
 
 fuzz_target!(|data: &[u8]| {
     let rules = builtin_rules();

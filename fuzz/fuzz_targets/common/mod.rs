@@ -1,9 +1,9 @@
 //! What the import targets share: import, then lint what came out.
 
 use planlint::import::{import_bytes, ImportOptions};
+use planlint::lint::lint_bytes;
 use planlint::model::Date;
 use planlint::rules::{LintOptions, RuleSet};
-use planlint::run::lint_bytes;
 
 /// Imports `bytes` as the file `name`; every plan made must parse (the
 /// import's promise), so it is linted and must have no syntax error.
