@@ -7,7 +7,6 @@
 
 use libfuzzer_sys::fuzz_target;
 use planlint::audit::{self, Audit};
-use planlint::diagnostics::Severity;
 use planlint::lint::lint_bytes;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
@@ -70,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
         text,
     };
     let facts = audit::facts_of(&input, rules, &options);
-    let audit = Audit::new(vec![facts.clone(), facts], Some(Severity::Warning));
+    let audit = Audit::new(vec![facts.clone(), facts], rules);
     for format in [AuditFormat::Html, AuditFormat::Markdown, AuditFormat::Json] {
         let out = report::audit::render(format, &audit);
         match format {
