@@ -170,7 +170,7 @@ pub fn main() -> ExitCode {
 }
 
 fn fail(message: &str) -> Status {
-    eprintln!("planlint: error: {message}");
+    eprintln!("planlint: error: {}", planlint::text::printable(message));
     Status::Failed
 }
 
@@ -366,6 +366,7 @@ fn imported_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Status> {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(error) => {
+                let name = planlint::text::printable_line(&name);
                 eprintln!("planlint: warning: cannot read `{name}`: {error}; not audited");
                 continue;
             }
@@ -387,6 +388,8 @@ fn imported_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Status> {
                 }
             }
             Err(error) => {
+                let name = planlint::text::printable_line(&name);
+                let error = planlint::text::printable(&error.to_string()).into_owned();
                 eprintln!("planlint: warning: cannot import `{name}`: {error}; not audited");
             }
         }
@@ -483,7 +486,7 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
                     "{:width$}  {:7}  {}",
                     rule.id(),
                     rule.file.severity.as_str(),
-                    rule.file.summary
+                    planlint::text::printable(&rule.file.summary)
                 );
             }
         }
@@ -513,7 +516,11 @@ fn explain(id: &str, config: Option<&Path>) -> Status {
             "there is no rule `{id}`.{hint} `planlint rules` lists them all."
         ));
     };
-    print!("{}", planlint::rules::explain(&rule.file));
+    // A custom rule's text is the repository's: shown, not obeyed.
+    print!(
+        "{}",
+        planlint::text::printable(&planlint::rules::explain(&rule.file))
+    );
     Status::Clean
 }
 
@@ -547,7 +554,7 @@ fn test(args: TestArgs) -> Status {
         Ok(outcome) => outcome,
         Err(message) => return fail(&message),
     };
-    print!("{}", outcome.render());
+    print!("{}", planlint::text::printable(&outcome.render()));
     if outcome.failures.is_empty() {
         Status::Clean
     } else {

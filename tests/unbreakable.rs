@@ -663,3 +663,29 @@ fn an_imported_yaml_nested_a_hundred_thousand_deep_is_refused_at_once() {
         run.stderr
     );
 }
+
+#[test]
+fn a_custom_rule_s_text_is_shown_escaped_by_rules_and_explain() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = RULE.replacen(
+        "summary: A paid tactic states no budget.",
+        "summary: \"\\e[2J\\e]0;pwned\\a A paid tactic states no budget.\"",
+        1,
+    );
+    write(dir.path(), "rules/paid-needs-budget.yaml", &rule);
+    write(
+        dir.path(),
+        ".planlint.yaml",
+        "custom-rules: [rules/*.yaml]\n",
+    );
+    for args in [&["rules"][..], &["explain", "paid-needs-budget"][..]] {
+        let run = planlint_wide(dir.path(), args);
+        assert_eq!(run.status, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("␛[2J␛]0;pwned␇"),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert_eq!(controls(&run.stdout), Vec::<char>::new(), "{args:?}");
+    }
+}
