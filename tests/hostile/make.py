@@ -8,6 +8,9 @@ only its sheets' XML:
 - xlsx-long-reference.xlsx: a cell reference of 100 letters (calamine
   overflows a multiplication: a panic in debug builds).
 
+fuzz-import-workbook-239106963e.xlsx is not made here: the import_workbook
+fuzz target found it (the fixture with bits changed in a cell reference).
+
 Run from the repository's root: python3 tests/hostile/make.py"""
 
 import re
