@@ -1,6 +1,7 @@
 //! Subcommands, options and exit status. Parses arguments (clap derive),
 //! builds the run's rule set, calls [`planlint::run`] and prints a report.
 
+mod fmt;
 mod outcome;
 
 use std::io::{IsTerminal, Write};
@@ -72,6 +73,8 @@ enum Command {
     },
     /// Convert legacy plans (CSV, Excel, YAML activity lists) to plan files.
     Import(planlint::import::ImportArgs),
+    /// Lay plans out in the canonical format (in place; `--check`, `--diff`, `-` for stdin).
+    Fmt(fmt::FmtArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -165,6 +168,7 @@ pub fn main() -> ExitCode {
         Command::Rules { format, config } => list_rules(format, config.as_deref()),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Import(args) => import(args),
+        Command::Fmt(args) => fmt::fmt(args),
     };
     status.into()
 }

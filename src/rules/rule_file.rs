@@ -46,6 +46,27 @@ pub struct RuleFile {
     /// Situations the check kind words apart, each with its own templates.
     #[serde(default)]
     pub cases: BTreeMap<String, Wording>,
+    /// What the rule does when part of the plan did not parse.
+    #[serde(default)]
+    pub partial: Partial,
+}
+
+/// What a rule does when part of a plan was left out after a syntax
+/// error, so that a lost block never turns into a false alarm.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Partial {
+    /// Runs as usual: it judges what is written, and a lost part can only
+    /// hide a finding, never make one.
+    Run,
+    /// Says nothing about a block that lost some of its text: what it
+    /// misses may be in the lost part.
+    #[default]
+    SkipDamagedBlocks,
+    /// Says nothing about a name that a lost block declared.
+    SkipLostNames,
+    /// Does not run: it sums or connects the whole plan.
+    Skip,
 }
 
 /// The words of one case of a rule.
