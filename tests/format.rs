@@ -7,23 +7,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use common::{crate_dir, lint_options, planlint, planlint_with_stdin, write};
+use common::{crate_dir, lint_options, planlint, planlint_with_stdin, plans_under, write};
 use planlint::format::format;
 use planlint::lint::lint_bytes;
 use planlint::rules::RuleSet;
-
-fn plans_under(dir: &Path) -> Vec<PathBuf> {
-    let mut plans: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|entry| entry.into_path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "plan"))
-        .collect();
-    plans.sort();
-    plans
-}
 
 /// What a plan's findings say, without where: (rule, severity, block).
 fn findings(text: &str, rules: &RuleSet) -> Vec<String> {

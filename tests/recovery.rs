@@ -12,24 +12,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
-use common::{crate_dir, lint_options};
+use common::{crate_dir, lint_options, plans_under};
 use planlint::diagnostics::{BlockRef, FileReport, Finding};
 use planlint::lint::lint_bytes;
 use planlint::model;
 use planlint::rules::{Partial, RuleSet};
-
-fn plans_under(dir: &Path) -> Vec<PathBuf> {
-    let mut plans: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|entry| entry.into_path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "plan"))
-        .collect();
-    plans.sort();
-    plans
-}
 
 fn lint(name: &str, text: &str, rules: &RuleSet) -> FileReport {
     lint_bytes(

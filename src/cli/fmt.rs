@@ -184,7 +184,7 @@ fn syntax_error_report(name: &str, text: String, first: planlint::syntax::Syntax
     )
 }
 
-fn unified_diff(name: &str, before: &str, after: &str) -> String {
+pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)

@@ -13,7 +13,7 @@ use crate::yaml;
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleFile {
     /// Kebab-case, unique, stable; equal to the file's stem.
     pub id: String,
@@ -43,6 +43,10 @@ pub struct RuleFile {
     /// Template of what the automatic fix does, for rules that offer one.
     #[serde(default)]
     pub fix: Option<String>,
+    /// Whether that fix keeps the plan's meaning (`safe`) or may change it
+    /// (`unsafe`); required with `fix`.
+    #[serde(default)]
+    pub fix_safety: Option<FixSafety>,
     /// Situations the check kind words apart, each with its own templates.
     #[serde(default)]
     pub cases: BTreeMap<String, Wording>,
@@ -71,13 +75,32 @@ pub enum Partial {
 
 /// The words of one case of a rule.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Wording {
     pub message: String,
     #[serde(default)]
     pub help: Option<String>,
     #[serde(default)]
     pub fix: Option<String>,
+    #[serde(default)]
+    pub fix_safety: Option<FixSafety>,
+}
+
+/// A fix's safety as a rule file states it (ruff's terms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    Safe,
+    Unsafe,
+}
+
+impl FixSafety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixSafety::Safe => "safe",
+            FixSafety::Unsafe => "unsafe",
+        }
+    }
 }
 
 impl RuleFile {
@@ -101,6 +124,18 @@ impl RuleFile {
             ),
             None => (&self.message, self.help.as_deref(), self.fix.as_deref()),
         }
+    }
+
+    /// The safeties of the fixes the rule offers, in any case, each once:
+    /// what `planlint rules` and `explain` show.
+    pub fn fix_safeties(&self) -> Vec<FixSafety> {
+        let mut safeties: Vec<FixSafety> = std::iter::once(self.fix_safety)
+            .chain(self.cases.values().map(|wording| wording.fix_safety))
+            .flatten()
+            .collect();
+        safeties.sort_by_key(|safety| *safety == FixSafety::Unsafe);
+        safeties.dedup();
+        safeties
     }
 
     /// Whether the rule can be configured or suppressed (RULES.md: not
