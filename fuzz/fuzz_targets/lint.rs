@@ -66,7 +66,8 @@ fuzz_target!(|data: &[u8]| {
     let input = Input::Imported {
         name: "fuzz.plan".into(),
         origin: "fuzz.plan".into(),
-        text,
+        text: Ok(text),
+        places: Vec::new(),
     };
     let facts = audit::facts_of(&input, rules, &options);
     let audit = Audit::new(vec![facts.clone(), facts], rules);

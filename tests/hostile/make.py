@@ -4,9 +4,10 @@ fixtures/import/emea-field-plan-2027.xlsx (which the team made), changing
 only its sheets' XML:
 
 - xlsx-far-cells.xlsx: a cell at XFD1048576 as well as A1, so the sheet's
-  corners are 17 billion cells apart (calamine allocates 512 GiB and aborts);
+  corners are 17 billion cells apart (calamine allocated 512 GiB and aborted
+  before the import's workbook limits);
 - xlsx-long-reference.xlsx: a cell reference of 100 letters (calamine
-  overflows a multiplication: a panic in debug builds).
+  overflowed a multiplication: a panic in debug builds).
 
 fuzz-import-workbook-239106963e.xlsx is not made here: the import_workbook
 fuzz target found it (the fixture with bits changed in a cell reference).
