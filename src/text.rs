@@ -37,6 +37,15 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 /// The 1-based line of a byte offset (for messages that name another line).
 pub fn line_of(source: &str, offset: usize) -> usize {
     source.as_bytes()[..offset.min(source.len())]
@@ -56,6 +65,20 @@ mod tests {
         assert_eq!(closest("ownr", keys), Some("owner"));
         assert_eq!(closest("suports", keys), Some("supports"));
         assert_eq!(closest("colour", keys), None);
+    }
+
+    #[test]
+    fn and_list_joins_with_commas_and_and() {
+        let words = |items: &[&str]| {
+            items
+                .iter()
+                .map(|item| item.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(and_list(&words(&[])), "");
+        assert_eq!(and_list(&words(&["a"])), "a");
+        assert_eq!(and_list(&words(&["a", "b"])), "a and b");
+        assert_eq!(and_list(&words(&["a", "b", "c"])), "a, b and c");
     }
 
     #[test]

@@ -126,16 +126,19 @@ fn html_markdown_and_json_report_the_same_numbers() {
     let warnings = headline["warnings"].as_u64().unwrap();
     let random = headline["random_acts"].as_u64().unwrap();
     let tactics = headline["tactics"].as_u64().unwrap();
-    assert_eq!((errors, warnings, random, tactics), (10, 8, 3, 10));
+    // One of the warnings is the complete plan's waiver that missing-kpi's
+    // exemption of justified foundational work made redundant (see
+    // STALE_SPEC_WAIVER in tests/examples.rs).
+    assert_eq!((errors, warnings, random, tactics), (10, 9, 3, 10));
     let markdown = &reports[1];
     assert!(
-        markdown.contains("- 10 errors, 8 warnings, 1 info"),
+        markdown.contains("- 10 errors, 9 warnings, 1 info"),
         "{markdown}"
     );
     assert!(markdown.contains("**3 of 10** tactics are random acts of marketing (30.0%)"));
     let html = &reports[0];
     assert!(html.contains("<div class=\"tile error\"><b>10</b>errors</div>"));
-    assert!(html.contains("<div class=\"tile warning\"><b>8</b>warnings</div>"));
+    assert!(html.contains("<div class=\"tile warning\"><b>9</b>warnings</div>"));
     assert!(html.contains("3 of 10 (30.0%)"));
     // Scores agree, worst first, and every plan links to its section.
     let scores: Vec<u64> = json["plans"]

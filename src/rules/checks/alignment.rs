@@ -7,6 +7,15 @@
 //! the wrong kinds of block points at the value. One cause, one finding: if a
 //! name resolves to nothing, `unknown-reference` reports it and this check
 //! stays silent for the block, as it does for an invalid value.
+//!
+//! With `once-when-none-declared: true` (`unaligned-tactic`), a plan that
+//! declares no block of the `to` kinds at all gets one finding at its
+//! header naming the blocks (each block's header a secondary label), not
+//! one per block: the missing objectives are the one cause.
+//!
+//! Template variables: `{key}`, `{wanted}` (`an objective`), `{value}` (as
+//! written, when there is one) and `{problem}` (what is wrong, e.g.
+//! "supports strategy `growth` directly, not an objective").
 
 use std::collections::BTreeMap;
 
@@ -15,15 +24,20 @@ use serde::Deserialize;
 use super::conditions::{BlockKinds, Conditions, OneOrMany};
 use super::{Check, CheckContext, Hit};
 use crate::diagnostics::Label;
-use crate::model::Value;
+use crate::model::{Block, BlockIndex, Value, PLAN};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
     on: OneOrMany,
     key: String,
     to: OneOrMany,
+    /// One finding at the plan's header, naming the blocks, when the plan
+    /// declares no block of the `to` kinds at all (one cause: those are
+    /// missing), instead of one finding per block.
+    #[serde(default)]
+    once_when_none_declared: bool,
     #[serde(default)]
     when: BTreeMap<String, yaml::Value>,
     #[serde(default)]
@@ -36,6 +50,7 @@ pub struct Alignment {
     key: String,
     to: BlockKinds,
     conditions: Conditions,
+    once_when_none_declared: bool,
 }
 
 impl Alignment {
@@ -45,6 +60,7 @@ impl Alignment {
             key: params.key,
             to: BlockKinds::compile(&params.to)?,
             conditions: Conditions::compile(&params.when, &params.unless)?,
+            once_when_none_declared: params.once_when_none_declared,
         })
     }
 }
@@ -52,59 +68,151 @@ impl Alignment {
 impl Check for Alignment {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
+        let mut found = Vec::new();
         for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
-            let Some(attribute) = block.attribute(&self.key) else {
-                hits.push(
-                    Hit::new(
-                        index,
-                        Label::new(block.header, format!("no `{}`", self.key)),
-                    )
-                    .var("key", self.key.clone())
-                    .var("wanted", self.to.with_articles())
-                    .var("problem", format!("has no `{}`", self.key)),
-                );
-                continue;
-            };
-            let has_invalid = attribute
-                .values()
-                .into_iter()
-                .any(|(value, _)| matches!(value, Value::Invalid(_)));
-            let references = block.references(&self.key);
-            if has_invalid
-                || references
-                    .iter()
-                    .any(|(reference, _)| reference.target.is_none())
-            {
-                continue; // reported by invalid-value / unknown-reference
+            if let Some(hit) = self.judge(context, index, block) {
+                found.push(hit);
             }
-            if references.iter().any(|(reference, _)| {
-                reference
-                    .target
-                    .is_some_and(|target| self.to.contains(plan.block(target).kind))
-            }) {
-                continue;
-            }
-            let named: Vec<String> = references
+        }
+        let none_declared = || {
+            plan.blocks
                 .iter()
-                .filter_map(|(reference, _)| {
-                    reference.target.map(|target| plan.block(target).describe())
-                })
-                .collect();
-            let problem = if named.is_empty() {
-                format!("names nothing in `{}`", self.key)
-            } else {
-                format!("names only {} in `{}`", named.join(", "), self.key)
-            };
-            hits.push(
+                .all(|block| !self.to.contains(block.kind))
+        };
+        if self.once_when_none_declared && !found.is_empty() && none_declared() {
+            hits.push(self.none_declared(context, &found));
+        } else {
+            hits.extend(found);
+        }
+    }
+}
+
+impl Alignment {
+    /// The finding about one block, if its `key` names no block of the `to`
+    /// kinds.
+    fn judge(
+        &self,
+        context: &CheckContext<'_, '_>,
+        index: BlockIndex,
+        block: &Block<'_>,
+    ) -> Option<Hit> {
+        let plan = context.plan;
+        let wanted = self.to.with_articles();
+        let Some(attribute) = block.attribute(&self.key) else {
+            return Some(
                 Hit::new(
                     index,
-                    Label::new(attribute.span, format!("not {}", self.to.with_articles())),
+                    Label::new(block.header, format!("no `{}`", self.key)),
                 )
                 .var("key", self.key.clone())
-                .var("value", attribute.span.text(context.source))
-                .var("wanted", self.to.with_articles())
-                .var("problem", problem),
+                .var("wanted", wanted)
+                .var(
+                    "problem",
+                    format!(
+                        "has no `{}`, so it serves no {}",
+                        self.key,
+                        self.wanted_plain()
+                    ),
+                ),
             );
+        };
+        let has_invalid = attribute
+            .values()
+            .into_iter()
+            .any(|(value, _)| matches!(value, Value::Invalid(_)));
+        let references = block.references(&self.key);
+        if has_invalid
+            || references
+                .iter()
+                .any(|(reference, _)| reference.target.is_none())
+        {
+            return None; // reported by invalid-value / unknown-reference
         }
+        if references.iter().any(|(reference, _)| {
+            reference
+                .target
+                .is_some_and(|target| self.to.contains(plan.block(target).kind))
+        }) {
+            return None;
+        }
+        let named: Vec<String> = references
+            .iter()
+            .filter_map(|(reference, _)| {
+                reference.target.map(|target| plan.block(target).describe())
+            })
+            .collect();
+        let problem = if named.is_empty() {
+            format!(
+                "names nothing in `{}`, so it serves no {}",
+                self.key,
+                self.wanted_plain()
+            )
+        } else {
+            format!(
+                "{} {} directly, not {wanted}",
+                self.key,
+                named.join(" and ")
+            )
+        };
+        Some(
+            Hit::new(index, Label::new(attribute.span, format!("not {wanted}")))
+                .var("key", self.key.clone())
+                .var("value", attribute.span.text(context.source))
+                .var("wanted", wanted)
+                .var("problem", problem),
+        )
+    }
+
+    /// One finding at the plan's header for all the blocks `found`, when
+    /// the plan declares no block of the `to` kinds.
+    fn none_declared(&self, context: &CheckContext<'_, '_>, found: &[Hit]) -> Hit {
+        let plan = context.plan;
+        let ids: Vec<String> = found
+            .iter()
+            .map(|hit| format!("`{}`", plan.block(hit.block).id.unwrap_or("?")))
+            .collect();
+        let on = self.on_plain();
+        let problem = match ids.as_slice() {
+            [one] => format!(
+                "declares no {} for {on} {one} to serve",
+                self.wanted_plain()
+            ),
+            many => format!(
+                "declares no {} for its {} {on}s to serve: {}",
+                self.wanted_plain(),
+                many.len(),
+                crate::text::and_list(many)
+            ),
+        };
+        let header = plan.plan().header;
+        let mut hit = Hit::new(
+            PLAN,
+            Label::new(header, format!("no {} declared", self.wanted_plain())),
+        )
+        .var("key", self.key.clone())
+        .var("wanted", self.to.with_articles())
+        .var("problem", problem);
+        // Each block's header, so readers (and the audit's count of
+        // unaligned tactics) find the blocks the one finding is about.
+        for each in found {
+            let block = plan.block(each.block);
+            hit.secondary.push(Label::new(
+                block.header,
+                format!("serves no {}", self.wanted_plain()),
+            ));
+        }
+        hit
+    }
+
+    /// `objective`, `objective or strategy`: the `to` kinds without articles.
+    fn wanted_plain(&self) -> String {
+        let names: Vec<&str> = self.to.0.iter().map(|kind| kind.keyword()).collect();
+        names.join(" or ")
+    }
+
+    /// `tactic`: the `on` kinds, for counting them.
+    fn on_plain(&self) -> String {
+        let names: Vec<&str> = self.on.0.iter().map(|kind| kind.keyword()).collect();
+        names.join(" or ")
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! Why: references would silently pick one of them. KPI ids name measures,
 //! which several blocks may share, so they only clash within one parent.
+//! People are one namespace: `member @r` and `partner @r` are the same
+//! person declared twice (the capacity rules count the first only).
 //! Points at the later block, with the earlier one as a secondary label.
 
 use std::collections::HashMap;
@@ -26,22 +28,38 @@ impl Check for DuplicateId {
             let scope = (block.kind == BlockKind::Kpi)
                 .then_some(block.parent)
                 .flatten();
-            let Some(&earlier) = first.get(&(block.kind, id, scope)) else {
-                first.insert((block.kind, id, scope), index);
+            let key = (namespace(block.kind), id, scope);
+            let Some(&earlier) = first.get(&key) else {
+                first.insert(key, index);
                 continue;
             };
             let earlier_block = plan.block(earlier);
             let line = crate::text::line_of(context.source, earlier_block.keyword.start as usize);
-            let mut hit = Hit::new(index, Label::new(block.header, "declared again here")).var(
-                "problem",
+            let problem = if earlier_block.kind == block.kind {
                 format!(
                     "{} is declared twice (first on line {line})",
                     block.describe()
-                ),
-            );
+                )
+            } else {
+                format!(
+                    "{} is declared twice (first as {} on line {line})",
+                    block.describe(),
+                    earlier_block.describe()
+                )
+            };
+            let mut hit = Hit::new(index, Label::new(block.header, "declared again here"))
+                .var("problem", problem);
             hit.secondary
                 .push(Label::new(earlier_block.header, "first declared here"));
             hits.push(hit);
         }
+    }
+}
+
+/// The namespace of a kind's ids: members and partners share one (people).
+fn namespace(kind: BlockKind) -> BlockKind {
+    match kind {
+        BlockKind::Partner => BlockKind::Member,
+        other => other,
     }
 }

@@ -16,7 +16,11 @@
 //!   rationale", where that value is what needs justifying. Otherwise the
 //!   finding points at the block's header, since a missing key has no place.
 //!
-//! Template variables: `{key}` (the missing keys, `target or due`),
+//! - `described-as` (optional): words for keys in `{lacks}`, e.g.
+//!   `{ due: due date }`.
+//!
+//! Template variables: `{lacks}` (`no due date`, `neither a target nor a
+//! due date`), `{key}` (the missing keys, `target or due`),
 //! `{missing}` (the same in backticks, ready for a message), `{parent}` (the
 //! enclosing block, e.g. `tactic `swag`` for a KPI) and, with `point-at`,
 //! `{value}` (that value as written).
@@ -45,6 +49,9 @@ pub struct Params {
     unless: BTreeMap<String, yaml::Value>,
     #[serde(default)]
     point_at: Option<String>,
+    /// Words for the keys in `{lacks}`, e.g. `due: due date`.
+    #[serde(default)]
+    described_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug)]
@@ -60,6 +67,7 @@ pub struct RequiredKey {
     keys: Vec<RequiredKeyName>,
     conditions: Conditions,
     point_at: Option<String>,
+    described_as: BTreeMap<String, String>,
 }
 
 impl RequiredKey {
@@ -81,7 +89,37 @@ impl RequiredKey {
             keys,
             conditions: Conditions::compile_located(&params.when, &params.unless)?,
             point_at: params.point_at,
+            described_as: params.described_as,
         })
+    }
+}
+
+impl RequiredKey {
+    /// `no due date`, `neither a target nor a due date`, `none of `a`, `b`
+    /// or `c``: the missing keys in words (`described-as`, else the key in
+    /// backticks).
+    fn lacks(&self, missing: &[&str]) -> String {
+        let word = |key: &str, article: bool| match self.described_as.get(key) {
+            Some(words) if article => format!("{} {words}", indefinite_article(words)),
+            Some(words) => words.clone(),
+            None => format!("`{key}`"),
+        };
+        match missing {
+            [one] => format!("no {}", word(one, false)),
+            [first, second] => format!("neither {} nor {}", word(first, true), word(second, true)),
+            many => {
+                let words: Vec<String> = many.iter().map(|key| word(key, false)).collect();
+                format!("none of {}", words.join(", "))
+            }
+        }
+    }
+}
+
+/// `a` or `an` before a word, by its first letter.
+fn indefinite_article(word: &str) -> &'static str {
+    match word.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
     }
 }
 
@@ -122,6 +160,7 @@ impl Check for RequiredKey {
                 .map(|parent| plan.block(parent).describe())
                 .unwrap_or_default();
             let mut hit = Hit::new(index, primary)
+                .var("lacks", self.lacks(&missing))
                 .var("key", missing.join(" or "))
                 .var("missing", quoted)
                 .var("parent", parent);
