@@ -309,10 +309,7 @@ fn audit(args: AuditArgs) -> Status {
         || progress.inc(1),
     );
     progress.finish_and_clear();
-    let across_plans = rules
-        .get("overbooked-across-plans")
-        .and_then(|rule| rule.severity);
-    let audit = planlint::audit::Audit::new(facts, across_plans);
+    let audit = planlint::audit::Audit::new(facts, &rules);
     let rendered = planlint::report::audit::render(args.format, &audit);
     match &args.output {
         Some(path) => {

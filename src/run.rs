@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::FileReport;
 use crate::model::Date;
-use crate::rules::{LintOptions, RuleSet};
+use crate::rules::{LintOptions, ReadProblem, RuleSet};
 use crate::source::SourceFile;
 
 /// Plans larger than this are refused as unreadable (spans are `u32`).
@@ -147,16 +147,16 @@ pub fn decode(
     rules: &RuleSet,
 ) -> Result<SourceFile, FileReport> {
     let bytes = match bytes {
-        Ok(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(format!(
-            "the file is larger than {} MiB; planlint reads plans up to that size",
-            MAX_FILE_SIZE / 1024 / 1024
-        )),
-        other => other,
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(ReadProblem::TooLarge {
+            limit_mib: MAX_FILE_SIZE / 1024 / 1024,
+        }),
+        Ok(bytes) => Ok(bytes),
+        Err(reason) => Err(ReadProblem::Io { reason }),
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(reason) => {
-            let finding = rules.unreadable_file(format!("cannot read this plan: {reason}"), 0);
+        Err(problem) => {
+            let finding = rules.unreadable_file(problem);
             return Err(FileReport {
                 source: SourceFile::new(name, ""),
                 findings: vec![finding],
@@ -172,20 +172,14 @@ pub fn decode(
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let finding = rules.unreadable_file(
-                format!(
-                    "this plan is not valid UTF-8 text: byte {offset} is not part of any character"
-                ),
-                offset,
-            );
-            let mut finding = finding;
             // Underline the replacement character that stands for the bad byte.
             let end = lossy[offset..]
                 .chars()
                 .next()
                 .map_or(offset, |c| offset + c.len_utf8());
-            finding.primary.span = crate::syntax::Span::new(offset, end);
-            finding.primary.text = Some("not UTF-8".into());
+            let finding = rules.unreadable_file(ReadProblem::NotUtf8 {
+                bad_bytes: crate::syntax::Span::new(offset, end),
+            });
             return Err(FileReport {
                 source: SourceFile::new(name, lossy),
                 findings: vec![finding],

@@ -92,6 +92,24 @@ impl fmt::Display for YamlPath {
     }
 }
 
+/// Deserialises `value` into `T`, saying where a mistake is: the path to
+/// the offending node (from `serde_path_to_error`) and serde's complaint.
+/// Callers word unknown keys themselves, before this, so the complaint is
+/// about a value's type or shape.
+pub fn from_value_located<T: de::DeserializeOwned>(value: Value) -> Result<T, (YamlPath, String)> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let mut path = YamlPath::root();
+        for segment in error.path().iter() {
+            path = match segment {
+                serde_path_to_error::Segment::Map { key } => path.then(key),
+                serde_path_to_error::Segment::Seq { index } => path.item(*index),
+                _ => path,
+            };
+        }
+        (path, strip_locations(&error.into_inner().to_string()))
+    })
+}
+
 /// A place in a text: byte offset, 1-based line and character column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {

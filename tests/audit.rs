@@ -17,12 +17,7 @@ fn audit_of(paths: &[&Path]) -> Audit {
     let paths: Vec<_> = paths.iter().map(|path| path.to_path_buf()).collect();
     let inputs = collect_inputs(&paths, None).unwrap();
     let facts = audit::collect(&inputs, |_| rules.clone(), &lint_options(), || {});
-    Audit::new(
-        facts,
-        rules
-            .get("overbooked-across-plans")
-            .and_then(|rule| rule.severity),
-    )
+    Audit::new(facts, &rules)
 }
 
 const FIXTURES: &str = concat!(
@@ -37,7 +32,7 @@ fn a_person_booked_beyond_capacity_across_two_plans_is_flagged_naming_both() {
     let booking = &audit.overbooked_across_plans[0];
     assert_eq!(booking.person, "maria");
     assert_eq!(booking.quarter.to_string(), "Q1 2027");
-    let message = booking.message();
+    let message = &booking.message;
     assert!(
         message.contains("45 person-days in Q1 2027 across 2 plans"),
         "{message}"

@@ -74,6 +74,52 @@ fn directories_are_walked_for_plans_skipping_hidden_ones() {
     assert_eq!(output.stdout, "No problems found in 1 file.\n");
 }
 
+/// The JSON record of the finding of `rule` in a one-file plan.
+fn json_finding_of(plan: &str, rule: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", plan);
+    let output = planlint(dir.path(), &["check", "--format", "json", "p.plan"]);
+    let findings: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let found: Vec<_> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == rule)
+        .cloned()
+        .collect();
+    assert_eq!(found.len(), 1, "{}", output.stdout);
+    found[0].clone()
+}
+
+#[test]
+fn a_misspelt_key_carries_a_safe_fix_that_renames_it() {
+    let finding = json_finding_of("plan \"B\" {\n  ownr: @x\n}\n", "unknown-attribute");
+    assert_eq!(
+        finding["fix"],
+        serde_json::json!({
+            "message": "Rename `ownr` to `owner`",
+            "safety": "safe",
+            "edits": [{
+                "line": 2, "column": 3, "end_line": 2, "end_column": 7,
+                "replacement": "owner"
+            }]
+        })
+    );
+    // Renaming would give the block `owner` twice: no fix, only the hint.
+    let finding = json_finding_of(
+        "plan \"B\" {\n  owner: @y\n  ownr: @x\n}\n",
+        "unknown-attribute",
+    );
+    assert_eq!(finding["fix"], serde_json::Value::Null);
+    assert!(finding["help"]
+        .as_str()
+        .unwrap()
+        .contains("Did you mean `owner`?"));
+    // No close key: no fix.
+    let finding = json_finding_of("plan \"B\" {\n  colour: red\n}\n", "unknown-attribute");
+    assert_eq!(finding["fix"], serde_json::Value::Null);
+}
+
 #[test]
 fn json_has_exactly_the_documented_fields_sorted() {
     let dir = tempfile::tempdir().unwrap();

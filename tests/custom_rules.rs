@@ -221,7 +221,24 @@ fn a_broken_custom_rule_is_one_error_at_its_line_and_column() {
             "14:9",
             "reserved for built-in rules",
         ),
-        ("forbids:", "forbid:", "17:3", "unknown field `forbid`"),
+        (
+            "forbids:",
+            "forbid:",
+            "17:3",
+            "unknown parameter `forbid`; did you mean `forbids`?",
+        ),
+        (
+            "message: \"the title of {name}",
+            "message: \"the title of {nme}",
+            "18:10",
+            "nothing fills `{nme}`; did you mean `{name}`?",
+        ),
+        (
+            "  key: title\n",
+            "  key: title\n  severity: { option: level }\n",
+            "17:23",
+            "the check refers to option `level`, but the rule has no such option",
+        ),
         (
             "on: [plan, strategy, objective, tactic]",
             "on: [plan, stratgy]",

@@ -1,7 +1,9 @@
 //! The parser and the model on every value type of LANGUAGE.md, on
 //! comments, and on malformed input (message and position pinned).
 
+use planlint::diagnostics::Finding;
 use planlint::model::{self, Exact, Value};
+use planlint::rules::RuleSet;
 use planlint::source::SourceFile;
 use planlint::syntax::{self, BlockKind};
 
@@ -350,17 +352,24 @@ const MALFORMED: &[(&str, &str, usize, usize)] = &[
     ),
 ];
 
+/// The `syntax-error` finding a plan gets, worded by the rule's file.
+fn syntax_error_of(input: &str) -> Finding {
+    let error = syntax::parse(input).expect_err(input);
+    RuleSet::builtin().syntax_error(error)
+}
+
 #[test]
 fn malformed_input_gets_a_plain_message_at_the_right_spot() {
+    let unfilled = regex::Regex::new(r"\{[a-z-]+\}").unwrap();
     for &(input, message, line, column) in MALFORMED {
-        let error = syntax::parse(input).expect_err(input);
+        let error = syntax_error_of(input);
         assert!(
             error.message.contains(message),
             "{input:?}: got {:?}",
             error.message
         );
         let file = SourceFile::new("p.plan", input);
-        let at = file.line_column(error.span.start);
+        let at = file.line_column(error.primary.span.start);
         assert_eq!(
             (at.line, at.column),
             (line, column),
@@ -368,8 +377,11 @@ fn malformed_input_gets_a_plain_message_at_the_right_spot() {
             error.message
         );
         assert!(
-            error.help.is_some(),
-            "{input:?}: a syntax error says what to do"
+            error.help.as_ref().is_some_and(|help| {
+                !unfilled.is_match(help) && !unfilled.is_match(&error.message)
+            }),
+            "{input:?}: a syntax error says what to do, every placeholder filled: {:?}",
+            error.help
         );
         for internal in [
             "block_rest",
@@ -389,7 +401,7 @@ fn malformed_input_gets_a_plain_message_at_the_right_spot() {
 #[test]
 fn nesting_is_limited_before_pest_recurses() {
     let deep = format!("plan \"P\" {}", "{".repeat(200_000));
-    let error = syntax::parse(&deep).unwrap_err();
+    let error = syntax_error_of(&deep);
     assert!(
         error.message.contains("nested more than"),
         "{}",

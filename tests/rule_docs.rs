@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::lint_options;
+use common::{crate_dir, lint_options, planlint_wide};
 use planlint::harness;
 use planlint::rules::{RuleSet, BUILTIN_RULE_FILES};
 
@@ -57,4 +57,78 @@ fn rule_ids_match_file_names_and_docs_are_complete() {
             "{stem}: ids are kebab-case"
         );
     }
+}
+
+/// Whether `text` is what `template` renders to: each `{placeholder}` may
+/// stand for any text.
+fn renders_to(template: &str, text: &str) -> bool {
+    let mut pattern = String::from("^");
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|close| open + close) else {
+            break;
+        };
+        let name = &rest[open + 1..close];
+        pattern.push_str(&regex::escape(&rest[..open]));
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            pattern.push_str("(?s:.*)");
+        } else {
+            pattern.push_str(&regex::escape(&rest[open..=close]));
+        }
+        rest = &rest[close + 1..];
+    }
+    pattern.push_str(&regex::escape(rest));
+    pattern.push('$');
+    regex::Regex::new(&pattern).unwrap().is_match(text)
+}
+
+/// The help templates `planlint explain RULE` prints, run from `dir`.
+fn explained_helps(dir: &std::path::Path, rule: &str) -> Vec<String> {
+    let output = planlint_wide(dir, &["explain", rule]);
+    assert_eq!(output.status, 0, "explain {rule}: {}", output.stderr);
+    output
+        .stdout
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let line = match line.strip_prefix("when ") {
+                Some(rest) => rest.split_once(": ")?.1,
+                None => line,
+            };
+            line.strip_prefix("help: ").map(str::to_string)
+        })
+        .collect()
+}
+
+/// What `explain` prints is what findings say: every finding on the
+/// fixtures, the examples and the custom-rule examples carries a help that
+/// one of its rule's help templates, as `explain` prints them, renders to.
+#[test]
+fn the_help_explain_prints_is_the_help_findings_carry() {
+    let mut rules_seen = std::collections::BTreeSet::new();
+    for dir in ["fixtures", "examples", "docs/custom-rules"] {
+        let dir = crate_dir().join(dir);
+        let output = planlint_wide(&dir, &["check", "--format", "json", "."]);
+        let findings: serde_json::Value = serde_json::from_str(&output.stdout)
+            .unwrap_or_else(|error| panic!("{error}: {}", output.stderr));
+        let mut helps = std::collections::BTreeMap::new();
+        for finding in findings.as_array().unwrap() {
+            let rule = finding["rule"].as_str().unwrap().to_string();
+            let Some(help) = finding["help"].as_str() else {
+                continue;
+            };
+            let templates = helps
+                .entry(rule.clone())
+                .or_insert_with(|| explained_helps(&dir, &rule));
+            assert!(
+                templates.iter().any(|template| renders_to(template, help)),
+                "{rule}: the finding's help {help:?} is none of what explain prints: {templates:?}"
+            );
+            rules_seen.insert(rule);
+        }
+    }
+    // Most rules have a finding in these trees (the others: audit-only and
+    // rules whose findings carry no help).
+    assert!(rules_seen.len() >= 28, "{rules_seen:?}");
+    assert!(rules_seen.contains("no-synergy"), "custom rules included");
 }

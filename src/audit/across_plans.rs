@@ -13,7 +13,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::facts::PlanFacts;
+use crate::diagnostics::Label;
 use crate::model::{Exact, Quarter};
+use crate::rules::checks::Hit;
+use crate::syntax::Span;
 
 /// One tactic's share of a person's quarter.
 #[derive(Debug, Clone, Serialize)]
@@ -34,6 +37,9 @@ pub struct CrossPlanBooking {
     /// Where the capacity is declared: plan and line.
     pub declared_in: (String, usize),
     pub contributions: Vec<Contribution>,
+    /// The finding's message, rendered from the rule's file by the audit.
+    #[serde(skip)]
+    pub message: String,
 }
 
 impl CrossPlanBooking {
@@ -44,17 +50,15 @@ impl CrossPlanBooking {
         plans
     }
 
-    /// `@maria is booked 45 person-days in Q1 2027 across 2 plans but has 30`.
-    pub fn message(&self) -> String {
-        format!(
-            "@{} is booked {} person-days in {} across {} plans ({}) but has {}",
-            self.person,
-            self.booked,
-            self.quarter,
-            self.plans().len(),
-            self.plans().join(", "),
-            self.capacity
-        )
+    /// The hit of `overbooked-across-plans`, for its templates.
+    pub fn hit(&self) -> Hit {
+        Hit::new(0, Label::bare(Span::new(0, 0)))
+            .var("person", self.person.clone())
+            .var("quarter", self.quarter.to_string())
+            .var("booked", self.booked.to_string())
+            .var("capacity", self.capacity.to_string())
+            .var("plans", self.plans().len().to_string())
+            .var("plan-list", self.plans().join(", "))
     }
 }
 
@@ -108,6 +112,7 @@ pub fn overbooked(plans: &[PlanFacts]) -> Vec<CrossPlanBooking> {
                 capacity: limit,
                 declared_in: (declared_plan.to_string(), declared_line),
                 contributions,
+                message: String::new(),
             });
         }
     }

@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::Severity;
 use crate::model::{Exact, Quarter};
 use crate::rules::{LintOptions, RuleSet};
 use crate::run::{decode, read_input, Input};
@@ -107,7 +106,12 @@ pub struct Audit {
 
 impl Audit {
     /// Aggregates the facts of every plan.
-    pub fn new(mut plans: Vec<PlanFacts>, across_plans_severity: Option<Severity>) -> Audit {
+    /// `rules` words and grades the findings across plans
+    /// (`overbooked-across-plans`), which belong to no one plan.
+    pub fn new(mut plans: Vec<PlanFacts>, rules: &RuleSet) -> Audit {
+        let across_plans_severity = rules
+            .get("overbooked-across-plans")
+            .and_then(|rule| rule.severity);
         // Worst first: by the points lost, so that plans which all score 0
         // are still ordered by how bad they are.
         plans.sort_by(|a, b| {
@@ -115,10 +119,16 @@ impl Audit {
                 .cmp(&a.points_lost)
                 .then_with(|| a.path.cmp(&b.path))
         });
-        let overbooked = match across_plans_severity {
+        let mut overbooked = match across_plans_severity {
             Some(_) => across_plans::overbooked(&plans),
             None => Vec::new(),
         };
+        for booking in &mut overbooked {
+            booking.message = rules
+                .render_unattached("overbooked-across-plans", booking.hit(), "")
+                .map(|finding| finding.message)
+                .unwrap_or_default();
+        }
         let mut counts = SeverityCounts::default();
         let mut random_acts = RandomActs::default();
         let mut tactics = 0;

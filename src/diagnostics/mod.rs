@@ -67,6 +67,47 @@ pub struct BlockRef {
     pub id: Option<String>,
 }
 
+/// Whether a fix may be applied without asking, as ruff defines it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Safety {
+    /// Keeps the plan's meaning: applied by `--fix`.
+    Safe,
+    /// May change what the plan says: applied only with consent.
+    Unsafe,
+}
+
+/// One text edit: the bytes of `span` replaced by `replacement` (an
+/// insertion when the span is empty, a deletion when the text is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// The edits that resolve a finding, all or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub safety: Safety,
+    pub edits: Vec<Edit>,
+    /// What it does, from the rule file's `fix` template (`Rename `ownr` to
+    /// `owner``); empty until the engine renders it.
+    pub message: String,
+}
+
+impl Fix {
+    /// One replacement.
+    pub fn replace(safety: Safety, span: Span, replacement: impl Into<String>) -> Fix {
+        Fix {
+            safety,
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            message: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: String,
@@ -76,6 +117,8 @@ pub struct Finding {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub block: Option<BlockRef>,
+    /// How to resolve it automatically, when the rule knows.
+    pub fix: Option<Fix>,
 }
 
 /// The findings of one file, with its source for rendering.

@@ -1108,8 +1108,8 @@ impl<'a> Converter<'a> {
         let text = writer::write(&draft);
         if let Err(error) = crate::syntax::parse(&text) {
             return Err(ImportError(format!(
-                "{}: the plan made from it does not parse ({}); this is a bug in planlint, please report it with the file",
-                source.origin, error.message
+                "{}: the plan made from it does not parse (syntax error `{}` at byte {}); this is a bug in planlint, please report it with the file",
+                source.origin, error.case, error.span.start
             )));
         }
         Ok(ImportedPlan {

@@ -34,8 +34,7 @@ pub use time::{Date, Quarter, QuarterRange};
 /// How the model reads `text` written as the value of `key` on a block of
 /// `kind`, handed to `read`: a one-line plan holding just that value is
 /// parsed and built, so that what is accepted is exactly what a plan
-/// accepts. `Err` says why the text cannot stand there (a syntax error's
-/// message, or that it cannot be written in a plan at all).
+/// accepts. `Err` says that the text cannot be written there at all.
 pub fn read_value<T>(
     kind: BlockKind,
     key: &str,
@@ -54,15 +53,14 @@ pub fn read_value<T>(
         ),
         BlockKind::Team => format!("plan \"p\" {{ team {{ {key}: {text} }} }}"),
     };
-    let tree = crate::syntax::parse(&snippet).map_err(|error| error.message)?;
+    let cannot = || format!("`{text}` cannot be written in a plan");
+    let tree = crate::syntax::parse(&snippet).map_err(|_| cannot())?;
     let plan = build(&snippet, &tree);
     let value = plan
         .blocks_of(kind)
         .next()
         .and_then(|(_, block)| block.value(key));
-    value
-        .map(read)
-        .ok_or_else(|| format!("`{text}` cannot be written in a plan"))
+    value.map(read).ok_or_else(cannot)
 }
 
 /// Index of a block in [`Plan::blocks`]. The plan itself is [`PLAN`].

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::FileReport;
+use crate::diagnostics::{FileReport, Fix, Safety};
+use crate::source::SourceFile;
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct JsonFinding {
@@ -16,6 +17,51 @@ pub struct JsonFinding {
     pub end_line: usize,
     pub end_column: usize,
     pub help: Option<String>,
+    /// The automatic fix, `null` when the rule offers none here.
+    pub fix: Option<JsonFix>,
+}
+
+/// A fix in JSON: what it does, whether `--fix` applies it (`safe`) or only
+/// `--unsafe-fixes` (`unsafe`), and its edits with 1-based positions.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct JsonFix {
+    pub message: String,
+    pub safety: &'static str,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct JsonEdit {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub replacement: String,
+}
+
+fn json_fix(fix: &Fix, source: &SourceFile) -> JsonFix {
+    JsonFix {
+        message: fix.message.clone(),
+        safety: match fix.safety {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        },
+        edits: fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let start = source.line_column(edit.span.start);
+                let end = source.line_column(edit.span.end);
+                JsonEdit {
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    replacement: edit.replacement.clone(),
+                }
+            })
+            .collect(),
+    }
 }
 
 /// Every finding as a JSON record, in the documented order.
@@ -36,6 +82,10 @@ pub fn json_records(reports: &[FileReport]) -> Vec<JsonFinding> {
                     end_line: end.line,
                     end_column: end.column,
                     help: finding.help.clone(),
+                    fix: finding
+                        .fix
+                        .as_ref()
+                        .map(|fix| json_fix(fix, &report.source)),
                 }
             })
         })

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use super::checks::{self, Check, CheckContext, Hit, Origin};
+use super::checks::{self, Check, CheckContext, Hit, KindInfo, Origin, Pass};
 use super::rule_file::{RuleFile, BUILTIN_RULES_JSON};
 use super::suppressions;
+use super::templates;
 use crate::diagnostics::{BlockRef, Finding, Label, Severity};
-use crate::model::{self, Block, Date, Plan, Value};
+use crate::model::{self, Block, Date, Plan};
 use crate::source::SourceFile;
 use crate::syntax::{self, Span};
 use crate::yaml::{self, YamlPath};
@@ -41,6 +42,8 @@ pub struct LoadedRule {
     /// `None` when the rule is off for this run.
     pub severity: Option<Severity>,
     pub options: BTreeMap<String, yaml::Value>,
+    pub kind: &'static KindInfo,
+    /// The compiled check, for kinds run over a plan.
     check: Option<Box<dyn Check>>,
 }
 
@@ -61,6 +64,17 @@ pub struct RuleSet {
     /// `require-reason: true`: a suppression without `-- reason` is a
     /// `suppression-without-reason` finding.
     require_reason: bool,
+}
+
+/// Why a file could not be read as a plan.
+#[derive(Debug, Clone)]
+pub enum ReadProblem {
+    /// Opening or reading failed; `reason` in the file system's words.
+    Io { reason: String },
+    /// Larger than the size limit.
+    TooLarge { limit_mib: u64 },
+    /// Not UTF-8; `bad_bytes` is where decoding stopped (in the lossy text).
+    NotUtf8 { bad_bytes: Span },
 }
 
 /// A problem with a rule file or its settings, for the configuration error report.
@@ -131,10 +145,6 @@ impl RuleSet {
         }
     }
 
-    fn severity_of(&self, id: &str) -> Option<Severity> {
-        self.get(id).and_then(|rule| rule.severity)
-    }
-
     /// Lints one file whose text has been read and decoded.
     pub fn lint(&self, file: &SourceFile, options: &LintOptions) -> Vec<Finding> {
         self.lint_and_inspect(file, options, |_, _| ()).0
@@ -155,9 +165,16 @@ impl RuleSet {
             Err(error) => return (vec![self.syntax_error(error)], None),
         };
         let plan = model::build(&file.text, &tree);
+        let findings = self.check_plan(&plan, &file.text, options);
+        let inspected = inspect(&plan, &findings);
+        (findings, Some(inspected))
+    }
+
+    /// Runs every enabled check over a plan, then applies its suppressions.
+    fn check_plan(&self, plan: &Plan<'_>, source: &str, options: &LintOptions) -> Vec<Finding> {
         let context = CheckContext {
-            plan: &plan,
-            source: &file.text,
+            plan,
+            source,
             today: options.today,
         };
         let mut findings = Vec::new();
@@ -168,14 +185,14 @@ impl RuleSet {
             };
             hits.clear();
             check.run(&context, &mut hits);
-            findings.extend(
-                hits.drain(..)
-                    .map(|hit| finding_from_hit(rule, severity, hit, &plan, &file.text)),
-            );
+            findings.extend(hits.drain(..).map(|hit| {
+                let block = plan.block(hit.block);
+                rule.render(severity, hit, Some(block), source)
+            }));
         }
-        suppressions::apply(
-            &plan,
-            &file.text,
+        let suppression_hits = suppressions::apply(
+            plan,
+            source,
             options.today,
             self.require_reason,
             &mut findings,
@@ -183,44 +200,91 @@ impl RuleSet {
                 self.get(id)
                     .map(|rule| (rule.is_enabled(), rule.file.is_configurable()))
             },
-            |id| self.severity_of(id),
         );
-        let inspected = inspect(&plan, &findings);
-        (findings, Some(inspected))
+        for (rule_id, hit) in suppression_hits {
+            if let Some(finding) = self.render_unattached(rule_id, hit, source) {
+                findings.push(finding);
+            }
+        }
+        findings
+    }
+
+    /// The finding of a hit that concerns no block (reading, suppressions,
+    /// the audit), rendered with rule `rule_id`'s templates; `None` when
+    /// the rule is off.
+    pub fn render_unattached(&self, rule_id: &str, hit: Hit, source: &str) -> Option<Finding> {
+        let rule = self.get(rule_id)?;
+        Some(rule.render(rule.severity?, hit, None, source))
     }
 
     pub fn syntax_error(&self, error: syntax::SyntaxError) -> Finding {
-        Finding {
-            rule: "syntax-error".into(),
-            severity: self.severity_of("syntax-error").unwrap_or(Severity::Error),
-            message: error.message,
-            help: error.help,
-            primary: Label::new(error.span, error.label),
-            secondary: error
-                .opened
-                .map(|brace| Label::new(brace, "opened here, never closed"))
-                .into_iter()
-                .collect(),
-            block: None,
+        let mut hit = Hit::new(0, Label::new(error.span, error.label));
+        if error.case != "expected" {
+            hit = hit.case(error.case);
         }
+        hit.vars = error.vars;
+        hit.secondary.extend(
+            error
+                .opened
+                .map(|brace| Label::new(brace, "opened here, never closed")),
+        );
+        self.render_always("syntax-error", hit)
     }
 
     /// The finding for a file that cannot be read or decoded.
-    pub fn unreadable_file(&self, message: String, offset: usize) -> Finding {
+    pub fn unreadable_file(&self, problem: ReadProblem) -> Finding {
+        let hit = match problem {
+            ReadProblem::Io { reason } => {
+                Hit::new(0, Label::bare(Span::new(0, 0))).var("reason", reason)
+            }
+            ReadProblem::TooLarge { limit_mib } => Hit::new(0, Label::bare(Span::new(0, 0)))
+                .case("too-large")
+                .var("limit", limit_mib.to_string()),
+            ReadProblem::NotUtf8 { bad_bytes } => Hit::new(0, Label::new(bad_bytes, "not UTF-8"))
+                .case("not-utf8")
+                .var("offset", bad_bytes.start.to_string()),
+        };
+        self.render_always("unreadable-file", hit)
+    }
+
+    /// Renders a hit of a rule that cannot be turned off.
+    fn render_always(&self, rule_id: &str, hit: Hit) -> Finding {
+        let rule = self
+            .get(rule_id)
+            .expect("the reading rules are built in and cannot be removed");
+        rule.render(rule.severity.unwrap_or(Severity::Error), hit, None, "")
+    }
+}
+
+impl LoadedRule {
+    /// A hit as a finding: the rule's message, help and fix templates (of
+    /// the hit's case) filled with the hit's variables and, for a hit about
+    /// a block, the block's own.
+    fn render(
+        &self,
+        severity: Severity,
+        hit: Hit,
+        block: Option<&Block<'_>>,
+        source: &str,
+    ) -> Finding {
+        let (message, help, fix_template) = self.file.wording(hit.case);
+        let render = |template: &str| templates::render(template, &hit.vars, block, source);
+        let fix = hit.fix.clone().map(|mut fix| {
+            fix.message = fix_template.map(render).unwrap_or_default();
+            fix
+        });
         Finding {
-            rule: "unreadable-file".into(),
-            severity: self
-                .severity_of("unreadable-file")
-                .unwrap_or(Severity::Error),
-            message,
-            help: Some(
-                "Save the plan as UTF-8 text (most editors have an encoding option), \
-                 or check that the file exists and can be read."
-                    .into(),
-            ),
-            primary: Label::bare(Span::new(offset, offset)),
-            secondary: Vec::new(),
-            block: None,
+            rule: self.file.id.clone(),
+            severity,
+            message: render(message),
+            help: help.map(render),
+            primary: hit.primary.clone(),
+            secondary: hit.secondary.clone(),
+            block: block.map(|block| BlockRef {
+                kind: block.kind.keyword().to_string(),
+                id: block.id.map(str::to_string),
+            }),
+            fix,
         }
     }
 }
@@ -284,31 +348,50 @@ fn load(file: RuleFile, origin: Origin, settings: &RuleSettings) -> Result<Loade
         .map_err(|(at, message)| error(at.under(&check_path), message))?;
     let check = checks::compile(&kind, params, origin)
         .map_err(|check_error| error(check_error.at.under(&check_path), check_error.message))?;
+    let kind = KindInfo::named(&kind).expect("compiled, so the kind exists");
+    templates::check(&file, kind).map_err(|(at, message)| error(at, message))?;
     Ok(LoadedRule {
         file,
         origin,
         severity,
         options,
-        check,
+        kind,
+        check: (kind.pass == Pass::Plan).then_some(check),
     })
 }
 
-/// Replaces every parameter written `$option` with that option's value.
+/// The option a parameter written `{ option: NAME }` refers to.
+fn option_reference(value: &yaml::Value) -> Option<&str> {
+    let yaml::Value::Mapping(mapping) = value else {
+        return None;
+    };
+    match mapping.iter().next() {
+        Some((key, name)) if mapping.len() == 1 && key.as_str() == Some("option") => name.as_str(),
+        _ => None,
+    }
+}
+
+/// Replaces every parameter written `{ option: NAME }` with that option's value.
 fn substitute_options(
     value: yaml::Value,
     options: &BTreeMap<String, yaml::Value>,
     at: YamlPath,
 ) -> Result<yaml::Value, (YamlPath, String)> {
+    if let Some(name) = option_reference(&value) {
+        return options.get(name).cloned().ok_or_else(|| {
+            let known: Vec<&str> = options.keys().map(String::as_str).collect();
+            let hint = crate::text::closest(name, known.iter().copied())
+                .map(|close| format!("; did you mean `{close}`?"))
+                .unwrap_or_default();
+            (
+                at.then("option"),
+                format!(
+                    "the check refers to option `{name}`, but the rule has no such option{hint}"
+                ),
+            )
+        });
+    }
     Ok(match value {
-        yaml::Value::String(text) if text.starts_with('$') => {
-            let name = &text[1..];
-            options.get(name).cloned().ok_or_else(|| {
-                (
-                    at,
-                    format!("the check refers to `${name}`, but the rule has no option `{name}`"),
-                )
-            })?
-        }
         yaml::Value::Mapping(mapping) => yaml::Value::Mapping(
             mapping
                 .into_iter()
@@ -330,79 +413,4 @@ fn substitute_options(
         ),
         other => other,
     })
-}
-
-fn finding_from_hit(
-    rule: &LoadedRule,
-    severity: Severity,
-    hit: Hit,
-    plan: &Plan<'_>,
-    source: &str,
-) -> Finding {
-    let block = plan.block(hit.block);
-    let render = |template: &str| render_template(template, &hit.vars, block, source);
-    Finding {
-        rule: rule.file.id.clone(),
-        severity,
-        message: render(&rule.file.message),
-        help: rule.file.help.as_deref().map(render),
-        primary: hit.primary.clone(),
-        secondary: hit.secondary.clone(),
-        block: Some(BlockRef {
-            kind: block.kind.keyword().to_string(),
-            id: block.id.map(str::to_string),
-        }),
-    }
-}
-
-/// Fills `{var}` placeholders: the check's variables first, then the
-/// block's `{kind}`, `{id}`, `{title}`, `{name}`, then any attribute `{KEY}`
-/// of the block. An unknown placeholder is left as written.
-pub fn render_template(
-    template: &str,
-    vars: &[(&'static str, String)],
-    block: &Block<'_>,
-    source: &str,
-) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            return out;
-        };
-        let name = &after[..close];
-        match lookup(name, vars, block, source) {
-            Some(value) => out.push_str(&value),
-            None => out.push_str(&rest[open..open + close + 2]),
-        }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn lookup(
-    name: &str,
-    vars: &[(&'static str, String)],
-    block: &Block<'_>,
-    source: &str,
-) -> Option<String> {
-    if let Some((_, value)) = vars.iter().find(|(var, _)| *var == name) {
-        return Some(value.clone());
-    }
-    match name {
-        "kind" => Some(block.kind.keyword().to_string()),
-        "id" => Some(block.id.unwrap_or_default().to_string()),
-        "title" => Some(block.title.as_deref().unwrap_or_default().to_string()),
-        "name" => Some(block.describe()),
-        key => block
-            .attribute(key)
-            .map(|attribute| match &attribute.value {
-                Value::Text(text) => text.to_string(),
-                _ => attribute.span.text(source).to_string(),
-            }),
-    }
 }

@@ -22,14 +22,46 @@ pub fn explain(rule: &RuleFile) -> String {
         out.push_str("\nThis rule cannot be turned off or suppressed.\n");
     }
     for (heading, body) in [("Why", &rule.why), ("Bad", &rule.bad), ("Good", &rule.good)] {
-        out.push_str(&format!("\n{heading}:\n"));
-        for line in body.trim_end().lines() {
-            if line.is_empty() {
-                out.push('\n');
-            } else {
-                out.push_str(&format!("  {line}\n"));
-            }
-        }
+        section(&mut out, heading, body);
+    }
+    out.push_str("\nWhat it says ({placeholders} are filled in for each finding):\n");
+    wording(
+        &mut out,
+        "",
+        &rule.message,
+        rule.help.as_deref(),
+        rule.fix.as_deref(),
+    );
+    for (case, case_wording) in &rule.cases {
+        wording(
+            &mut out,
+            &format!("when {case}: "),
+            &case_wording.message,
+            case_wording.help.as_deref(),
+            case_wording.fix.as_deref(),
+        );
     }
     out
+}
+
+fn section(out: &mut String, heading: &str, body: &str) {
+    out.push_str(&format!("\n{heading}:\n"));
+    for line in body.trim_end().lines() {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+}
+
+/// One situation's message, help and fix, one line each.
+fn wording(out: &mut String, case: &str, message: &str, help: Option<&str>, fix: Option<&str>) {
+    out.push_str(&format!("  {case}message: {message}\n"));
+    if let Some(help) = help {
+        out.push_str(&format!("  {case}help: {help}\n"));
+    }
+    if let Some(fix) = fix {
+        out.push_str(&format!("  {case}fix: {fix}\n"));
+    }
 }

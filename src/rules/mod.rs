@@ -15,10 +15,11 @@ mod engine;
 mod explain;
 pub mod rule_file;
 mod suppressions;
+pub mod templates;
 
 pub use engine::{
-    builtin_files, check_settings, LintOptions, LoadedRule, RuleError, RuleSet, RuleSettings,
-    SeveritySetting,
+    builtin_files, check_settings, LintOptions, LoadedRule, ReadProblem, RuleError, RuleSet,
+    RuleSettings, SeveritySetting,
 };
 pub use explain::explain;
 pub use rule_file::{RuleFile, BUILTIN_RULES_JSON, BUILTIN_RULE_FILES};

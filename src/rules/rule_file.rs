@@ -30,15 +30,33 @@ pub struct RuleFile {
     pub bad: String,
     /// A plan the rule leaves alone.
     pub good: String,
-    /// The check kind and its parameters; a parameter written `$name` takes
-    /// the value of option `name`.
+    /// The check kind and its parameters; a parameter written
+    /// `{ option: NAME }` takes the value of option `NAME`.
     pub check: yaml::Mapping,
-    /// Template of the finding's message: `{kind}`, `{id}`, `{title}`,
-    /// `{name}`, `{key}`, `{value}`, `{KEY}` and the check's own variables.
+    /// Template of the finding's message: the check's variables, the
+    /// block's `{kind}`, `{id}`, `{title}`, `{name}` and its attributes
+    /// (see `rules::templates`).
     pub message: String,
     /// Template of what to do about it.
     #[serde(default)]
     pub help: Option<String>,
+    /// Template of what the automatic fix does, for rules that offer one.
+    #[serde(default)]
+    pub fix: Option<String>,
+    /// Situations the check kind words apart, each with its own templates.
+    #[serde(default)]
+    pub cases: BTreeMap<String, Wording>,
+}
+
+/// The words of one case of a rule.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    pub message: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub fix: Option<String>,
 }
 
 impl RuleFile {
@@ -49,6 +67,19 @@ impl RuleFile {
     /// The check kind's name.
     pub fn check_kind(&self) -> Option<&str> {
         self.check.get("kind").and_then(yaml::Value::as_str)
+    }
+
+    /// The templates of a case (`None`: the main message, help and fix).
+    /// A case the file does not word falls back to the main ones.
+    pub fn wording(&self, case: Option<&str>) -> (&str, Option<&str>, Option<&str>) {
+        match case.and_then(|case| self.cases.get(case)) {
+            Some(wording) => (
+                &wording.message,
+                wording.help.as_deref(),
+                wording.fix.as_deref(),
+            ),
+            None => (&self.message, self.help.as_deref(), self.fix.as_deref()),
+        }
     }
 
     /// Whether the rule can be configured or suppressed (RULES.md: not

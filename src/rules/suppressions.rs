@@ -15,7 +15,8 @@
 //! When the configuration says `require-reason: true`, a suppression in
 //! force that gives no `-- reason` is reported by `suppression-without-reason`.
 
-use crate::diagnostics::{Finding, Label, Severity};
+use super::checks::Hit;
+use crate::diagnostics::{Finding, Label};
 use crate::model::{Date, Plan, Span};
 
 #[derive(Debug)]
@@ -37,6 +38,8 @@ enum Directive<'src> {
         until: Option<Date>,
         has_reason: bool,
     },
+    /// A `planlint:` comment that is not a suppression; the problem is a
+    /// variable of `unused-suppression`'s `not-understood` case.
     NotUnderstood(String),
 }
 
@@ -123,7 +126,10 @@ fn line_range(starts: &[u32], source_len: u32, offset: u32) -> (usize, (u32, u32
     (line, (starts[line], end))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Removes the findings that suppressions silence, and returns the hits
+/// about the suppressions themselves, with the rule each belongs to, for
+/// the engine to render. `rule_status` says of a rule id whether it is
+/// enabled and whether it can be suppressed (`None`: no such rule).
 pub(super) fn apply(
     plan: &Plan<'_>,
     source: &str,
@@ -131,43 +137,27 @@ pub(super) fn apply(
     require_reason: bool,
     findings: &mut Vec<Finding>,
     rule_status: impl Fn(&str) -> Option<(bool, bool)>,
-    severity_of: impl Fn(&str) -> Option<Severity>,
-) {
+) -> Vec<(&'static str, Hit)> {
     let candidates: Vec<_> = plan
         .comments
         .iter()
         .filter_map(|comment| Some((comment, parse_directive(comment.span.text(source))?)))
         .collect();
     if candidates.is_empty() {
-        return;
+        return Vec::new();
     }
     let starts = line_starts(source);
     let source_len = source.len() as u32;
     let mut suppressions = Vec::new();
     let mut reports = Vec::new();
-    let report =
-        |severity: Severity, rule: &str, comment: Span, message: String, help: &str| Finding {
-            rule: rule.to_string(),
-            severity,
-            message,
-            help: Some(help.to_string()),
-            primary: Label::new(comment, "this comment"),
-            secondary: Vec::new(),
-            block: None,
-        };
     for (comment, directive) in candidates {
         match directive {
-            Directive::NotUnderstood(problem) => {
-                if let Some(severity) = severity_of("unused-suppression") {
-                    reports.push(report(
-                        severity,
-                        "unused-suppression",
-                        comment.span,
-                        format!("this suppression is not understood: {problem}"),
-                        "Write `# planlint: allow(rule-id) -- reason`, optionally with `until YYYY-MM-DD` before the reason.",
-                    ));
-                }
-            }
+            Directive::NotUnderstood(problem) => reports.push((
+                "unused-suppression",
+                about(comment.span)
+                    .case("not-understood")
+                    .var("problem", problem),
+            )),
             Directive::Allow {
                 whole_file,
                 rules,
@@ -211,61 +201,54 @@ pub(super) fn apply(
     });
 
     for suppression in &suppressions {
-        if suppression.expired {
-            if let Some(severity) = severity_of("expired-suppression") {
-                let until = suppression.until.expect("expired implies a date");
-                reports.push(report(
-                    severity,
-                    "expired-suppression",
-                    suppression.comment,
-                    format!("this suppression expired on {until}; it no longer silences anything"),
-                    "Fix what it was hiding, or, if the waiver still holds, move the date on and say why after `--`.",
-                ));
-            }
-            continue;
-        }
-        if require_reason && !suppression.has_reason {
-            if let Some(severity) = severity_of("suppression-without-reason") {
-                reports.push(report(
-                    severity,
-                    "suppression-without-reason",
-                    suppression.comment,
-                    "this suppression does not say why".to_string(),
-                    "Give the reason after `--`, e.g. `# planlint: allow(missing-kpi) -- measured by finance`: this project requires one for every suppression.",
-                ));
-            }
-        }
-        let Some(severity) = severity_of("unused-suppression") else {
-            continue;
-        };
-        for &(rule, used) in &suppression.rules {
-            let message = match rule_status(rule) {
-                None => {
-                    let known = crate::rules::rule_file::BUILTIN_RULE_FILES
-                        .iter()
-                        .map(|(id, _)| *id);
-                    let hint = crate::text::closest(rule, known)
-                        .map(|close| format!(" (did you mean `{close}`?)"))
-                        .unwrap_or_default();
-                    format!("`{rule}` is not a rule planlint knows{hint}")
-                }
-                Some((_, false)) => format!("`{rule}` cannot be suppressed"),
-                Some((false, _)) => continue, // the rule is off in this run
-                Some((true, true)) if !used => {
-                    format!("`allow({rule})` suppresses nothing here")
-                }
-                Some(_) => continue,
-            };
-            reports.push(report(
-                severity,
-                "unused-suppression",
-                suppression.comment,
-                message,
-                "Remove the rule from the comment (or the whole comment), so that it cannot hide a future problem.",
-            ));
-        }
+        reports.extend(report_suppression(
+            suppression,
+            require_reason,
+            &rule_status,
+        ));
     }
-    findings.extend(reports);
+    reports
+}
+
+/// A hit about a suppression comment.
+fn about(comment: Span) -> Hit {
+    Hit::new(0, Label::new(comment, "this comment"))
+}
+
+/// What is wrong with one suppression, if anything.
+fn report_suppression(
+    suppression: &Suppression<'_>,
+    require_reason: bool,
+    rule_status: &impl Fn(&str) -> Option<(bool, bool)>,
+) -> Vec<(&'static str, Hit)> {
+    let mut reports = Vec::new();
+    if let (true, Some(until)) = (suppression.expired, suppression.until) {
+        let hit = about(suppression.comment).var("until", until.to_string());
+        return vec![("expired-suppression", hit)];
+    }
+    if require_reason && !suppression.has_reason {
+        reports.push(("suppression-without-reason", about(suppression.comment)));
+    }
+    for &(rule, used) in &suppression.rules {
+        let hit = about(suppression.comment).var("rule", rule);
+        let hit = match rule_status(rule) {
+            None => {
+                let known = crate::rules::rule_file::BUILTIN_RULE_FILES
+                    .iter()
+                    .map(|(id, _)| *id);
+                match crate::text::closest(rule, known) {
+                    Some(close) => hit.case("unknown-rule-close").var("close", close),
+                    None => hit.case("unknown-rule"),
+                }
+            }
+            Some((_, false)) => hit.case("not-suppressible"),
+            Some((false, _)) => continue, // the rule is off in this run
+            Some((true, true)) if !used => hit,
+            Some(_) => continue,
+        };
+        reports.push(("unused-suppression", hit));
+    }
+    reports
 }
 
 /// The scope of a standalone suppression: the block starting on the next

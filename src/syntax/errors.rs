@@ -68,24 +68,15 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
 
     // Inside a list, a missing `]` or `,` is the usual mistake.
     if before.is_some_and(|(_, c)| c == '[' || c == ',') && expected.contains(&Expected::Value) {
-        return error_at(
-            span,
-            format!("expected a value in the list, found {found}"),
-            "expected a value here",
-            "Lists are written `[first, second]`, with values separated by commas.",
-        );
+        return SyntaxError::new("list-value", span, "expected a value here").var("found", found);
     }
 
     if let Some((colon_at, ':')) = before {
         if expected.contains(&Expected::Value) {
             let key = word_before(source, colon_at);
-            return error_at(
-                span,
-                format!("expected a value after `{key}:`, found {found}"),
-                "expected a value here",
-                "Write the value on the same line as its key, e.g. `owner: @maria`, \
-                 `when: 2027-Q1`, `budget: 20k EUR` or `audience: \"IT directors\"`.",
-            );
+            return SyntaxError::new("missing-value", span, "expected a value here")
+                .var("key", key)
+                .var("found", found);
         }
     }
 
@@ -94,73 +85,43 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
         if let Some(&brace) = opened.last() {
             let kind = word_before_brace(source, brace);
             let line = line_of(source, brace);
-            let what = match kind {
-                Some(kind) => format!("the `{kind}` block opened on line {line}"),
-                None => format!("the block opened on line {line}"),
+            let at_end = offset >= source.len();
+            let case = match (kind.is_some(), at_end) {
+                (true, false) => "unclosed-block",
+                (true, true) => "unclosed-block-at-end",
+                (false, false) => "unclosed-unnamed-block",
+                (false, true) => "unclosed-unnamed-block-at-end",
             };
-            let help = if found == "the end of the file" {
-                format!("Add a `}}` to close {what}.")
-            } else {
-                format!(
-                    "Add a `}}` to close {what}, or check this line: inside a block every \
-                     line is an attribute `key: value` or a nested block."
-                )
-            };
-            let mut error = error_at(
-                span,
-                format!("expected `}}` to close {what}, found {found}"),
-                "expected `}` here",
-                &help,
-            );
+            let mut error = SyntaxError::new(case, span, "expected `}` here")
+                .var("kind", kind.unwrap_or_default())
+                .var("line", line.to_string())
+                .var("found", found);
             error.opened = Some(Span::new(brace, brace + 1));
             return error;
         }
     }
 
     if expected.contains(&Expected::ListSeparator) && !expected.contains(&Expected::Value) {
-        return error_at(
-            span,
-            format!("expected `,` or `]` in the list, found {found}"),
-            "expected `,` or `]` here",
-            "Lists are written `[first, second]`: separate the values with commas and close with `]`.",
-        );
+        return SyntaxError::new("list-separator", span, "expected `,` or `]` here")
+            .var("found", found);
     }
 
     if expected.contains(&Expected::Colon) {
-        return error_at(
-            span,
-            format!("expected `:` after the key, found {found}"),
-            "expected `:` here",
-            "Attributes are written `key: value`.",
-        );
+        return SyntaxError::new("colon-after-key", span, "expected `:` here").var("found", found);
     }
 
     if source[offset..].starts_with('}') && open_braces_before(source, offset).is_empty() {
-        return error_at(
-            span,
-            "this `}` closes no block".to_string(),
-            "unmatched `}`",
-            "Remove the extra `}`, or add the `{` it was meant to close.",
-        );
+        return SyntaxError::new("unmatched-close", span, "unmatched `}`");
     }
 
     if expected.contains(&Expected::EndOfFile) || expected.contains(&Expected::PlanBlock) {
         let before_is_blank = crate::syntax::scan::only_comments_before(source, offset);
         if before_is_blank {
-            return error_at(
-                span,
-                format!("expected a `plan` block, found {found}"),
-                "expected `plan` here",
-                "A plan file holds one block `plan \"Name of the plan\" { … }`; everything else goes inside it.",
-            );
+            return SyntaxError::new("expected-plan", span, "expected `plan` here")
+                .var("found", found);
         }
         if expected == [Expected::EndOfFile] {
-            return error_at(
-                span,
-                format!("expected the end of the file after the `plan` block, found {found}"),
-                "unexpected text",
-                "Everything in a plan goes inside `plan \"Name\" { … }`.",
-            );
+            return SyntaxError::new("after-plan", span, "unexpected text").var("found", found);
         }
     }
 
@@ -181,23 +142,9 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
             .collect::<Vec<_>>()
             .join(" or ")
     };
-    error_at(
-        span,
-        format!("expected {wanted}, found {found}"),
-        "not understood",
-        "Check this spot against the plan language: blocks are `KIND id \"Title\" { … }`, \
-         attributes `key: value`.",
-    )
-}
-
-fn error_at(span: Span, message: String, label: &str, help: &str) -> SyntaxError {
-    SyntaxError {
-        message,
-        span,
-        label: label.to_string(),
-        help: Some(help.to_string()),
-        opened: None,
-    }
+    SyntaxError::new("expected", span, "not understood")
+        .var("wanted", wanted)
+        .var("found", found)
 }
 
 /// The span to underline: the character at `offset` (empty at the end of the file).

@@ -8,7 +8,8 @@
 //!   copied, later stages slice the source with the span;
 //! - the tree is structurally valid: exactly one `plan` block at the top,
 //!   every block kind known and nested where LANGUAGE.md allows it;
-//! - errors are in a marketer's words, never pest rule names.
+//! - errors name a situation (`SyntaxError::case`) and its variables, never
+//!   pest rule names; their words are `rules/syntax-error.yaml`'s.
 
 mod errors;
 mod parser;
@@ -18,19 +19,82 @@ mod tree;
 pub use scan::{Comment, NESTING_LIMIT};
 pub use tree::*;
 
-/// A syntax error: where parsing stopped and what was expected, in plain words.
+/// A syntax error: where parsing stopped and which situation it is. Its
+/// words are `syntax-error`'s: `case` names one of the rule file's `cases`
+/// and `vars` fill its templates (the rules stage renders them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
-    pub message: String,
+    /// One of [`SYNTAX_ERROR_CASES`].
+    pub case: &'static str,
+    /// The template variables of the case, e.g. `found`, `key`.
+    pub vars: Vec<(&'static str, String)>,
     /// Where parsing stopped (an unterminated string: its opening quote).
     pub span: Span,
     /// A short label for the spot, e.g. "expected `}` here".
     pub label: String,
-    /// What to do about it.
-    pub help: Option<String>,
     /// The `{` of a block left open, when that is the problem.
     pub opened: Option<Span>,
 }
+
+impl SyntaxError {
+    pub(crate) fn new(case: &'static str, span: Span, label: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            case,
+            vars: Vec::new(),
+            span,
+            label: label.into(),
+            opened: None,
+        }
+    }
+
+    pub(crate) fn var(mut self, name: &'static str, value: impl Into<String>) -> SyntaxError {
+        self.vars.push((name, value.into()));
+        self
+    }
+}
+
+/// Every situation the parser tells apart, each worded by a case of
+/// `rules/syntax-error.yaml`; the rest (`expected`: what pest expected,
+/// in the parser's words) is the rule's main message.
+pub const SYNTAX_ERROR_CASES: &[&str] = &[
+    "list-value",
+    "missing-value",
+    "unclosed-block",
+    "unclosed-block-at-end",
+    "unclosed-unnamed-block",
+    "unclosed-unnamed-block-at-end",
+    "list-separator",
+    "colon-after-key",
+    "unmatched-close",
+    "expected-plan",
+    "after-plan",
+    "too-deep",
+    "unterminated-string",
+    "second-plan",
+    "no-plan",
+    "unknown-kind-in-leaf",
+    "unknown-kind-close",
+    "unknown-kind",
+    "missing-colon",
+    "misplaced-at-top",
+    "misplaced",
+];
+
+/// The variables the cases use.
+pub const SYNTAX_ERROR_VARIABLES: &[&str] = &[
+    "found",
+    "key",
+    "kind",
+    "line",
+    "wanted",
+    "limit",
+    "word",
+    "parent",
+    "allowed",
+    "suggestion",
+    "value",
+    "belongs",
+];
 
 /// Parses one plan file.
 pub fn parse(source: &str) -> Result<SyntaxTree, SyntaxError> {

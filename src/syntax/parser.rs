@@ -31,25 +31,19 @@ pub(super) fn parse_plan(source: &str) -> Result<Block, SyntaxError> {
         }
         if let Some(first) = &plan {
             let line = errors::line_of(source, first.keyword.start as usize);
-            return Err(SyntaxError {
-                message: format!(
-                    "a file holds one plan, but a second `plan` block starts here \
-                     (the first is on line {line})"
-                ),
-                span: block.keyword,
-                label: "second plan".into(),
-                help: Some("Put each plan in a file of its own.".into()),
-                opened: None,
-            });
+            return Err(
+                SyntaxError::new("second-plan", block.keyword, "second plan")
+                    .var("line", line.to_string()),
+            );
         }
         plan = Some(block);
     }
-    plan.ok_or_else(|| SyntaxError {
-        message: "this file has no `plan` block".into(),
-        span: Span::new(0, 0),
-        label: "expected `plan \"Title\" { … }`".into(),
-        opened: None,
-        help: Some("A plan file holds one block `plan \"Name of the plan\" { … }`.".into()),
+    plan.ok_or_else(|| {
+        SyntaxError::new(
+            "no-plan",
+            Span::new(0, 0),
+            "expected `plan \"Title\" { … }`",
+        )
     })
 }
 
@@ -190,91 +184,58 @@ fn build_value(pair: Pair<'_, Rule>) -> Value {
 fn unknown_kind(source: &str, keyword: Span, parent: Option<BlockKind>) -> SyntaxError {
     let word = keyword.text(source);
     let Some(parent) = parent else {
-        return SyntaxError {
-            message: format!("expected a `plan` block, found `{word}`"),
-            span: keyword,
-            label: "not a plan".into(),
-            help: Some(
-                "A plan file holds one block `plan \"Name of the plan\" { … }`; \
-                 everything else goes inside it."
-                    .into(),
-            ),
-            opened: None,
-        };
+        return SyntaxError::new("expected-plan", keyword, "not a plan")
+            .var("found", format!("`{word}`"));
     };
     let allowed = parent.allowed_children();
-    let help = if allowed.is_empty() {
-        format!(
-            "A `{parent}` block holds only attributes written `key: value`. \
-             Did you forget the `:` after `{word}`?"
-        )
-    } else {
-        let list = allowed
-            .iter()
-            .map(|kind| format!("`{kind}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let candidates = allowed.iter().map(|kind| kind.keyword());
-        match crate::text::closest(word, candidates) {
-            Some(kind) => format!(
-                "Did you mean `{kind}`? Inside a `{parent}` block you can write {list} blocks, \
-                 or attributes written `key: value`."
-            ),
-            None => format!(
-                "Inside a `{parent}` block you can write {list} blocks, \
-                 or attributes written `key: value` (did you forget a `:`?)."
-            ),
-        }
+    let list = allowed
+        .iter()
+        .map(|kind| format!("`{kind}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let close = crate::text::closest(word, allowed.iter().map(|kind| kind.keyword()));
+    let error = match (allowed.is_empty(), close) {
+        (true, _) => SyntaxError::new("unknown-kind-in-leaf", keyword, "not understood"),
+        (false, Some(close)) => SyntaxError::new("unknown-kind-close", keyword, "not understood")
+            .var("suggestion", close),
+        (false, None) => SyntaxError::new("unknown-kind", keyword, "not understood"),
     };
-    SyntaxError {
-        message: format!("`{word}` is not a kind of block, and it has no `:` to be an attribute"),
-        span: keyword,
-        label: "not understood".into(),
-        help: Some(help),
-        opened: None,
-    }
+    error
+        .var("word", word)
+        .var("parent", parent.keyword())
+        .var("allowed", list)
 }
 
 /// `owner @ana`: a word followed by a value, no body: a forgotten colon.
 fn missing_colon(source: &str, keyword: Span, rest: Span) -> SyntaxError {
     let word = keyword.text(source);
     let value = if rest == keyword {
-        ""
+        "…"
     } else {
         rest.text(source)
     };
-    let example = if value.is_empty() {
-        format!("`{word}: …`")
-    } else {
-        format!("`{word}: {value}`")
-    };
-    SyntaxError {
-        message: format!("expected `:` after `{word}`"),
-        span: Span::new(keyword.end as usize, keyword.end as usize + 1),
-        label: "expected `:` here".into(),
-        help: Some(format!("Attributes are written `key: value`: {example}.")),
-        opened: None,
-    }
+    SyntaxError::new(
+        "missing-colon",
+        Span::new(keyword.end as usize, keyword.end as usize + 1),
+        "expected `:` here",
+    )
+    .var("word", word)
+    .var("value", value)
 }
 
 fn misplaced(block: &Block, parent: Option<BlockKind>) -> SyntaxError {
-    let found_in = match parent {
-        None => "at the top of the file".to_string(),
-        Some(parent) => format!("inside a `{parent}` block"),
-    };
-    SyntaxError {
-        message: format!(
-            "a `{}` block cannot stand {found_in}; it belongs {}",
-            block.kind,
-            block.kind.expected_parent()
+    let error = match parent {
+        None => SyntaxError::new(
+            "misplaced-at-top",
+            block.keyword,
+            format!("`{}` here", block.kind),
         ),
-        span: block.keyword,
-        label: format!("`{}` here", block.kind),
-        help: Some(format!(
-            "Move this `{}` block {}.",
-            block.kind,
-            block.kind.expected_parent()
-        )),
-        opened: None,
-    }
+        Some(parent) => {
+            SyntaxError::new("misplaced", block.keyword, format!("`{}` here", block.kind))
+                .var("parent", parent.keyword())
+        }
+    };
+    error
+        .var("kind", block.kind.keyword())
+        .var("belongs", block.kind.expected_parent())
 }

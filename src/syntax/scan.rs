@@ -107,17 +107,12 @@ pub fn scan(source: &str) -> Result<Scanned, SyntaxError> {
             Token::Open(offset) => {
                 depth += 1;
                 if depth > NESTING_LIMIT {
-                    return Err(SyntaxError {
-                        message: format!("blocks are nested more than {NESTING_LIMIT} levels deep"),
-                        span: Span::new(offset, offset + 1),
-                        label: "too deep".into(),
-                        opened: None,
-                        help: Some(
-                            "A plan nests at most `plan` › `objective` or `tactic` › `kpi`; \
-                             close the blocks that are left open."
-                                .into(),
-                        ),
-                    });
+                    return Err(SyntaxError::new(
+                        "too-deep",
+                        Span::new(offset, offset + 1),
+                        "too deep",
+                    )
+                    .var("limit", NESTING_LIMIT.to_string()));
                 }
             }
             Token::Close => depth = depth.saturating_sub(1),
@@ -125,15 +120,11 @@ pub fn scan(source: &str) -> Result<Scanned, SyntaxError> {
         Ok(())
     })?;
     if let Some(open) = unterminated {
-        return Err(SyntaxError {
-            message: "unterminated string".into(),
-            span: Span::new(open, open + 1),
-            label: "this string is never closed".into(),
-            help: Some(
-                "Add the closing `\"`. To put a quote inside a string, write `\\\"`.".into(),
-            ),
-            opened: None,
-        });
+        return Err(SyntaxError::new(
+            "unterminated-string",
+            Span::new(open, open + 1),
+            "this string is never closed",
+        ));
     }
     Ok(Scanned { comments })
 }

@@ -21,12 +21,14 @@ pub fn lint_options() -> LintOptions {
     }
 }
 
-/// The fields of each record of the JSON format (CLI.md, "Formats"), sorted.
-pub const JSON_RECORD_FIELDS: [&str; 9] = [
+/// The fields of each record of the JSON format (CLI.md, "Formats", and
+/// `fix`, the README's addition), sorted.
+pub const JSON_RECORD_FIELDS: [&str; 10] = [
     "column",
     "end_column",
     "end_line",
     "file",
+    "fix",
     "help",
     "line",
     "message",

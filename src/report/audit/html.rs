@@ -206,7 +206,7 @@ pub fn render(audit: &Audit) -> String {
         let _ = writeln!(
             out,
             "<p class=\"warning\"><code>overbooked-across-plans</code>: {}. Capacity declared in {} line {}.</p>\n<ul>",
-            escape(&booking.message()),
+            escape(&booking.message),
             escape(&booking.declared_in.0),
             booking.declared_in.1
         );

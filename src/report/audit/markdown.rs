@@ -79,9 +79,7 @@ pub fn render(audit: &Audit) -> String {
         let _ = writeln!(
             out,
             "- `overbooked-across-plans`: {}. Capacity declared in {} line {}.",
-            booking.message(),
-            booking.declared_in.0,
-            booking.declared_in.1
+            booking.message, booking.declared_in.0, booking.declared_in.1
         );
         for contribution in &booking.contributions {
             let _ = writeln!(

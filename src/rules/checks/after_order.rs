@@ -26,7 +26,7 @@ use std::collections::VecDeque;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Plan, Span};
 
@@ -170,6 +170,17 @@ impl Graph {
             }
         }
         Vec::new()
+    }
+}
+
+impl CheckKind for AfterOrder {
+    const NAME: &'static str = "after-order";
+    const SUMMARY: &'static str = "`after` dependencies run in order and without loops (`out-of-sequence`)";
+    const VARIABLES: &'static [&'static str] = &["problem", "fix"];
+    type Params = AfterOrder;
+
+    fn compile(params: AfterOrder, _: Selector) -> Result<AfterOrder, CheckError> {
+        Ok(params)
     }
 }
 

@@ -17,49 +17,46 @@
 //! written, when there is one) and `{problem}` (what is wrong, e.g.
 //! "supports strategy `growth` directly, not an objective").
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, Hit};
+use super::conditions::BlockKinds;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{Block, BlockIndex, Value, PLAN};
-use crate::yaml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
-    on: OneOrMany,
     key: String,
-    to: OneOrMany,
+    to: BlockKinds,
     /// One finding at the plan's header, naming the blocks, when the plan
     /// declares no block of the `to` kinds at all (one cause: those are
     /// missing), instead of one finding per block.
     #[serde(default)]
     once_when_none_declared: bool,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
 }
 
 #[derive(Debug)]
 pub struct Alignment {
-    on: BlockKinds,
+    selector: Selector,
     key: String,
     to: BlockKinds,
-    conditions: Conditions,
     once_when_none_declared: bool,
 }
 
-impl Alignment {
-    pub fn compile(params: Params) -> Result<Alignment, String> {
+impl CheckKind for Alignment {
+    const NAME: &'static str = "alignment";
+    const SUMMARY: &'static str = "a block's `supports` must name a block of the given kinds";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["key", "value", "wanted", "problem"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<Alignment, CheckError> {
         Ok(Alignment {
-            on: BlockKinds::compile(&params.on)?,
+            selector,
             key: params.key,
-            to: BlockKinds::compile(&params.to)?,
-            conditions: Conditions::compile(&params.when, &params.unless)?,
+            to: params.to,
             once_when_none_declared: params.once_when_none_declared,
         })
     }
@@ -69,7 +66,7 @@ impl Check for Alignment {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
         let mut found = Vec::new();
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(plan, context.source) {
             if let Some(hit) = self.judge(context, index, block) {
                 found.push(hit);
             }
@@ -212,7 +209,13 @@ impl Alignment {
 
     /// `tactic`: the `on` kinds, for counting them.
     fn on_plain(&self) -> String {
-        let names: Vec<&str> = self.on.0.iter().map(|kind| kind.keyword()).collect();
+        let names: Vec<&str> = self
+            .selector
+            .on
+            .0
+            .iter()
+            .map(|kind| kind.keyword())
+            .collect();
         names.join(" or ")
     }
 }

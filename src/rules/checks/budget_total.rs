@@ -15,13 +15,24 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockKind, Exact, Money, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetTotal {}
+
+impl CheckKind for BudgetTotal {
+    const NAME: &'static str = "budget-total";
+    const SUMMARY: &'static str = "the tactics' budgets add up to no more than the plan's (`over-budget`)";
+    const VARIABLES: &'static [&'static str] = &["total", "budget", "over", "currency", "uncounted", "convert"];
+    type Params = BudgetTotal;
+
+    fn compile(params: BudgetTotal, _: Selector) -> Result<BudgetTotal, CheckError> {
+        Ok(params)
+    }
+}
 
 impl Check for BudgetTotal {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {

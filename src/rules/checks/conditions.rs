@@ -1,10 +1,9 @@
-//! Parameters shared by the generic check kinds: which blocks a rule looks
-//! at (`on`) and the `when` / `unless` conditions that narrow them.
+//! What the shared selector compiles to: the block kinds a rule looks at
+//! (`on`) and the `when` / `unless` conditions that narrow them.
 
 use std::collections::BTreeMap;
 
 use regex::{Regex, RegexBuilder};
-use serde::Deserialize;
 
 use crate::model::{Block, BlockKind, Value};
 use crate::yaml;
@@ -13,44 +12,14 @@ use crate::yaml;
 /// error, never a hang.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
-/// `on: tactic` or `on: [objective, tactic]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    pub fn names(&self) -> Vec<&str> {
-        match self {
-            OneOrMany::One(name) => vec![name.as_str()],
-            OneOrMany::Many(names) => names.iter().map(String::as_str).collect(),
-        }
-    }
-}
-
 /// The block kinds a check applies to.
 #[derive(Debug, Clone)]
 pub struct BlockKinds(pub Vec<BlockKind>);
 
 impl BlockKinds {
-    pub fn compile(names: &OneOrMany) -> Result<BlockKinds, String> {
-        names
-            .names()
-            .into_iter()
-            .map(super::block_kind)
-            .collect::<Result<Vec<_>, _>>()
-            .map(BlockKinds)
-    }
-
-    /// Like [`BlockKinds::compile`], with the error at parameter `param`
-    /// (`on`, `to`), for custom rules' errors at a line and column.
-    pub fn compile_located(
-        names: &OneOrMany,
-        param: &str,
-    ) -> Result<BlockKinds, super::CheckError> {
-        BlockKinds::compile(names).map_err(|message| super::CheckError::at(param, message))
+    /// Every kind of block.
+    pub fn all() -> BlockKinds {
+        BlockKinds(BlockKind::ALL.to_vec())
     }
 
     pub fn contains(&self, kind: BlockKind) -> bool {
@@ -79,14 +48,7 @@ pub struct Conditions {
 }
 
 impl Conditions {
-    pub fn compile(
-        when: &BTreeMap<String, yaml::Value>,
-        unless: &BTreeMap<String, yaml::Value>,
-    ) -> Result<Conditions, String> {
-        Conditions::compile_located(when, unless).map_err(|error| error.message)
-    }
-
-    /// Like [`Conditions::compile`], saying which condition is wrong
+    /// Compiles `when` and `unless`, saying which condition is wrong
     /// (`when.channel`), for custom rules' errors at a line and column.
     pub fn compile_located(
         when: &BTreeMap<String, yaml::Value>,

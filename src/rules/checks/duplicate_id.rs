@@ -11,13 +11,24 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DuplicateId {}
+
+impl CheckKind for DuplicateId {
+    const NAME: &'static str = "duplicate-id";
+    const SUMMARY: &'static str = "no two blocks share an id (`duplicate-id`)";
+    const VARIABLES: &'static [&'static str] = &["problem"];
+    type Params = DuplicateId;
+
+    fn compile(params: DuplicateId, _: Selector) -> Result<DuplicateId, CheckError> {
+        Ok(params)
+    }
+}
 
 impl Check for DuplicateId {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {

@@ -7,13 +7,24 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{KeyStatus, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvalidValues {}
+
+impl CheckKind for InvalidValues {
+    const NAME: &'static str = "invalid-value";
+    const SUMMARY: &'static str = "every value is of its key's type, and given once (`invalid-value`)";
+    const VARIABLES: &'static [&'static str] = &["key", "value", "problem", "fix"];
+    type Params = InvalidValues;
+
+    fn compile(params: InvalidValues, _: Selector) -> Result<InvalidValues, CheckError> {
+        Ok(params)
+    }
+}
 
 impl Check for InvalidValues {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Span, Value};
 
@@ -33,6 +33,17 @@ struct FirstSource {
     normalized: String,
     written: String,
     span: Span,
+}
+
+impl CheckKind for KpiSources {
+    const NAME: &'static str = "kpi-sources";
+    const SUMMARY: &'static str = "one KPI is read from one source (`conflicting-kpi-sources`)";
+    const VARIABLES: &'static [&'static str] = &["source", "other-source", "elsewhere"];
+    type Params = KpiSources;
+
+    fn compile(params: KpiSources, _: Selector) -> Result<KpiSources, CheckError> {
+        Ok(params)
+    }
 }
 
 impl Check for KpiSources {

@@ -16,7 +16,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::schedule::{Load, Schedule};
 use crate::model::{Exact, Value};
@@ -24,6 +24,18 @@ use crate::model::{Exact, Value};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MemberCapacity {}
+
+impl CheckKind for MemberCapacity {
+    const NAME: &'static str = "member-capacity";
+    const SUMMARY: &'static str = "no member or partner is booked beyond their capacity in a quarter (`overbooked-member`)";
+    const VARIABLES: &'static [&'static str] =
+        &["person", "quarter", "scheduled", "capacity", "over", "tactics"];
+    type Params = MemberCapacity;
+
+    fn compile(params: MemberCapacity, _: Selector) -> Result<MemberCapacity, CheckError> {
+        Ok(params)
+    }
+}
 
 impl Check for MemberCapacity {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {

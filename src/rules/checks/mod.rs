@@ -9,31 +9,133 @@
 //! `compile` (validate parameters once, with `deny_unknown_fields`) and
 //! `run` (a pure function of the plan: no IO, no panics).
 
-mod after_order;
-mod alignment;
-mod budget_total;
 mod conditions;
-mod duplicate_id;
-mod invalid_value;
-mod kpi_sources;
-mod member_capacity;
-mod overlapping_duplicates;
-mod pattern;
-mod range;
-mod reference;
-mod required_key;
-mod team_capacity;
-mod time_lag;
-mod unknown_attribute;
-mod unknown_reference;
-mod unreferenced;
-mod within_period;
+mod parameters;
 
-use crate::diagnostics::Label;
-use crate::model::{Block, BlockIndex, BlockKind, Date, Plan};
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Fix, Label};
+use crate::model::{BlockIndex, BlockKind, Date, Plan};
 use crate::yaml::{self, YamlPath};
 
 pub use conditions::{BlockKinds, Conditions};
+pub use parameters::Selector;
+
+/// Declares every check kind, once: its module and type. The list makes the
+/// dispatch by name ([`compile`]), the table of kinds ([`KINDS`]: "did you
+/// mean", the README's table, template checks). Adding a kind is its file
+/// and one line here.
+macro_rules! check_kinds {
+    ($($module:ident::$kind:ident),* $(,)?) => {
+        $(mod $module;)*
+
+        /// Every check kind, in the order of the list.
+        pub const KINDS: &[KindInfo] = &[$(KindInfo::of::<$module::$kind>()),*];
+    };
+}
+
+check_kinds! {
+    required_key::RequiredKey,
+    pattern::Pattern,
+    reference::ReferenceCheck,
+    range::Range,
+    alignment::Alignment,
+    team_capacity::TeamCapacity,
+    member_capacity::MemberCapacity,
+    budget_total::BudgetTotal,
+    within_period::WithinPeriod,
+    time_lag::TimeLag,
+    kpi_sources::KpiSources,
+    after_order::AfterOrder,
+    unreferenced::Unreferenced,
+    overlapping_duplicates::OverlappingDuplicates,
+    invalid_value::InvalidValues,
+    unknown_attribute::UnknownAttribute,
+    unknown_reference::UnknownReference,
+    duplicate_id::DuplicateId,
+    reading::Reading,
+    suppressions::Suppressions,
+    across_plans::AcrossPlans,
+}
+
+/// Where a kind's hits come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// A check run over each plan by the engine.
+    Plan,
+    /// Reading and parsing a file (`syntax-error`, `unreadable-file`).
+    Reading,
+    /// Matching suppression comments with the findings of a plan.
+    Suppressions,
+    /// The audit, over all plans at once (`overbooked-across-plans`).
+    AcrossPlans,
+}
+
+/// What every check kind declares, in the style of selene's `Lint`.
+pub trait CheckKind: Check + Sized + 'static {
+    /// The name rules give as `check.kind`.
+    const NAME: &'static str;
+    /// One line for the README's table of kinds.
+    const SUMMARY: &'static str;
+    /// Whether custom rules may use it (the generic kinds).
+    const OPEN_TO_CUSTOM_RULES: bool = false;
+    /// Whether it takes the shared selector (`on`, `when`, `unless`).
+    const SELECTS_BLOCKS: bool = false;
+    /// The template variables its hits provide, besides the block's own.
+    const VARIABLES: &'static [&'static str];
+    /// Situations worded apart, besides the rule's main `message`: each is a
+    /// `cases.<name>` entry of the rule file with its own message and help.
+    const CASES: &'static [&'static str] = &[];
+    /// Where its hits come from.
+    const PASS: Pass = Pass::Plan;
+    /// The kind's own parameters (`deny_unknown_fields`, kebab-case).
+    type Params: DeserializeOwned;
+    /// Validates the parameters once per run. `selector` is the shared one
+    /// for kinds that select blocks, every block otherwise.
+    fn compile(params: Self::Params, selector: Selector) -> Result<Self, CheckError>;
+}
+
+/// A kind as the engine and the documentation see it.
+#[derive(Debug)]
+pub struct KindInfo {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub open_to_custom_rules: bool,
+    pub selects_blocks: bool,
+    pub variables: &'static [&'static str],
+    pub cases: &'static [&'static str],
+    pub pass: Pass,
+    build: fn(yaml::Mapping) -> Result<Box<dyn Check>, CheckError>,
+}
+
+impl KindInfo {
+    const fn of<K: CheckKind>() -> KindInfo {
+        KindInfo {
+            name: K::NAME,
+            summary: K::SUMMARY,
+            open_to_custom_rules: K::OPEN_TO_CUSTOM_RULES,
+            selects_blocks: K::SELECTS_BLOCKS,
+            variables: K::VARIABLES,
+            cases: K::CASES,
+            pass: K::PASS,
+            build: build::<K>,
+        }
+    }
+
+    pub fn named(name: &str) -> Option<&'static KindInfo> {
+        KINDS.iter().find(|kind| kind.name == name)
+    }
+}
+
+fn build<K: CheckKind>(mut params: yaml::Mapping) -> Result<Box<dyn Check>, CheckError> {
+    let selector = if K::SELECTS_BLOCKS {
+        Selector::take(&mut params)?
+    } else {
+        Selector::everything()
+    };
+    let params = parameters::read::<K::Params>(params)?;
+    Ok(Box::new(K::compile(params, selector)?))
+}
 
 /// Why a check's parameters were refused, and where: a path below the
 /// rule's `check` (empty for the check as a whole), so that a broken custom
@@ -71,32 +173,21 @@ pub struct CheckContext<'run, 'src> {
     pub today: Date,
 }
 
-impl<'run, 'src> CheckContext<'run, 'src> {
-    /// The blocks a generic check judges, with their indices: those of the
-    /// kinds in `on` to which its `when` / `unless` conditions apply.
-    pub fn blocks_judged<'a>(
-        &'a self,
-        on: &'a BlockKinds,
-        conditions: &'a Conditions,
-    ) -> impl Iterator<Item = (BlockIndex, &'run Block<'src>)> + 'a {
-        self.plan
-            .blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, block)| on.contains(block.kind) && conditions.applies(block, self.source))
-    }
-}
-
 /// One place a check fires. The engine turns it into a finding, filling the
-/// rule's `message` and `help` templates with `vars` and the block's own.
+/// rule's `message` and `help` templates (those of `case`, when set) with
+/// `vars` and the block's own.
 #[derive(Debug)]
 pub struct Hit {
     /// The block the finding is about.
     pub block: BlockIndex,
     pub primary: Label,
     pub secondary: Vec<Label>,
+    /// Which of the kind's `CASES` this is; `None` for the main message.
+    pub case: Option<&'static str>,
     /// Template variables this check provides, e.g. `quarter`, `scheduled`.
     pub vars: Vec<(&'static str, String)>,
+    /// The edits that would resolve it, when the check knows them.
+    pub fix: Option<Fix>,
 }
 
 impl Hit {
@@ -105,7 +196,9 @@ impl Hit {
             block,
             primary,
             secondary: Vec::new(),
+            case: None,
             vars: Vec::new(),
+            fix: None,
         }
     }
 
@@ -113,8 +206,20 @@ impl Hit {
         self.vars.push((name, value.into()));
         self
     }
+
+    /// Worded by the rule's `cases.<case>` templates.
+    pub fn case(mut self, case: &'static str) -> Hit {
+        self.case = Some(case);
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Hit {
+        self.fix = Some(fix);
+        self
+    }
 }
 
+/// A compiled check: a pure function of the plan (no IO, no panics).
 pub trait Check: Send + Sync + std::fmt::Debug {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>);
 }
@@ -126,121 +231,57 @@ pub enum Origin {
     Custom,
 }
 
-/// The check kinds a custom rule may use.
-pub const GENERIC_KINDS: &[&str] = &["required-key", "pattern", "reference", "range", "alignment"];
-
-/// The check kinds only built-in rules use (arithmetic, time, graphs, language).
-pub const BUILT_IN_KINDS: &[&str] = &[
-    "team-capacity",
-    "unreferenced",
-    "overlapping-duplicates",
-    "member-capacity",
-    "budget-total",
-    "within-period",
-    "time-lag",
-    "kpi-sources",
-    "after-order",
-    "invalid-value",
-    "unknown-attribute",
-    "unknown-reference",
-    "duplicate-id",
-    "reading",
-    "across-plans",
-    "suppressions",
-];
-
 /// Builds the check a rule names. `params` is the rule's `check` mapping
 /// with options already substituted; `kind` has been removed from it.
 pub fn compile(
     kind: &str,
     params: yaml::Value,
     origin: Origin,
-) -> Result<Option<Box<dyn Check>>, CheckError> {
-    if origin == Origin::Custom && !GENERIC_KINDS.contains(&kind) {
-        let message = if BUILT_IN_KINDS.contains(&kind) {
+) -> Result<Box<dyn Check>, CheckError> {
+    let Some(info) = KindInfo::named(kind) else {
+        return Err(CheckError::at("kind", unknown_kind(kind, origin)));
+    };
+    if origin == Origin::Custom && !info.open_to_custom_rules {
+        return Err(CheckError::at(
+            "kind",
             format!(
                 "check kind `{kind}` is reserved for built-in rules; custom rules can use {}",
-                list(GENERIC_KINDS)
-            )
-        } else {
-            unknown_kind(kind)
-        };
-        return Err(CheckError::at("kind", message));
+                list(&generic_kinds())
+            ),
+        ));
     }
-    fn parse<T: serde::de::DeserializeOwned>(params: yaml::Value) -> Result<T, CheckError> {
-        yaml::from_value(params.clone())
-            .map_err(|error| parameter_error::<T>(&params, &error.to_string()))
-    }
-    let check: Box<dyn Check> = match kind {
-        "required-key" => Box::new(required_key::RequiredKey::compile(parse(params)?)?),
-        "pattern" => Box::new(pattern::Pattern::compile(parse(params)?)?),
-        "reference" => Box::new(reference::ReferenceCheck::compile(parse(params)?)?),
-        "range" => Box::new(range::Range::compile(parse(params)?)?),
-        "alignment" => Box::new(alignment::Alignment::compile(parse(params)?)?),
-        "team-capacity" => Box::new(team_capacity::TeamCapacity::compile(parse(params)?)?),
-        "unreferenced" => Box::new(unreferenced::Unreferenced::compile(parse(params)?)?),
-        "overlapping-duplicates" => Box::new(
-            overlapping_duplicates::OverlappingDuplicates::compile(parse(params)?)?,
-        ),
-        "member-capacity" => Box::new(parse::<member_capacity::MemberCapacity>(params)?),
-        "budget-total" => Box::new(parse::<budget_total::BudgetTotal>(params)?),
-        "within-period" => Box::new(parse::<within_period::WithinPeriod>(params)?),
-        "time-lag" => Box::new(parse::<time_lag::TimeLag>(params)?),
-        "kpi-sources" => Box::new(parse::<kpi_sources::KpiSources>(params)?),
-        "after-order" => Box::new(parse::<after_order::AfterOrder>(params)?),
-        "invalid-value" => Box::new(parse::<invalid_value::InvalidValues>(params)?),
-        "unknown-attribute" => Box::new(parse::<unknown_attribute::UnknownAttribute>(params)?),
-        "unknown-reference" => Box::new(parse::<unknown_reference::UnknownReference>(params)?),
-        "duplicate-id" => Box::new(parse::<duplicate_id::DuplicateId>(params)?),
-        // Findings of these kinds come from the reader, the suppression pass
-        // and the audit (across plans), not from a check over one plan.
-        "reading" | "suppressions" | "across-plans" => return Ok(None),
-        other => return Err(CheckError::at("kind", unknown_kind(other))),
-    };
-    Ok(Some(check))
-}
-
-/// Places serde's complaint about a parameter: an unknown one at its key; a
-/// wrong type at the parameter that alone reproduces the same complaint
-/// (serde reports a wrong type before any missing field); anything else at
-/// the check.
-fn parameter_error<T: serde::de::DeserializeOwned>(
-    params: &yaml::Value,
-    message: &str,
-) -> CheckError {
-    let unknown = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split_once('`'))
-        .map(|(field, _)| field);
-    if let Some(field) = unknown {
-        return CheckError {
-            at: YamlPath::key([field]),
-            message: message.to_string(),
-        };
-    }
-    if let yaml::Value::Mapping(mapping) = params {
-        for (key, value) in mapping {
-            let Some(name) = key.as_str() else { continue };
-            let mut alone = yaml::Mapping::new();
-            alone.insert(key.clone(), value.clone());
-            let same = yaml::from_value::<T>(yaml::Value::Mapping(alone))
-                .err()
-                .is_some_and(|error| error.to_string() == message);
-            if same {
-                return CheckError::at(name, format!("`{name}`: {message}"));
-            }
+    let params = match params {
+        yaml::Value::Mapping(mapping) => mapping,
+        yaml::Value::Null => yaml::Mapping::new(),
+        _ => {
+            return Err(CheckError::from(
+                "`check` must be a mapping of parameters".to_string(),
+            ))
         }
-    }
-    CheckError::from(message.to_string())
+    };
+    (info.build)(params)
 }
 
-fn unknown_kind(kind: &str) -> String {
-    let all = GENERIC_KINDS.iter().chain(BUILT_IN_KINDS);
-    match crate::text::closest(kind, all.copied()) {
+/// The kinds custom rules may use.
+pub fn generic_kinds() -> Vec<&'static str> {
+    KINDS
+        .iter()
+        .filter(|kind| kind.open_to_custom_rules)
+        .map(|kind| kind.name)
+        .collect()
+}
+
+fn unknown_kind(kind: &str, origin: Origin) -> String {
+    let candidates: Vec<&str> = KINDS
+        .iter()
+        .filter(|info| origin == Origin::BuiltIn || info.open_to_custom_rules)
+        .map(|info| info.name)
+        .collect();
+    match crate::text::closest(kind, candidates.iter().copied()) {
         Some(close) => format!("unknown check kind `{kind}`; did you mean `{close}`?"),
         None => format!(
             "unknown check kind `{kind}`; custom rules can use {}",
-            list(GENERIC_KINDS)
+            list(&generic_kinds())
         ),
     }
 }

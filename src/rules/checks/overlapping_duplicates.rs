@@ -23,16 +23,17 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, OneOrMany};
-use super::{Check, CheckContext, Hit};
+use super::conditions::BlockKinds;
+use super::parameters::Names;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{Block, BlockIndex, Quarter, QuarterRange, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    on: OneOrMany,
-    same: OneOrMany,
+    on: BlockKinds,
+    same: Names,
     #[serde(default)]
     overlap: Option<String>,
 }
@@ -44,23 +45,27 @@ pub struct OverlappingDuplicates {
     overlap: Option<String>,
 }
 
-impl OverlappingDuplicates {
-    pub fn compile(params: Params) -> Result<OverlappingDuplicates, String> {
-        let same: Vec<String> = params
-            .same
-            .names()
-            .into_iter()
-            .map(str::to_string)
-            .collect();
+impl CheckKind for OverlappingDuplicates {
+    const NAME: &'static str = "overlapping-duplicates";
+    const SUMMARY: &'static str =
+        "no two blocks alike in the keys `same` overlap in time (`duplicate-tactic`)";
+    const VARIABLES: &'static [&'static str] = &["earlier", "earlier-all", "quarters"];
+    type Params = Params;
+
+    fn compile(params: Params, _: Selector) -> Result<OverlappingDuplicates, CheckError> {
+        let same = params.same.0;
         if same.is_empty() {
-            return Err("`same` must name at least one key".into());
+            return Err(CheckError::at("same", "`same` must name at least one key"));
         }
         Ok(OverlappingDuplicates {
-            on: BlockKinds::compile(&params.on)?,
+            on: params.on,
             same,
             overlap: params.overlap,
         })
     }
+}
+
+impl OverlappingDuplicates {
 
     /// What a block is compared on, or `None` when it cannot be compared.
     fn signature(&self, block: &Block<'_>, source: &str) -> Option<Signature> {

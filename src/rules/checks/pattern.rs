@@ -14,21 +14,17 @@
 //! One cause, one finding: a block without the key is left to `required-key`
 //! rules, and a value that is invalid for its key to `invalid-value`.
 
-use std::collections::BTreeMap;
-
 use regex::Regex;
 use serde::Deserialize;
 
-use super::conditions::{compile_regex, value_text, BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, CheckError, Hit};
+use super::conditions::{compile_regex, value_text};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{Block, Span, Value};
-use crate::yaml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    on: OneOrMany,
     /// An attribute, or `title` for the block's title.
     key: String,
     /// The value must match this regex.
@@ -37,23 +33,25 @@ pub struct Params {
     /// The value must not match this regex.
     #[serde(default)]
     forbids: Option<String>,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
 }
 
 #[derive(Debug)]
 pub struct Pattern {
-    on: BlockKinds,
+    selector: Selector,
     key: String,
     matches: Option<Regex>,
     forbids: Option<Regex>,
-    conditions: Conditions,
 }
 
-impl Pattern {
-    pub fn compile(params: Params) -> Result<Pattern, CheckError> {
+impl CheckKind for Pattern {
+    const NAME: &'static str = "pattern";
+    const SUMMARY: &'static str = "a value must match a regex, or must not";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["key", "value", "pattern", "found", "problem"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<Pattern, CheckError> {
         if params.matches.is_none() && params.forbids.is_none() {
             return Err(CheckError::from(
                 "a `pattern` check needs `matches` (a regex the value must match) \
@@ -69,13 +67,15 @@ impl Pattern {
                 .map_err(|message| CheckError::at(name, message))
         };
         Ok(Pattern {
-            on: BlockKinds::compile_located(&params.on, "on")?,
+            selector,
             matches: regex("matches", &params.matches)?,
             forbids: regex("forbids", &params.forbids)?,
             key: params.key,
-            conditions: Conditions::compile_located(&params.when, &params.unless)?,
         })
     }
+}
+
+impl Pattern {
 
     /// What is wrong with `text`, if anything: a label, the regex, and the
     /// forbidden text found.
@@ -100,7 +100,7 @@ impl Pattern {
 
 impl Check for Pattern {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(context.plan, context.source) {
             let span = if self.key == "title" {
                 title_span(block, context.source)
             } else {

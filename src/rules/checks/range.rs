@@ -14,13 +14,11 @@
 //! enforced. One cause, one finding: invalid values (`invalid-value`) and
 //! missing keys (`required-key` rules) are left alone.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, CheckError, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{self, schema, BlockKind, Exact, Value};
 use crate::yaml;
@@ -28,16 +26,11 @@ use crate::yaml;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    on: OneOrMany,
     key: String,
     #[serde(default)]
     min: Option<yaml::Value>,
     #[serde(default)]
     max: Option<yaml::Value>,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
 }
 
 /// A comparable quantity: the unit is part of what it is.
@@ -100,19 +93,26 @@ impl fmt::Display for Bound {
 
 #[derive(Debug)]
 pub struct Range {
-    on: BlockKinds,
+    selector: Selector,
     key: String,
     min: Option<Bound>,
     max: Option<Bound>,
-    conditions: Conditions,
 }
 
-impl Range {
-    pub fn compile(params: Params) -> Result<Range, CheckError> {
-        let on = BlockKinds::compile_located(&params.on, "on")?;
+impl CheckKind for Range {
+    const NAME: &'static str = "range";
+    const SUMMARY: &'static str = "a quantity must lie within `min` and/or `max`";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["key", "value", "min", "max", "problem"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<Range, CheckError> {
         // Bounds are typed as the key is on the first kind of block it belongs on.
-        let kind =
-            on.0.iter()
+        let kind = selector
+            .on
+            .0
+            .iter()
                 .copied()
                 .find(|&kind| schema::keys_on(kind).any(|key| key == params.key))
                 .unwrap_or(BlockKind::Plan);
@@ -153,13 +153,15 @@ impl Range {
             _ => {}
         }
         Ok(Range {
-            on,
+            selector,
             key: params.key,
             min,
             max,
-            conditions: Conditions::compile_located(&params.when, &params.unless)?,
         })
     }
+}
+
+impl Range {
 
     /// What is wrong with a value, as (label, problem), if anything.
     fn judge(&self, value: &Quantity, written: &str) -> Option<(String, String)> {
@@ -197,7 +199,7 @@ impl Range {
 
 impl Check for Range {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(context.plan, context.source) {
             let Some(attribute) = block.attribute(&self.key) else {
                 continue;
             };

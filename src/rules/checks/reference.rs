@@ -10,46 +10,46 @@
 //! `unknown-reference`'s finding, so this check only judges the kind of
 //! what they name; invalid values are left to `invalid-value`.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, CheckError, Hit};
+use super::conditions::BlockKinds;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{schema, BlockIndex, BlockKind, Plan, Value};
-use crate::yaml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    on: OneOrMany,
     key: String,
     /// The kinds of block the value must name.
-    to: OneOrMany,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
+    to: BlockKinds,
 }
 
 #[derive(Debug)]
 pub struct ReferenceCheck {
-    on: BlockKinds,
+    selector: Selector,
     key: String,
     to: BlockKinds,
-    conditions: Conditions,
+}
+
+impl CheckKind for ReferenceCheck {
+    const NAME: &'static str = "reference";
+    const SUMMARY: &'static str = "a value must name a declared block of the given kinds";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["key", "value", "to", "problem", "fix"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<ReferenceCheck, CheckError> {
+        Ok(ReferenceCheck {
+            selector,
+            to: params.to,
+            key: params.key,
+        })
+    }
 }
 
 impl ReferenceCheck {
-    pub fn compile(params: Params) -> Result<ReferenceCheck, CheckError> {
-        Ok(ReferenceCheck {
-            on: BlockKinds::compile_located(&params.on, "on")?,
-            to: BlockKinds::compile_located(&params.to, "to")?,
-            key: params.key,
-            conditions: Conditions::compile_located(&params.when, &params.unless)?,
-        })
-    }
 
     /// What a name refers to, or `None` when it is one of the wanted kinds.
     /// `Err(())` when the name is not this check's to judge.
@@ -119,7 +119,7 @@ enum Found {
 impl Check for ReferenceCheck {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(context.plan, context.source) {
             let Some(attribute) = block.attribute(&self.key) else {
                 continue;
             };

@@ -32,21 +32,15 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, Conditions, OneOrMany};
-use super::{Check, CheckContext, CheckError, Hit};
+use super::parameters::Names;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::BlockKind;
-use crate::yaml;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
-    on: OneOrMany,
-    key: OneOrMany,
-    #[serde(default)]
-    when: BTreeMap<String, yaml::Value>,
-    #[serde(default)]
-    unless: BTreeMap<String, yaml::Value>,
+    key: Names,
     #[serde(default)]
     point_at: Option<String>,
     /// Words for the keys in `{lacks}`, e.g. `due: due date`.
@@ -63,19 +57,25 @@ struct RequiredKeyName {
 
 #[derive(Debug)]
 pub struct RequiredKey {
-    on: BlockKinds,
+    selector: Selector,
     keys: Vec<RequiredKeyName>,
-    conditions: Conditions,
     point_at: Option<String>,
     described_as: BTreeMap<String, String>,
 }
 
-impl RequiredKey {
-    pub fn compile(params: Params) -> Result<RequiredKey, CheckError> {
+impl CheckKind for RequiredKey {
+    const NAME: &'static str = "required-key";
+    const SUMMARY: &'static str = "a block must have an attribute or a child block";
+    const OPEN_TO_CUSTOM_RULES: bool = true;
+    const SELECTS_BLOCKS: bool = true;
+    const VARIABLES: &'static [&'static str] = &["lacks", "key", "missing", "parent", "value"];
+    type Params = Params;
+
+    fn compile(params: Params, selector: Selector) -> Result<RequiredKey, CheckError> {
         let keys: Vec<RequiredKeyName> = params
             .key
-            .names()
-            .into_iter()
+            .0
+            .iter()
             .map(|key| RequiredKeyName {
                 child_kind: BlockKind::from_keyword(key),
                 key: key.to_string(),
@@ -85,9 +85,8 @@ impl RequiredKey {
             return Err(CheckError::at("key", "`key` must name at least one key"));
         }
         Ok(RequiredKey {
-            on: BlockKinds::compile_located(&params.on, "on")?,
+            selector,
             keys,
-            conditions: Conditions::compile_located(&params.when, &params.unless)?,
             point_at: params.point_at,
             described_as: params.described_as,
         })
@@ -126,7 +125,7 @@ fn indefinite_article(word: &str) -> &'static str {
 impl Check for RequiredKey {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in context.blocks_judged(&self.on, &self.conditions) {
+        for (index, block) in self.selector.blocks(plan, context.source) {
             let missing: Vec<&str> = self
                 .keys
                 .iter()

@@ -18,7 +18,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::schedule::{parse_percentage, Schedule};
 use crate::model::{BlockKind, Exact, Value};
@@ -38,8 +38,15 @@ pub struct TeamCapacity {
     tolerance_text: String,
 }
 
-impl TeamCapacity {
-    pub fn compile(params: Params) -> Result<TeamCapacity, String> {
+impl CheckKind for TeamCapacity {
+    const NAME: &'static str = "team-capacity";
+    const SUMMARY: &'static str =
+        "no quarter needs more effort than the team can give (`over-capacity-quarter`)";
+    const VARIABLES: &'static [&'static str] =
+        &["quarter", "scheduled", "available", "over", "tolerance"];
+    type Params = Params;
+
+    fn compile(params: Params, _: Selector) -> Result<TeamCapacity, CheckError> {
         let tolerance = match &params.tolerance {
             None => Exact::ZERO,
             Some(value) => parse_percentage(value).ok_or_else(|| {
@@ -49,7 +56,10 @@ impl TeamCapacity {
                         .map(|text| text.trim().to_string())
                         .unwrap_or_default(),
                 };
-                format!("`tolerance` must be a percentage such as `10%`, not `{written}`")
+                CheckError::at(
+                    "tolerance",
+                    format!("`tolerance` must be a percentage such as `10%`, not `{written}`"),
+                )
             })?,
         };
         Ok(TeamCapacity {

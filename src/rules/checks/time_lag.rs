@@ -29,7 +29,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::lag::lagging_stage;
 use crate::model::{
@@ -96,6 +96,18 @@ fn start_of(plan: &Plan<'_>, tactic: BlockIndex) -> TacticStart {
         when_span: attribute.span,
         lead,
     })
+}
+
+impl CheckKind for TimeLag {
+    const NAME: &'static str = "time-lag";
+    const SUMMARY: &'static str = "KPIs leave the work behind them time to show results (`ignores-time-lag`)";
+    const VARIABLES: &'static [&'static str] =
+        &["due", "starts", "lag-days", "lag-used", "results", "start-earlier"];
+    type Params = TimeLag;
+
+    fn compile(params: TimeLag, _: Selector) -> Result<TimeLag, CheckError> {
+        Ok(params)
+    }
 }
 
 impl Check for TimeLag {

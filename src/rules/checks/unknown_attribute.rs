@@ -5,12 +5,17 @@
 //! Why: a misspelt key is silently ignored by every other rule: `ownr:` does
 //! not make a tactic owned. An unknown key never stands in for a known one,
 //! so the tactic is also `unowned-tactic`.
+//!
+//! Fix (safe): a misspelt key is renamed to the closest key valid on that
+//! kind of block when no other key is as close and the block does not have
+//! that key already; the plan then says what its author meant.
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
-use crate::diagnostics::Label;
-use crate::model::KeyStatus;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
+use crate::diagnostics::{Fix, Label, Safety};
+use crate::model::{schema, Block, KeyStatus};
+use crate::text::edit_distance;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +23,18 @@ pub struct UnknownAttribute {
     /// Keys a team uses on purpose (custom rules may read them).
     #[serde(default)]
     allow: Vec<String>,
+}
+
+impl CheckKind for UnknownAttribute {
+    const NAME: &'static str = "unknown-attribute";
+    const SUMMARY: &'static str = "every key is one the language defines or the team allows (`unknown-attribute`)";
+    const VARIABLES: &'static [&'static str] = &["key", "suggestion", "block-kind", "belongs-on"];
+    const CASES: &'static [&'static str] = &["no-suggestion", "wrong-block"];
+    type Params = UnknownAttribute;
+
+    fn compile(params: UnknownAttribute, _: Selector) -> Result<UnknownAttribute, CheckError> {
+        Ok(params)
+    }
 }
 
 impl Check for UnknownAttribute {
@@ -28,47 +45,54 @@ impl Check for UnknownAttribute {
                 if self.allow.iter().any(|allowed| allowed == key) {
                     continue;
                 }
-                let (problem, fix, label) = match &attribute.status {
-                    KeyStatus::Unknown { suggestion } => (
-                        format!("`{key}` is not a key planlint knows"),
-                        match suggestion {
-                            Some(close) => format!(
-                                "Did you mean `{close}`? If `{key}` is a key of your own, \
-                                 list it under `unknown-attribute: allow:` in .planlint.yaml."
-                            ),
-                            None => format!(
-                                "Check the spelling against the plan language, or, if `{key}` \
-                                 is a key of your own, list it under `unknown-attribute: allow:` \
-                                 in .planlint.yaml."
-                            ),
-                        },
-                        match suggestion {
-                            Some(close) => format!("did you mean `{close}`?"),
-                            None => "unknown key".to_string(),
-                        },
-                    ),
+                let hit = match &attribute.status {
+                    KeyStatus::Unknown {
+                        suggestion: Some(close),
+                    } => {
+                        let hit = Hit::new(
+                            index,
+                            Label::new(attribute.key_span, format!("did you mean `{close}`?")),
+                        )
+                        .var("suggestion", *close);
+                        match rename_fix(block, key, close) {
+                            Some(fix) => hit.fix(Fix::replace(Safety::Safe, attribute.key_span, fix)),
+                            None => hit,
+                        }
+                    }
+                    KeyStatus::Unknown { suggestion: None } => {
+                        Hit::new(index, Label::new(attribute.key_span, "unknown key"))
+                            .case("no-suggestion")
+                    }
                     KeyStatus::WrongBlock { belongs_on } => {
                         let kinds: Vec<&str> =
                             belongs_on.iter().map(|kind| kind.with_article()).collect();
-                        (
-                            format!(
-                                "`{key}` has no meaning on {}; it belongs on {}",
-                                block.kind.with_article(),
-                                kinds.join(" or ")
+                        Hit::new(
+                            index,
+                            Label::new(
+                                attribute.key_span,
+                                format!("not a key of {}", block.kind.with_article()),
                             ),
-                            format!("Move `{key}` to the block it describes, or remove it."),
-                            format!("not a key of {}", block.kind.with_article()),
                         )
+                        .case("wrong-block")
+                        .var("block-kind", block.kind.with_article())
+                        .var("belongs-on", kinds.join(" or "))
                     }
                     KeyStatus::Known | KeyStatus::Repeated { .. } => continue,
                 };
-                hits.push(
-                    Hit::new(index, Label::new(attribute.key_span, label))
-                        .var("key", key)
-                        .var("problem", problem)
-                        .var("fix", fix),
-                );
+                hits.push(hit.var("key", key));
             }
         }
     }
+}
+
+/// The key to rename a misspelt one to, when that is certainly what was
+/// meant: the closest key valid on this kind of block is the only one at
+/// that distance, and the block does not already have it (renaming would
+/// then give the key twice).
+fn rename_fix(block: &Block<'_>, key: &str, close: &str) -> Option<String> {
+    let distance = edit_distance(key, close);
+    let ties = schema::keys_on(block.kind)
+        .filter(|candidate| edit_distance(key, candidate) == distance)
+        .count();
+    (ties == 1 && !block.has(close)).then(|| close.to_string())
 }

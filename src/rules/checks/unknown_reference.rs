@@ -9,13 +9,24 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, KeyStatus, Person, Plan, Reference, Span, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnknownReference {}
+
+impl CheckKind for UnknownReference {
+    const NAME: &'static str = "unknown-reference";
+    const SUMMARY: &'static str = "every name a plan refers to is declared (`unknown-reference`)";
+    const VARIABLES: &'static [&'static str] = &["key", "value", "problem", "fix"];
+    type Params = UnknownReference;
+
+    fn compile(params: UnknownReference, _: Selector) -> Result<UnknownReference, CheckError> {
+        Ok(params)
+    }
+}
 
 impl Check for UnknownReference {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {

@@ -15,15 +15,15 @@
 
 use serde::Deserialize;
 
-use super::conditions::{BlockKinds, OneOrMany};
-use super::{Check, CheckContext, Hit};
+use super::conditions::BlockKinds;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    on: OneOrMany,
-    from: OneOrMany,
+    on: BlockKinds,
+    from: BlockKinds,
     key: String,
 }
 
@@ -34,14 +34,23 @@ pub struct Unreferenced {
     key: String,
 }
 
-impl Unreferenced {
-    pub fn compile(params: Params) -> Result<Unreferenced, String> {
+impl CheckKind for Unreferenced {
+    const NAME: &'static str = "unreferenced";
+    const SUMMARY: &'static str =
+        "a block of the kinds `on` must be named by a block of the kinds `from` (`orphan-objective`)";
+    const VARIABLES: &'static [&'static str] = &["from", "key"];
+    type Params = Params;
+
+    fn compile(params: Params, _: Selector) -> Result<Unreferenced, CheckError> {
         Ok(Unreferenced {
-            on: BlockKinds::compile(&params.on)?,
-            from: BlockKinds::compile(&params.from)?,
+            on: params.on,
+            from: params.from,
             key: params.key,
         })
     }
+}
+
+impl Unreferenced {
 
     fn referrer_kinds(&self) -> String {
         let names: Vec<&str> = self.from.0.iter().map(|kind| kind.keyword()).collect();

@@ -22,13 +22,25 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, Hit};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Date, LagLookup, Plan, Quarter, QuarterRange, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WithinPeriod {}
+
+impl CheckKind for WithinPeriod {
+    const NAME: &'static str = "within-period";
+    const SUMMARY: &'static str = "tactics and KPIs fall within the plan's period (`outside-period`)";
+    const VARIABLES: &'static [&'static str] =
+        &["key", "problem", "period", "outside", "moved", "allowance"];
+    type Params = WithinPeriod;
+
+    fn compile(params: WithinPeriod, _: Selector) -> Result<WithinPeriod, CheckError> {
+        Ok(params)
+    }
+}
 
 impl Check for WithinPeriod {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {

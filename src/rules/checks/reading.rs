@@ -1,0 +1,68 @@
+//! `reading`: the findings of reading a file, for `unreadable-file` (the
+//! file cannot be read, is too large, or is not UTF-8) and `syntax-error`
+//! (the text does not parse).
+//!
+//! Not a check over a plan: there is no plan yet. The engine makes these
+//! hits when a file cannot be decoded or parsed and renders them with the
+//! rule's templates like any other; declaring the kind here is what lets
+//! loading a rule check those templates against the variables below.
+//!
+//! Variables: `{reason}` (why the file could not be read, in the words of
+//! the file system), `{limit}` (the size limit in MiB), `{offset}` (the
+//! first byte that is not UTF-8), and the parser's for each situation it
+//! tells apart (`syntax::SYNTAX_ERROR_CASES`; a test keeps the lists equal).
+
+use serde::Deserialize;
+
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Pass, Selector};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {}
+
+impl CheckKind for Reading {
+    const NAME: &'static str = "reading";
+    const SUMMARY: &'static str =
+        "reading and parsing a file (`unreadable-file`, `syntax-error`); not a check over a plan";
+    const VARIABLES: &'static [&'static str] = &[
+        "reason", "limit", "offset", // unreadable-file
+        "found", "key", "kind", "line", "wanted", "word", "parent", "allowed", "suggestion",
+        "value", "belongs", // syntax-error (the parser's, `syntax::SYNTAX_ERROR_VARIABLES`)
+    ];
+    const CASES: &'static [&'static str] = &[
+        "too-large", "not-utf8", // unreadable-file
+        "list-value", "missing-value", "unclosed-block", "unclosed-block-at-end",
+        "unclosed-unnamed-block", "unclosed-unnamed-block-at-end", "list-separator",
+        "colon-after-key", "unmatched-close", "expected-plan", "after-plan", "too-deep",
+        "unterminated-string", "second-plan", "no-plan", "unknown-kind-in-leaf",
+        "unknown-kind-close", "unknown-kind", "missing-colon", "misplaced-at-top", "misplaced",
+    ];
+    const PASS: Pass = Pass::Reading;
+    type Params = Reading;
+
+    fn compile(params: Reading, _: Selector) -> Result<Reading, CheckError> {
+        Ok(params)
+    }
+}
+
+impl Check for Reading {
+    /// Never called: the engine runs only [`Pass::Plan`] kinds over a plan.
+    fn run(&self, _: &CheckContext<'_, '_>, _: &mut Vec<Hit>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every situation and variable of the parser is one this kind declares,
+    /// so `syntax-error`'s templates are checked against all of them.
+    #[test]
+    fn the_parser_cases_and_variables_are_declared() {
+        for case in crate::syntax::SYNTAX_ERROR_CASES {
+            assert!(Reading::CASES.contains(case), "{case}");
+        }
+        for var in crate::syntax::SYNTAX_ERROR_VARIABLES {
+            assert!(Reading::VARIABLES.contains(var), "{var}");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! `suppressions`: the findings about suppression comments themselves, for
+//! `unused-suppression`, `expired-suppression` and
+//! `suppression-without-reason`.
+//!
+//! Not a check over a plan: these hits come from matching the plan's
+//! `# planlint: allow(…)` comments with the findings of every other rule
+//! (`rules::suppressions`), so they exist only after the checks have run.
+//! Declaring the kind here lets loading those rules check their templates
+//! against the variables below.
+//!
+//! Variables: `{rule}` (the rule a comment names), `{close}` (the known
+//! rule closest to a misspelt one), `{until}` (an expired waiver's date),
+//! `{problem}` (what is wrong with a comment that is not understood).
+//! Cases of `unused-suppression`: `unknown-rule`, `unknown-rule-close`,
+//! `not-suppressible`, `not-understood`.
+
+use serde::Deserialize;
+
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Pass, Selector};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suppressions {}
+
+impl CheckKind for Suppressions {
+    const NAME: &'static str = "suppressions";
+    const SUMMARY: &'static str =
+        "suppression comments that silence nothing, have expired or give no reason; \
+         not a check over a plan";
+    const VARIABLES: &'static [&'static str] = &["rule", "close", "until", "problem"];
+    const CASES: &'static [&'static str] = &[
+        "unknown-rule",
+        "unknown-rule-close",
+        "not-suppressible",
+        "not-understood",
+    ];
+    const PASS: Pass = Pass::Suppressions;
+    type Params = Suppressions;
+
+    fn compile(params: Suppressions, _: Selector) -> Result<Suppressions, CheckError> {
+        Ok(params)
+    }
+}
+
+impl Check for Suppressions {
+    /// Never called: the engine runs only [`Pass::Plan`] kinds over a plan.
+    fn run(&self, _: &CheckContext<'_, '_>, _: &mut Vec<Hit>) {}
+}

@@ -1,0 +1,230 @@
+//! The rule files' `message`, `help` and `fix` templates: checked once when
+//! a rule is loaded, rendered for every finding. This is the one place a
+//! finding's words are put together.
+//!
+//! A placeholder `{name}` is filled, in this order, by a variable of the
+//! hit (each check kind declares the ones it provides), by the block the
+//! finding is about (`{kind}`, `{id}`, `{title}`, `{name}`), or by one of
+//! that block's attributes (`{audience}`). Loading a rule refuses a
+//! placeholder nothing can fill, at its line and column, so a finding never
+//! shows a `{typo}`.
+
+use std::collections::BTreeSet;
+
+use super::checks::{KindInfo, Pass};
+use super::rule_file::RuleFile;
+use crate::model::{schema, Block, Value};
+use crate::yaml::{self, YamlPath};
+
+/// What a block gives every template of a rule that checks plans.
+pub const BLOCK_VARIABLES: &[&str] = &["kind", "id", "title", "name"];
+
+/// The placeholders of a template, in order, with their byte offsets.
+pub fn placeholders(template: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let open = rest + template[rest..].find('{')?;
+        let close = open + template[open..].find('}')?;
+        rest = close + 1;
+        Some((open, &template[open + 1..close]))
+    })
+    .filter(|(_, name)| is_placeholder_name(name))
+}
+
+/// `{quarter}`, `{other-source}`: a word of letters, digits and dashes.
+/// Anything else between braces (`{ … }` in an example) is plain text.
+fn is_placeholder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Fills a template. A placeholder nothing fills (an attribute the block
+/// does not have) becomes empty; loading has made sure it can be filled.
+pub fn render(
+    template: &str,
+    vars: &[(&'static str, String)],
+    block: Option<&Block<'_>>,
+    source: &str,
+) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut written = 0;
+    for (open, name) in placeholders(template) {
+        out.push_str(&template[written..open]);
+        if let Some(value) = lookup(name, vars, block, source) {
+            out.push_str(&value);
+        }
+        written = open + name.len() + 2;
+    }
+    out.push_str(&template[written..]);
+    out
+}
+
+fn lookup(
+    name: &str,
+    vars: &[(&'static str, String)],
+    block: Option<&Block<'_>>,
+    source: &str,
+) -> Option<String> {
+    if let Some((_, value)) = vars.iter().find(|(var, _)| *var == name) {
+        return Some(value.clone());
+    }
+    let block = block?;
+    match name {
+        "kind" => Some(block.kind.keyword().to_string()),
+        "id" => Some(block.id.unwrap_or_default().to_string()),
+        "title" => Some(block.title.as_deref().unwrap_or_default().to_string()),
+        "name" => Some(block.describe()),
+        key => block
+            .attribute(key)
+            .map(|attribute| match &attribute.value {
+                Value::Text(text) => text.to_string(),
+                _ => attribute.span.text(source).to_string(),
+            }),
+    }
+}
+
+/// Checks every template of a rule against what its kind provides: each
+/// placeholder can be filled, each case is one the kind has. Returns the
+/// place of the first mistake and what is wrong.
+pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)> {
+    let allowed = Allowed::for_rule(file, kind);
+    let mut templates = vec![
+        (YamlPath::value(["message"]), Some(&file.message)),
+        (YamlPath::value(["help"]), file.help.as_ref()),
+        (YamlPath::value(["fix"]), file.fix.as_ref()),
+    ];
+    for (case, wording) in &file.cases {
+        if !kind.cases.contains(&case.as_str()) {
+            let message = if kind.cases.is_empty() {
+                format!("check kind `{}` has no cases to word apart", kind.name)
+            } else {
+                format!(
+                    "check kind `{}` has no case `{case}`; its cases are {}",
+                    kind.name,
+                    quoted(kind.cases.iter().copied())
+                )
+            };
+            return Err((YamlPath::key(["cases", case]), message));
+        }
+        templates.push((
+            YamlPath::value(["cases", case, "message"]),
+            Some(&wording.message),
+        ));
+        templates.push((
+            YamlPath::value(["cases", case, "help"]),
+            wording.help.as_ref(),
+        ));
+        templates.push((
+            YamlPath::value(["cases", case, "fix"]),
+            wording.fix.as_ref(),
+        ));
+    }
+    for (at, template) in templates {
+        let Some(template) = template else { continue };
+        if let Some((_, name)) = placeholders(template).find(|(_, name)| !allowed.contains(name)) {
+            return Err((at, allowed.unknown(name, kind)));
+        }
+    }
+    Ok(())
+}
+
+/// The placeholders a rule's templates may use.
+struct Allowed<'a> {
+    names: BTreeSet<&'a str>,
+    /// Whether the findings are about a block (its attributes may be named).
+    about_a_block: bool,
+}
+
+impl<'a> Allowed<'a> {
+    fn for_rule(file: &'a RuleFile, kind: &KindInfo) -> Allowed<'a> {
+        let mut names: BTreeSet<&str> = kind.variables.iter().copied().collect();
+        let about_a_block = kind.pass == Pass::Plan;
+        if about_a_block {
+            names.extend(BLOCK_VARIABLES);
+            names.extend(schema::KEYS.iter().map(|spec| spec.key));
+            // Keys the rule itself names (`key: region`, `when: { tier: … }`).
+            for (key, value) in &file.check {
+                collect_words(key, &mut names);
+                collect_words(value, &mut names);
+            }
+        }
+        Allowed {
+            names,
+            about_a_block,
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.names.contains(name) || (self.about_a_block && name.starts_with("x-"))
+    }
+
+    fn unknown(&self, name: &str, kind: &KindInfo) -> String {
+        let hint = crate::text::closest(name, self.names.iter().copied())
+            .map(|close| format!("; did you mean `{{{close}}}`?"))
+            .unwrap_or_default();
+        let provides = if kind.variables.is_empty() {
+            "no variables of its own".to_string()
+        } else {
+            quoted(kind.variables.iter().map(|var| format!("{{{var}}}")))
+        };
+        let block = if self.about_a_block {
+            ", besides the block's `{kind}`, `{id}`, `{title}`, `{name}` and its attributes"
+        } else {
+            ""
+        };
+        format!(
+            "nothing fills `{{{name}}}`{hint} (check kind `{}` provides {provides}{block})",
+            kind.name
+        )
+    }
+}
+
+/// Every mapping key and text value in a rule's `check`, owned by the rule
+/// file so they live as long as it.
+fn collect_words<'a>(value: &'a yaml::Value, names: &mut BTreeSet<&'a str>) {
+    match value {
+        yaml::Value::String(text) => {
+            names.insert(text);
+        }
+        yaml::Value::Sequence(items) => items.iter().for_each(|item| collect_words(item, names)),
+        yaml::Value::Mapping(mapping) => {
+            for (key, value) in mapping {
+                collect_words(key, names);
+                collect_words(value, names);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn quoted<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
+    items
+        .map(|item| format!("`{}`", item.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_words_between_braces() {
+        let found: Vec<_> = placeholders("{id} has { owner: x } and {other-source}{x")
+            .map(|(_, name)| name)
+            .collect();
+        assert_eq!(found, ["id", "other-source"]);
+    }
+
+    #[test]
+    fn rendering_fills_variables_and_keeps_other_braces() {
+        let vars = [("quarter", "2027-Q1".to_string())];
+        assert_eq!(
+            render("in {quarter}: write `team { … }`", &vars, None, ""),
+            "in 2027-Q1: write `team { … }`"
+        );
+        assert_eq!(render("{nothing}.", &vars, None, ""), ".");
+    }
+}
