@@ -61,6 +61,16 @@ fn rule(id: &str, check: &str, message: &str) -> String {
     )
 }
 
+/// A rule that words some of its kind's cases apart (`CASE: MESSAGE` each).
+fn rule_with_cases(id: &str, check: &str, message: &str, cases: &[(&str, &str)]) -> String {
+    let mut text = rule(id, check, message);
+    text.push_str("cases:\n");
+    for (case, case_message) in cases {
+        text.push_str(&format!("  {case}:\n    message: \"{case_message}\"\n"));
+    }
+    text
+}
+
 const PLAN: &str = r#"plan "Synergy plan" {
   owner: @ana
   team {
@@ -80,7 +90,7 @@ fn pattern_points_at_the_value_that_matches_or_does_not() {
         &rule(
             "no-synergy",
             "  kind: pattern\n  on: [plan, tactic]\n  key: title\n  forbids: \"(?i)synergy\"\n",
-            "{name}: {problem}",
+            "{name}: contains `{found}`",
         ),
         PLAN,
     );
@@ -92,7 +102,7 @@ fn pattern_points_at_the_value_that_matches_or_does_not() {
         &rule(
             "owner-initials",
             "  kind: pattern\n  on: tactic\n  key: owner\n  matches: \"^@a\"\n",
-            "{name}: `{key}` {problem}",
+            "{name}: `{key}` does not match `{pattern}`",
         ),
         PLAN,
     );
@@ -105,10 +115,18 @@ fn pattern_points_at_the_value_that_matches_or_does_not() {
 #[test]
 fn reference_names_what_a_value_points_at() {
     let dir = project(
-        &rule(
+        &rule_with_cases(
             "campaign-is-objective",
             "  kind: reference\n  on: tactic\n  key: campaign\n  to: objective\n",
-            "{problem}",
+            "`{value}` is not {to}",
+            &[
+                ("other-kind", "`{value}` names {names}, not {to}"),
+                ("nothing", "`{value}` names nothing declared in this plan"),
+                (
+                    "nothing-close",
+                    "`{value}` names nothing declared in this plan; did you mean `{suggestion}`?",
+                ),
+            ],
         ),
         PLAN,
     );
@@ -116,7 +134,7 @@ fn reference_names_what_a_value_points_at() {
         findings_of(dir.path(), "campaign-is-objective"),
         [
             "p.plan:9:98: warning[campaign-is-objective] `growth` names strategy `growth`, not an objective",
-            "p.plan:10:101: warning[campaign-is-objective] `lead` names nothing declared in this plan",
+            "p.plan:10:101: warning[campaign-is-objective] `lead` names nothing declared in this plan; did you mean `leads`?",
         ]
     );
     // The language's own references that resolve to nothing are
@@ -125,7 +143,7 @@ fn reference_names_what_a_value_points_at() {
         &rule(
             "owner-is-member",
             "  kind: reference\n  on: tactic\n  key: owner\n  to: member\n",
-            "{problem}",
+            "`{value}` is not {to}",
         ),
         PLAN,
     );
@@ -139,10 +157,14 @@ fn reference_names_what_a_value_points_at() {
 #[test]
 fn range_compares_in_the_keys_own_unit() {
     let budget = project(
-        &rule(
+        &rule_with_cases(
             "budget-limit",
             "  kind: range\n  on: tactic\n  key: budget\n  max: 50k EUR\n",
-            "{problem}",
+            "`{value}` is above the maximum of `{bound}`",
+            &[(
+                "other-currency",
+                "`{value}` is in {currency}, but the limit `{bound}` is in {bound-currency}: they cannot be compared",
+            )],
         ),
         PLAN,
     );
@@ -158,13 +180,13 @@ fn range_compares_in_the_keys_own_unit() {
         &rule(
             "effort-limit",
             "  kind: range\n  on: tactic\n  key: effort\n  min: 10d\n  max: 8w\n",
-            "{problem}",
+            "`{value}` is outside `{min}`..`{max}`",
         ),
         PLAN,
     );
     assert_eq!(
         findings_of(effort.path(), "effort-limit"),
-        ["p.plan:9:83: warning[effort-limit] `50d` is above the maximum of `8w`"]
+        ["p.plan:9:83: warning[effort-limit] `50d` is outside `10d`..`8w`"]
     );
 }
 

@@ -1,4 +1,5 @@
-//! The README's rules table is generated from `rules/`, so it cannot drift.
+//! The README's rules table is generated from `rules/`, and its table of
+//! check kinds from the list that declares them, so they cannot drift.
 //! `UPDATE_README=1 cargo test --test readme` rewrites it.
 
 mod common;
@@ -8,6 +9,79 @@ use planlint::rules::RuleSet;
 
 const START: &str = "<!-- rules:start -->\n";
 const END: &str = "<!-- rules:end -->";
+const KINDS_START: &str = "<!-- kinds:start -->\n";
+const KINDS_END: &str = "<!-- kinds:end -->";
+
+/// The check kinds, from the one list that declares them.
+fn kinds_table() -> String {
+    let mut out = String::from(
+        "| kind | custom rules | parameters | variables | cases | what it checks |\n|---|---|---|---|---|---|\n",
+    );
+    for kind in planlint::rules::checks::KINDS {
+        let mut parameters: Vec<&str> = Vec::new();
+        if kind.selects_blocks {
+            parameters.extend(["on", "when", "unless"]);
+        }
+        parameters.extend((kind.parameters)());
+        let list = |items: &[&str], wrap: fn(&str) -> String| {
+            if items.is_empty() {
+                "—".to_string()
+            } else {
+                items
+                    .iter()
+                    .map(|item| wrap(item))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            kind.name,
+            if kind.open_to_custom_rules {
+                "yes"
+            } else {
+                "no"
+            },
+            list(&parameters, |name| format!("`{name}`")),
+            list(kind.variables, |name| format!("`{{{name}}}`")),
+            kind.summary.replace('|', "\\|"),
+        ));
+    }
+    out
+}
+
+/// Replaces (with `UPDATE_README=1`) or checks the README between markers.
+fn generated_section(start_marker: &str, end_marker: &str, expected: &str, what: &str) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let start = readme
+        .find(start_marker)
+        .unwrap_or_else(|| panic!("README has the {what} start marker"))
+        + start_marker.len();
+    let end = readme
+        .find(end_marker)
+        .unwrap_or_else(|| panic!("README has the {what} end marker"));
+    if std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!("{}{}{}", &readme[..start], expected, &readme[end..]);
+        std::fs::write(path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        expected,
+        "the README's {what} is out of date: run `UPDATE_README=1 cargo test --test readme`"
+    );
+}
+
+#[test]
+fn readme_kinds_table_matches_the_declared_kinds() {
+    generated_section(
+        KINDS_START,
+        KINDS_END,
+        &kinds_table(),
+        "table of check kinds",
+    );
+}
 
 fn table() -> String {
     let rules = RuleSet::builtin();
@@ -25,24 +99,7 @@ fn table() -> String {
 
 #[test]
 fn readme_rules_table_matches_the_rule_files() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-    let readme = std::fs::read_to_string(path).unwrap();
-    let start = readme
-        .find(START)
-        .expect("README has the rules:start marker")
-        + START.len();
-    let end = readme.find(END).expect("README has the rules:end marker");
-    let expected = table();
-    if std::env::var_os("UPDATE_README").is_some() {
-        let updated = format!("{}{}{}", &readme[..start], expected, &readme[end..]);
-        std::fs::write(path, updated).unwrap();
-        return;
-    }
-    assert_eq!(
-        &readme[start..end],
-        expected,
-        "the README's rules table is out of date: run `UPDATE_README=1 cargo test --test readme`"
-    );
+    generated_section(START, END, &table(), "rules table");
 }
 
 /// The tour's plan (the README's first `plan` code block) is a plan with no

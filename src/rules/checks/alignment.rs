@@ -46,7 +46,7 @@ pub struct Alignment {
 
 impl CheckKind for Alignment {
     const NAME: &'static str = "alignment";
-    const SUMMARY: &'static str = "a block's `supports` must name a block of the given kinds";
+    const SUMMARY: &'static str = "a block whose `key` (usually `supports`) names no block of the kinds `to` (`unaligned-tactic`); points at the value, or the header when it is missing";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["key", "value", "wanted", "problem"];

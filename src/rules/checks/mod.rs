@@ -105,6 +105,8 @@ pub struct KindInfo {
     pub variables: &'static [&'static str],
     pub cases: &'static [&'static str],
     pub pass: Pass,
+    /// The kind's own parameters, from its `Params` type.
+    pub parameters: fn() -> &'static [&'static str],
     build: fn(yaml::Mapping) -> Result<Box<dyn Check>, CheckError>,
 }
 
@@ -118,6 +120,7 @@ impl KindInfo {
             variables: K::VARIABLES,
             cases: K::CASES,
             pass: K::PASS,
+            parameters: parameters::field_names::<K::Params>,
             build: build::<K>,
         }
     }

@@ -8,8 +8,10 @@
 //! value as written for anything else (`2027-Q1`, `20k EUR`); it is compiled
 //! once per run and refused above a size limit. Points at the value.
 //!
-//! Template variables: `{key}`, `{value}`, `{pattern}`, `{found}` (the text
-//! `forbids` found) and `{problem}`.
+//! Template variables: `{key}`, `{value}`, `{pattern}` and `{found}` (the
+//! text `forbids` found). Cases: `no-match` (the value does not match
+//! `matches`) and `forbidden` (it contains a match of `forbids`); a rule
+//! that words neither says its main message for both.
 //!
 //! One cause, one finding: a block without the key is left to `required-key`
 //! rules, and a value that is invalid for its key to `invalid-value`.
@@ -45,10 +47,11 @@ pub struct Pattern {
 
 impl CheckKind for Pattern {
     const NAME: &'static str = "pattern";
-    const SUMMARY: &'static str = "a value must match a regex, or must not";
+    const SUMMARY: &'static str = "a value (`key`; `title` for the title) that does not match `matches` or contains a match of `forbids`; points at the value";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
-    const VARIABLES: &'static [&'static str] = &["key", "value", "pattern", "found", "problem"];
+    const VARIABLES: &'static [&'static str] = &["key", "value", "pattern", "found"];
+    const CASES: &'static [&'static str] = &["no-match", "forbidden"];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<Pattern, CheckError> {
@@ -77,21 +80,19 @@ impl CheckKind for Pattern {
 
 impl Pattern {
 
-    /// What is wrong with `text`, if anything: a label, the regex, and the
-    /// forbidden text found.
-    fn problem<'t>(&self, text: &'t str) -> Option<(String, &Regex, &'t str)> {
+    /// What is wrong with `text`, if anything: the case, a label, the
+    /// regex, and the forbidden text found.
+    fn problem<'t>(&self, text: &'t str) -> Option<(&'static str, String, &Regex, &'t str)> {
         if let Some(regex) = &self.matches {
             if !regex.is_match(text) {
-                return Some((format!("does not match `{}`", regex.as_str()), regex, ""));
+                let label = format!("does not match `{}`", regex.as_str());
+                return Some(("no-match", label, regex, ""));
             }
         }
         if let Some(regex) = &self.forbids {
             if let Some(found) = regex.find(text) {
-                return Some((
-                    format!("contains `{}`", found.as_str()),
-                    regex,
-                    found.as_str(),
-                ));
+                let label = format!("contains `{}`", found.as_str());
+                return Some(("forbidden", label, regex, found.as_str()));
             }
         }
         None
@@ -113,14 +114,14 @@ impl Check for Pattern {
             else {
                 continue;
             };
-            if let Some((label, regex, found)) = self.problem(&text) {
+            if let Some((case, label, regex, found)) = self.problem(&text) {
                 hits.push(
-                    Hit::new(index, Label::new(span, label.clone()))
+                    Hit::new(index, Label::new(span, label))
+                        .case(case)
                         .var("key", self.key.clone())
                         .var("value", text.to_string())
                         .var("pattern", regex.as_str())
-                        .var("found", found)
-                        .var("problem", label),
+                        .var("found", found),
                 );
             }
         }

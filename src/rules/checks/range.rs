@@ -13,6 +13,12 @@
 //! it is reported as such rather than skipped, since the limit is then not
 //! enforced. One cause, one finding: invalid values (`invalid-value`) and
 //! missing keys (`required-key` rules) are left alone.
+//!
+//! Variables: `{key}`, `{value}`, `{min}`, `{max}`, `{bound}` (the bound
+//! broken), and for values that cannot be compared `{value-kind}` and
+//! `{bound-kind}` (`an effort`, `a percentage`) or `{currency}` and
+//! `{bound-currency}`. Cases: `below`, `above`, `not-comparable`,
+//! `other-currency`, `not-a-quantity`.
 
 use std::fmt;
 
@@ -20,7 +26,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{self, schema, BlockKind, Exact, Value};
+use crate::model::{self, schema, BlockIndex, BlockKind, Exact, Span, Value};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -101,10 +107,22 @@ pub struct Range {
 
 impl CheckKind for Range {
     const NAME: &'static str = "range";
-    const SUMMARY: &'static str = "a quantity must lie within `min` and/or `max`";
+    const SUMMARY: &'static str = "a quantity (`key`) outside `min` and/or `max`, written like the key's values (`20d`, `50k EUR`, `30%`); money in another currency is reported as not comparable; points at the value";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
-    const VARIABLES: &'static [&'static str] = &["key", "value", "min", "max", "problem"];
+    const VARIABLES: &'static [&'static str] = &[
+        "key",
+        "value",
+        "min",
+        "max",
+        "bound",
+        "value-kind",
+        "bound-kind",
+        "currency",
+        "bound-currency",
+    ];
+    const CASES: &'static [&'static str] =
+        &["below", "above", "not-comparable", "other-currency", "not-a-quantity"];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<Range, CheckError> {
@@ -163,34 +181,34 @@ impl CheckKind for Range {
 
 impl Range {
 
-    /// What is wrong with a value, as (label, problem), if anything.
-    fn judge(&self, value: &Quantity, written: &str) -> Option<(String, String)> {
+    /// What is wrong with a value, if anything: a hit with its case, label
+    /// and the bound it breaks.
+    fn judge(&self, index: BlockIndex, span: Span, value: &Quantity) -> Option<Hit> {
         for (bound, is_min) in [(&self.min, true), (&self.max, false)] {
             let Some(bound) = bound else { continue };
+            let hit = |case: &'static str, label: String| {
+                Hit::new(index, Label::new(span, label))
+                    .case(case)
+                    .var("bound", bound.written.clone())
+            };
             let Some((value, limit)) = value.comparable(&bound.quantity) else {
-                let problem = match (value, &bound.quantity) {
-                    (Quantity::Money(_, currency), Quantity::Money(_, limit_currency)) => format!(
-                        "`{written}` is in {currency}, but the limit `{bound}` is in {limit_currency}: they cannot be compared"
-                    ),
-                    _ => format!(
-                        "`{written}` is {}, but the limit `{bound}` is {}: they cannot be compared",
-                        value.kind(),
-                        bound.quantity.kind()
-                    ),
-                };
-                return Some((format!("not comparable with `{bound}`"), problem));
+                let label = format!("not comparable with `{bound}`");
+                return Some(match (value, &bound.quantity) {
+                    (Quantity::Money(_, currency), Quantity::Money(_, limit_currency)) => {
+                        hit("other-currency", label)
+                            .var("currency", currency.clone())
+                            .var("bound-currency", limit_currency.clone())
+                    }
+                    _ => hit("not-comparable", label)
+                        .var("value-kind", value.kind())
+                        .var("bound-kind", bound.quantity.kind()),
+                });
             };
             if is_min && value < limit {
-                return Some((
-                    format!("below `{bound}`"),
-                    format!("`{written}` is below the minimum of `{bound}`"),
-                ));
+                return Some(hit("below", format!("below `{bound}`")));
             }
             if !is_min && value > limit {
-                return Some((
-                    format!("above `{bound}`"),
-                    format!("`{written}` is above the maximum of `{bound}`"),
-                ));
+                return Some(hit("above", format!("above `{bound}`")));
             }
         }
         None
@@ -208,14 +226,13 @@ impl Check for Range {
                     continue;
                 }
                 let written = span.text(context.source);
-                let problem = match Quantity::of(value) {
-                    Some(quantity) => self.judge(&quantity, written),
-                    None => Some((
-                        "not a quantity".to_string(),
-                        format!("`{written}` is not a number, percentage, effort or amount"),
-                    )),
+                let hit = match Quantity::of(value) {
+                    Some(quantity) => self.judge(index, span, &quantity),
+                    None => Some(
+                        Hit::new(index, Label::new(span, "not a quantity")).case("not-a-quantity"),
+                    ),
                 };
-                let Some((label, problem)) = problem else {
+                let Some(hit) = hit else {
                     continue;
                 };
                 let show = |bound: &Option<Bound>| {
@@ -224,12 +241,10 @@ impl Check for Range {
                         .map_or_else(String::new, |bound| bound.written.clone())
                 };
                 hits.push(
-                    Hit::new(index, Label::new(span, label))
-                        .var("key", self.key.clone())
+                    hit.var("key", self.key.clone())
                         .var("value", written)
                         .var("min", show(&self.min))
-                        .var("max", show(&self.max))
-                        .var("problem", problem),
+                        .var("max", show(&self.max)),
                 );
             }
         }

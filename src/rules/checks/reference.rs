@@ -5,6 +5,11 @@
 //! spring-launch`, `approver: @ana`), and a name that points nowhere, or at
 //! the wrong kind of block, breaks whatever reads it. Points at the name.
 //!
+//! Variables: `{key}`, `{value}`, `{to}` (the kinds wanted, `an objective
+//! or a strategy`), `{suggestion}` (the closest declared name of those
+//! kinds), `{names}` (what the value names instead, ``strategy `growth` ``).
+//! Cases: `nothing`, `nothing-close`, `other-kind`, `not-a-name`.
+//!
 //! One cause, one finding: for the language's own reference keys
 //! (`supports`, `after`, `owner`) a name that resolves to nothing is
 //! `unknown-reference`'s finding, so this check only judges the kind of
@@ -34,10 +39,11 @@ pub struct ReferenceCheck {
 
 impl CheckKind for ReferenceCheck {
     const NAME: &'static str = "reference";
-    const SUMMARY: &'static str = "a value must name a declared block of the given kinds";
+    const SUMMARY: &'static str = "a name (`key`) that is not a declared block of the kinds `to` (`member`, `partner` for people); points at the name";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
-    const VARIABLES: &'static [&'static str] = &["key", "value", "to", "problem", "fix"];
+    const VARIABLES: &'static [&'static str] = &["key", "value", "to", "suggestion", "names"];
+    const CASES: &'static [&'static str] = &["nothing", "nothing-close", "other-kind", "not-a-name"];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<ReferenceCheck, CheckError> {
@@ -129,30 +135,19 @@ impl Check for ReferenceCheck {
                 };
                 let written = span.text(context.source).to_string();
                 let wanted = self.to.with_articles();
-                let (problem, fix) = match found {
-                    Found::Nothing { suggestion } => (
-                        format!("`{written}` names nothing declared in this plan"),
-                        match suggestion {
-                            Some(close) => format!("Did you mean `{close}`?"),
-                            None => format!("Name {wanted} declared in this plan."),
-                        },
-                    ),
-                    Found::Other(other) => (
-                        format!("`{written}` names {other}, not {wanted}"),
-                        format!("Name {wanted} here."),
-                    ),
-                    Found::NotAName => (
-                        format!("`{written}` is not the name of {wanted}"),
-                        format!("Name {wanted} here."),
-                    ),
+                let hit = Hit::new(index, Label::new(span, format!("not {wanted}")));
+                let hit = match found {
+                    Found::Nothing {
+                        suggestion: Some(close),
+                    } => hit.case("nothing-close").var("suggestion", close),
+                    Found::Nothing { suggestion: None } => hit.case("nothing"),
+                    Found::Other(other) => hit.case("other-kind").var("names", other),
+                    Found::NotAName => hit.case("not-a-name"),
                 };
                 hits.push(
-                    Hit::new(index, Label::new(span, format!("not {wanted}")))
-                        .var("key", self.key.clone())
+                    hit.var("key", self.key.clone())
                         .var("value", written)
-                        .var("to", wanted)
-                        .var("problem", problem)
-                        .var("fix", fix),
+                        .var("to", wanted),
                 );
             }
         }

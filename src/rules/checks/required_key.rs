@@ -65,7 +65,7 @@ pub struct RequiredKey {
 
 impl CheckKind for RequiredKey {
     const NAME: &'static str = "required-key";
-    const SUMMARY: &'static str = "a block must have an attribute or a child block";
+    const SUMMARY: &'static str = "a block without an attribute or child block (`key`: one or a list, e.g. `kpi`); points at the header, or at `point-at`'s value";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["lacks", "key", "missing", "parent", "value"];
