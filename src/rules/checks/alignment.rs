@@ -13,9 +13,12 @@
 //! header naming the blocks (each block's header a secondary label), not
 //! one per block: the missing objectives are the one cause.
 //!
-//! Template variables: `{key}`, `{wanted}` (`an objective`), `{value}` (as
-//! written, when there is one) and `{problem}` (what is wrong, e.g.
-//! "supports strategy `growth` directly, not an objective").
+//! Cases: `no-key` (no `supports` at all), `other-kinds` (it names only
+//! blocks of other kinds, `{named}`: ``strategy `growth` ``) and
+//! `none-declared` (the one finding at the plan's header, `{blocks}`:
+//! `` `webinars` and `booth` ``). Template variables: `{key}`, `{wanted}`
+//! (`an objective`), `{value}` (as written, when there is one) and
+//! `{problem}` (what is wrong in words, for rules that word no case).
 
 use serde::Deserialize;
 
@@ -49,7 +52,9 @@ impl CheckKind for Alignment {
     const SUMMARY: &'static str = "a block whose `key` (usually `supports`) names no block of the kinds `to` (`unaligned-tactic`); points at the value, or the header when it is missing";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
-    const VARIABLES: &'static [&'static str] = &["key", "value", "wanted", "problem"];
+    const VARIABLES: &'static [&'static str] =
+        &["key", "value", "wanted", "problem", "named", "blocks"];
+    const CASES: &'static [&'static str] = &["no-key", "other-kinds", "none-declared"];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<Alignment, CheckError> {
@@ -101,6 +106,7 @@ impl Alignment {
                     index,
                     Label::new(block.header, format!("no `{}`", self.key)),
                 )
+                .case("no-key")
                 .var("key", self.key.clone())
                 .var("wanted", wanted)
                 .var(
@@ -151,9 +157,16 @@ impl Alignment {
                 named.join(" and ")
             )
         };
+        let hit = Hit::new(index, Label::new(attribute.span, format!("not {wanted}")));
+        // An empty list names nothing: the main message words it.
+        let hit = if named.is_empty() {
+            hit
+        } else {
+            hit.case("other-kinds")
+                .var("named", crate::text::and_list(&named))
+        };
         Some(
-            Hit::new(index, Label::new(attribute.span, format!("not {wanted}")))
-                .var("key", self.key.clone())
+            hit.var("key", self.key.clone())
                 .var("value", attribute.span.text(context.source))
                 .var("wanted", wanted)
                 .var("problem", problem),
@@ -186,8 +199,10 @@ impl Alignment {
             PLAN,
             Label::new(header, format!("no {} declared", self.wanted_plain())),
         )
+        .case("none-declared")
         .var("key", self.key.clone())
         .var("wanted", self.to.with_articles())
+        .var("blocks", crate::text::and_list(&ids))
         .var("problem", problem);
         // Each block's header, so readers (and the audit's count of
         // unaligned tactics) find the blocks the one finding is about.

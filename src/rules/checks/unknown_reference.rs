@@ -6,6 +6,11 @@
 //!
 //! Why: a misspelt name silently breaks alignment and sequencing. This is
 //! the one finding for it: the alignment rules skip the block.
+//!
+//! The rule file words each case: `nothing` / `nothing-close` (a name
+//! declared nowhere, without / with a `{suggestion}`), `not-a-tactic` /
+//! `not-a-tactic-close` (an `after` naming `{named}`, a block of another
+//! kind), `not-in-team` / `not-in-team-close` (an owner outside the team).
 
 use serde::Deserialize;
 
@@ -20,7 +25,15 @@ pub struct UnknownReference {}
 impl CheckKind for UnknownReference {
     const NAME: &'static str = "unknown-reference";
     const SUMMARY: &'static str = "every name a plan refers to is declared (`unknown-reference`)";
-    const VARIABLES: &'static [&'static str] = &["key", "value", "problem", "fix"];
+    const VARIABLES: &'static [&'static str] = &["key", "value", "named", "suggestion"];
+    const CASES: &'static [&'static str] = &[
+        "nothing",
+        "nothing-close",
+        "not-a-tactic",
+        "not-a-tactic-close",
+        "not-in-team",
+        "not-in-team-close",
+    ];
     type Params = UnknownReference;
 
     fn compile(params: UnknownReference, _: Selector) -> Result<UnknownReference, CheckError> {
@@ -81,28 +94,15 @@ fn unknown_name(
 ) -> Option<Hit> {
     let block = plan.block(index);
     let kinds = may_name(block.kind, key);
-    let named_kinds: Vec<BlockKind> = plan
-        .named(reference.name)
-        .iter()
-        .map(|&named| plan.block(named).kind)
-        .collect();
-    let (label, problem) = if named_kinds.is_empty() {
-        (
-            "not declared in this plan".to_string(),
-            format!("`{}` names nothing declared in this plan", reference.name),
-        )
-    } else if key == "after" && !named_kinds.iter().any(|kind| kinds.contains(kind)) {
-        let named = plan.block(plan.named(reference.name)[0]).describe();
-        (
-            "not a tactic".to_string(),
-            format!(
-                "`{}` in `after` names {named}, not a tactic: `after` names the tactics that must be done first",
-                reference.name
-            ),
-        )
-    } else {
+    let named = plan.named(reference.name);
+    let nothing = named.is_empty();
+    let other_kind = key == "after"
+        && !named
+            .iter()
+            .any(|&other| kinds.contains(&plan.block(other).kind));
+    if !nothing && !other_kind {
         return None;
-    };
+    }
     let candidates = plan
         .blocks
         .iter()
@@ -112,21 +112,24 @@ fn unknown_name(
         })
         .filter_map(|(_, other)| other.id)
         .filter(|&id| Some(id) != block.id && id != reference.name);
-    let fix = match crate::text::closest(reference.name, candidates) {
-        Some(close) => format!("Did you mean `{close}`?"),
-        None if named_kinds.is_empty() => format!(
-            "Declare a block with the id `{}`, or correct the name.",
-            reference.name
-        ),
-        None => "Name the tactic that must be done first, or remove the name.".to_string(),
+    let suggestion = crate::text::closest(reference.name, candidates);
+    let (label, case) = match (nothing, suggestion) {
+        (true, None) => ("not declared in this plan", "nothing"),
+        (true, Some(_)) => ("not declared in this plan", "nothing-close"),
+        (false, None) => ("not a tactic", "not-a-tactic"),
+        (false, Some(_)) => ("not a tactic", "not-a-tactic-close"),
     };
-    Some(
-        Hit::new(index, Label::new(span, label))
-            .var("key", key)
-            .var("value", reference.name)
-            .var("problem", problem)
-            .var("fix", fix),
-    )
+    let mut hit = Hit::new(index, Label::new(span, label))
+        .case(case)
+        .var("key", key)
+        .var("value", reference.name);
+    if let Some(&first) = named.first() {
+        hit = hit.var("named", plan.block(first).describe());
+    }
+    if let Some(close) = suggestion {
+        hit = hit.var("suggestion", close);
+    }
+    Some(hit)
 }
 
 /// An owner who is not a member or partner of the plan's team.
@@ -138,21 +141,11 @@ fn unknown_person(
     span: Span,
 ) -> Hit {
     let suggestion = crate::text::closest(person.name, plan.declared_people());
-    Hit::new(index, Label::new(span, "not in the team"))
+    let hit = Hit::new(index, Label::new(span, "not in the team"))
         .var("key", key)
-        .var("value", format!("@{}", person.name))
-        .var(
-            "problem",
-            format!("@{} is not a member or partner of the team", person.name),
-        )
-        .var(
-            "fix",
-            match suggestion {
-                Some(close) => format!("Did you mean @{close}?"),
-                None => format!(
-                    "Add `member @{}` (or `partner`) to the team, or name someone who is in it.",
-                    person.name
-                ),
-            },
-        )
+        .var("value", format!("@{}", person.name));
+    match suggestion {
+        Some(close) => hit.case("not-in-team-close").var("suggestion", close),
+        None => hit.case("not-in-team"),
+    }
 }
