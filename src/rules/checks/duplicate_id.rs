@@ -22,7 +22,8 @@ pub struct DuplicateId {}
 impl CheckKind for DuplicateId {
     const NAME: &'static str = "duplicate-id";
     const SUMMARY: &'static str = "no two blocks share an id (`duplicate-id`)";
-    const VARIABLES: &'static [&'static str] = &["problem"];
+    const VARIABLES: &'static [&'static str] = &["problem", "earlier", "line"];
+    const CASES: &'static [&'static str] = &["person"];
     type Params = DuplicateId;
 
     fn compile(params: DuplicateId, _: Selector) -> Result<DuplicateId, CheckError> {
@@ -46,20 +47,21 @@ impl Check for DuplicateId {
             };
             let earlier_block = plan.block(earlier);
             let line = crate::text::line_of(context.source, earlier_block.keyword.start as usize);
-            let problem = if earlier_block.kind == block.kind {
-                format!(
-                    "{} is declared twice (first on line {line})",
-                    block.describe()
-                )
-            } else {
-                format!(
-                    "{} is declared twice (first as {} on line {line})",
-                    block.describe(),
-                    earlier_block.describe()
-                )
-            };
             let mut hit = Hit::new(index, Label::new(block.header, "declared again here"))
-                .var("problem", problem);
+                .var(
+                    "problem",
+                    format!(
+                        "{} is declared twice (first on line {line})",
+                        block.describe()
+                    ),
+                );
+            if earlier_block.kind != block.kind {
+                // A member declared again as a partner (or the reverse).
+                hit = hit
+                    .case("person")
+                    .var("earlier", earlier_block.describe())
+                    .var("line", line.to_string());
+            }
             hit.secondary
                 .push(Label::new(earlier_block.header, "first declared here"));
             hits.push(hit);

@@ -12,8 +12,8 @@
 //! `opportunity` or `closed` may fall due after the period's last day by up
 //! to its lag ([`crate::model::lag`]; the longest of the tactics behind it,
 //! or the plan's lag for the stage when no tactic supports it). Beyond
-//! that, the finding's `{allowance}` says which lag was allowed and until
-//! when.
+//! that, the finding is the case `beyond-lag`, with the lag allowed
+//! (`{lag-used}`) and the last day it allowed (`{limit}`).
 //!
 //! One cause, one finding: a plan without a valid `period` is not checked,
 //! and an invalid `when` or `due` is skipped (`invalid-value` reports it).
@@ -34,7 +34,8 @@ impl CheckKind for WithinPeriod {
     const NAME: &'static str = "within-period";
     const SUMMARY: &'static str = "tactics and KPIs fall within the plan's period (`outside-period`)";
     const VARIABLES: &'static [&'static str] =
-        &["key", "problem", "period", "outside", "moved", "allowance"];
+        &["key", "problem", "period", "outside", "moved", "lag-used", "limit"];
+    const CASES: &'static [&'static str] = &["beyond-lag"];
     type Params = WithinPeriod;
 
     fn compile(params: WithinPeriod, _: Selector) -> Result<WithinPeriod, CheckError> {
@@ -60,7 +61,7 @@ impl Check for WithinPeriod {
         let supporters = plan.supporters_by_objective();
         let period_end = period.last.last_day();
         for (index, block) in plan.blocks.iter().enumerate() {
-            let mut allowance = String::new();
+            let mut beyond_lag: Option<(String, Date)> = None;
             let (key, outside, what) = match block.kind {
                 BlockKind::Tactic => {
                     let Some(when) = block.quarter_range("when") else {
@@ -92,12 +93,7 @@ impl Check for WithinPeriod {
                             continue;
                         }
                     }
-                    allowance = match lag {
-                        Some((lag_used, limit)) => {
-                            format!(" and its lag ({lag_used}) allows until {limit}")
-                        }
-                        None => String::new(),
-                    };
+                    beyond_lag = lag;
                     // Words only for a KPI that is reported.
                     let due = match block.value("due") {
                         Some(Value::Date(date)) => date.to_string(),
@@ -134,7 +130,13 @@ impl Check for WithinPeriod {
             .var("period", period.to_string())
             .var("outside", outside_text)
             .var("moved", moved)
-            .var("allowance", allowance);
+            ;
+            if let Some((lag_used, limit)) = beyond_lag {
+                hit = hit
+                    .case("beyond-lag")
+                    .var("lag-used", lag_used)
+                    .var("limit", limit.to_string());
+            }
             hit.secondary.push(period_label.clone());
             hits.push(hit);
         }
