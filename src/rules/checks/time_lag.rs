@@ -18,7 +18,11 @@
 //! results over those tactics must come by the `due`. Durations move dates
 //! by whole days (a fraction of a day is dropped). The finding points at
 //! the KPI's `due`, with the earliest tactic's `when` and the lag's
-//! attribute as secondary labels; `{lag-used}` says which lag it was.
+//! attribute as secondary labels; `{lag-used}` says which lag it was. The
+//! main message is about the supporting tactics of an objective's KPI; the
+//! cases `own` (a tactic's own KPI), `partner` and `own-partner` (a tactic
+//! that starts its partner's lead-time late: `{first-day}`, `{partner}`,
+//! `{lead-days}`) are worded in the rule file.
 //!
 //! Not checked: KPIs without a valid `stage` or `due`, KPIs with no
 //! scheduled supporting tactic, and KPIs one of whose scheduled supporting
@@ -101,8 +105,18 @@ fn start_of(plan: &Plan<'_>, tactic: BlockIndex) -> TacticStart {
 impl CheckKind for TimeLag {
     const NAME: &'static str = "time-lag";
     const SUMMARY: &'static str = "KPIs leave the work behind them time to show results (`ignores-time-lag`)";
-    const VARIABLES: &'static [&'static str] =
-        &["due", "starts", "lag-days", "lag-used", "results", "start-earlier"];
+    const VARIABLES: &'static [&'static str] = &[
+        "due",
+        "tactic",
+        "start",
+        "first-day",
+        "partner",
+        "lead-days",
+        "lag-days",
+        "lag-used",
+        "results",
+    ];
+    const CASES: &'static [&'static str] = &["own", "partner", "own-partner"];
     type Params = TimeLag;
 
     fn compile(params: TimeLag, _: Selector) -> Result<TimeLag, CheckError> {
@@ -207,20 +221,7 @@ fn finding(
         results,
     } = earliest;
     let tactic_id = plan.block(start.tactic).id.unwrap_or("?");
-    let subject = if own {
-        "the tactic starts".to_string()
-    } else {
-        format!("the supporting tactic with the earliest results, `{tactic_id}`, starts")
-    };
-    let starts = match &start.lead {
-        Some((partner, lead_time)) => format!(
-            "{subject} {} ({} plus {partner}'s lead-time of {} days)",
-            start.date, start.first_day, lead_time.days,
-        ),
-        None => format!("{subject} {}", start.date),
-    };
     let days = lag.duration.days.to_string();
-    let lag_used = lag.describe(plan);
     let lag_label = match lag.source {
         LagSource::SalesCycle => format!("{days} days from first touch to deal"),
         LagSource::PipelineLag => format!("{days} days from first touch to an opportunity"),
@@ -231,18 +232,27 @@ fn finding(
         Label::new(due_span, format!("results come {results} at the earliest")),
     )
     .var("due", due_text)
-    .var("starts", starts)
+    .var("tactic", tactic_id)
+    .var("start", start.date.to_string())
     .var("lag-days", days)
-    .var("lag-used", lag_used)
-    .var(
-        "start-earlier",
-        if own {
-            "start the tactic earlier"
-        } else {
-            "start a supporting tactic earlier"
-        },
-    )
+    .var("lag-used", lag.describe(plan))
     .var("results", results.to_string());
+    // The main message: a supporting tactic of an objective, run by the team.
+    let case = match (&start.lead, own) {
+        (None, false) => None,
+        (None, true) => Some("own"),
+        (Some(_), false) => Some("partner"),
+        (Some(_), true) => Some("own-partner"),
+    };
+    if let Some(case) = case {
+        hit = hit.case(case);
+    }
+    if let Some((partner, lead_time)) = &start.lead {
+        hit = hit
+            .var("first-day", start.first_day.to_string())
+            .var("partner", partner.clone())
+            .var("lead-days", lead_time.days.to_string());
+    }
     let start_label = match &start.lead {
         Some((partner, _)) => format!(
             "`{tactic_id}` can start {} at the earliest: owned by {partner}",
