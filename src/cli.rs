@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use planlint::config::{Config, ConfigError, Configs, Selection};
 use planlint::diagnostics::FileReport;
 use planlint::harness;
+use planlint::lint;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
 use planlint::report::{self, Format, HumanStyle, RenderContext};
@@ -386,11 +387,11 @@ fn lint_all(plans: &[(Input, Rc<Config>)], options: &LintOptions) -> Vec<FileRep
     if jobs.len() <= 1 {
         return jobs
             .iter()
-            .map(|(input, rules)| run::lint_input(input, rules, options))
+            .map(|(input, rules)| lint::lint_input(input, rules, options))
             .collect();
     }
     jobs.par_iter()
-        .map(|(input, rules)| run::lint_input(input, rules, options))
+        .map(|(input, rules)| lint::lint_input(input, rules, options))
         .collect()
 }
 

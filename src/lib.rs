@@ -2,7 +2,7 @@
 //!
 //! The data flows one way (see ARCHITECTURE.md):
 //! source text → [`syntax`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
-//! [`run`] ties the stages together for the command line.
+//! [`lint`] runs the stages over one plan; [`run`] is the file system.
 
 // pest_derive without its `std` feature (faster, see PERFORMANCE-NOTES.md)
 // names `::alloc` in the code it generates.
@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod expectations;
 pub mod harness;
 pub mod import;
+pub mod lint;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -1,17 +1,11 @@
-//! Running a lint over files: finding plan files, reading and decoding
-//! them, and linting each with the run's rule set. The only stage that does
-//! file IO besides the command line itself.
-//!
-//! Invariant: a file that cannot be read or decoded becomes an
-//! `unreadable-file` finding of that file; the run goes on with the others.
+//! The file system: finding plan files, reading them (with the size limit),
+//! writing atomically, and the words for IO errors. `lint` takes the bytes
+//! from here.
 
 use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostics::FileReport;
 use crate::model::Date;
-use crate::rules::{LintOptions, ReadProblem, RuleSet};
-use crate::source::SourceFile;
 
 /// Plans larger than this are refused as unreadable (spans are `u32`).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -99,30 +93,6 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|name| name.starts_with('.') && name != "." && name != "..")
 }
 
-/// Reads and lints one input.
-pub fn lint_input(input: &Input, rules: &RuleSet, options: &LintOptions) -> FileReport {
-    let (name, bytes) = read_input(input);
-    lint_bytes(name, bytes, rules, options)
-}
-
-/// Lints the bytes of a plan (or reports why it could not be read).
-pub fn lint_bytes(
-    name: String,
-    bytes: Result<Vec<u8>, String>,
-    rules: &RuleSet,
-    options: &LintOptions,
-) -> FileReport {
-    match decode(name, bytes, rules) {
-        Ok(source) => {
-            let findings = rules.lint(&source, options);
-            let mut report = FileReport { source, findings };
-            report.sort();
-            report
-        }
-        Err(report) => report,
-    }
-}
-
 /// Reads an input's bytes (a file or stdin), limited to [`MAX_FILE_SIZE`].
 pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, String>) {
     match input {
@@ -137,56 +107,6 @@ pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, String>) {
             (input.name(), result.map_err(|error| plain_io_error(&error)))
         }
     }
-}
-
-/// Decodes a plan's bytes into its source text, or gives the report of why
-/// it cannot be read (an `unreadable-file` finding).
-pub fn decode(
-    name: String,
-    bytes: Result<Vec<u8>, String>,
-    rules: &RuleSet,
-) -> Result<SourceFile, FileReport> {
-    let bytes = match bytes {
-        Ok(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(ReadProblem::TooLarge {
-            limit_mib: MAX_FILE_SIZE / 1024 / 1024,
-        }),
-        Ok(bytes) => Ok(bytes),
-        Err(reason) => Err(ReadProblem::Io { reason }),
-    };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(problem) => {
-            let finding = rules.unreadable_file(problem);
-            return Err(FileReport {
-                source: SourceFile::new(name, ""),
-                findings: vec![finding],
-            });
-        }
-    };
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            // Underline the replacement character that stands for the bad byte.
-            let end = lossy[offset..]
-                .chars()
-                .next()
-                .map_or(offset, |c| offset + c.len_utf8());
-            let finding = rules.unreadable_file(ReadProblem::NotUtf8 {
-                bad_bytes: crate::syntax::Span::new(offset, end),
-            });
-            return Err(FileReport {
-                source: SourceFile::new(name, lossy),
-                findings: vec![finding],
-            });
-        }
-    };
-    Ok(SourceFile::new(name, text))
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {

@@ -12,7 +12,47 @@ pub struct SourceFile {
     /// The path as the user should see it (relative when it was given relative).
     pub path: String,
     pub text: String,
-    line_starts: Vec<u32>,
+    pub lines: LineIndex,
+}
+
+/// Where each line of a text starts: the one line index, built once per
+/// text and shared by the reports, the checks and the suppressions.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+    len: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0u32];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, byte)| byte == b'\n')
+                .map(|(index, _)| index as u32 + 1),
+        );
+        LineIndex {
+            starts,
+            len: text.len() as u32,
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: u32) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The byte range of a 1-based line, its line ending included.
+    pub fn range(&self, line: usize) -> (u32, u32) {
+        let line = line.clamp(1, self.starts.len());
+        let end = self.starts.get(line).copied().unwrap_or(self.len);
+        (self.starts[line - 1], end)
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
 }
 
 /// A 1-based line and character column.
@@ -25,29 +65,22 @@ pub struct LineColumn {
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
-        let mut line_starts = vec![0u32];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, byte)| byte == b'\n')
-                .map(|(index, _)| index as u32 + 1),
-        );
         SourceFile {
             path: path.into(),
+            lines: LineIndex::new(&text),
             text,
-            line_starts,
         }
     }
 
     /// The 1-based line of a byte offset.
     pub fn line(&self, offset: u32) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset)
+        self.lines.line(offset)
     }
 
     /// The 1-based line and character column of a byte offset.
     pub fn line_column(&self, offset: u32) -> LineColumn {
         let line = self.line(offset);
-        let start = self.line_starts[line - 1] as usize;
+        let start = self.lines.range(line).0 as usize;
         let offset = (offset as usize).min(self.text.len());
         let column = self
             .text
@@ -59,21 +92,17 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1] as usize;
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |&next| next as usize);
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        let (start, end) = self.lines.range(line);
+        self.text[start as usize..end as usize].trim_end_matches(['\n', '\r'])
     }
 
     /// The byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts[(line.max(1) - 1).min(self.line_starts.len() - 1)] as usize
+        self.lines.range(line).0 as usize
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.lines.count()
     }
 
     /// The end of a span as a 1-based line and column (the column just past it).

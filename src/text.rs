@@ -46,15 +46,6 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
-/// The 1-based line of a byte offset (for messages that name another line).
-pub fn line_of(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset.min(source.len())]
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count()
-        + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

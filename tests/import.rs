@@ -28,7 +28,7 @@ fn import_fixture(path: &str) -> Vec<ImportedPlan> {
 }
 
 fn lint(plan: &ImportedPlan) -> FileReport {
-    planlint::run::lint_bytes(
+    planlint::lint::lint_bytes(
         format!("{}.plan", plan.file_stem),
         Ok(plan.text.clone().into_bytes()),
         &RuleSet::builtin(),

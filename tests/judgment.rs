@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 
 use common::lint_options;
 use planlint::harness;
+use planlint::lint::lint_input;
 use planlint::rules::RuleSet;
-use planlint::run::{lint_input, Input};
+use planlint::run::Input;
 
 const MINIMUM_PRECISION_PERCENT: usize = 85;
 

@@ -110,7 +110,7 @@ fn readme_tour_plan_is_clean() {
     let start = readme.find("```plan\n").expect("a plan code block") + "```plan\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let rules = RuleSet::builtin();
-    let report = planlint::run::lint_bytes(
+    let report = planlint::lint::lint_bytes(
         "README.md".into(),
         Ok(readme.as_bytes()[start..end].to_vec()),
         &rules,

@@ -4,8 +4,8 @@
 mod common;
 
 use common::lint_options;
+use planlint::lint::lint_bytes;
 use planlint::rules::RuleSet;
-use planlint::run::lint_bytes;
 
 const EXAMPLES: [&str; 2] = [
     include_str!("../examples/fy27-emea-demand-gen.plan"),

@@ -16,9 +16,10 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::lint::{decode, lint_and_inspect};
 use crate::model::{Exact, Quarter};
 use crate::rules::{LintOptions, RuleSet};
-use crate::run::{decode, read_input, Input};
+use crate::run::{read_input, Input};
 pub use across_plans::CrossPlanBooking;
 pub use facts::{FindingLine, PlanFacts, RandomActs, SeverityCounts};
 
@@ -31,7 +32,7 @@ pub fn facts_of(input: &Input, rules: &RuleSet, options: &LintOptions) -> PlanFa
     match decode(name, bytes, rules) {
         Err(report) => facts::unparsed(&report.source, &report.findings),
         Ok(source) => {
-            let (findings, facts) = rules.lint_and_inspect(&source, options, |plan, findings| {
+            let (findings, facts) = lint_and_inspect(&source, rules, options, |plan, findings| {
                 facts::of_plan(&source, plan, findings)
             });
             facts.unwrap_or_else(|| facts::unparsed(&source, &findings))

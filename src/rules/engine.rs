@@ -7,7 +7,7 @@ use super::rule_file::{RuleFile, BUILTIN_RULES_JSON};
 use super::suppressions;
 use super::templates;
 use crate::diagnostics::{BlockRef, Finding, Label, Severity};
-use crate::model::{self, Block, Date, Plan};
+use crate::model::{Block, Date, Plan};
 use crate::source::SourceFile;
 use crate::syntax::{self, Span};
 use crate::yaml::{self, YamlPath};
@@ -145,36 +145,18 @@ impl RuleSet {
         }
     }
 
-    /// Lints one file whose text has been read and decoded.
-    pub fn lint(&self, file: &SourceFile, options: &LintOptions) -> Vec<Finding> {
-        self.lint_and_inspect(file, options, |_, _| ()).0
-    }
-
-    /// Lints one file and lets `inspect` look at the typed plan and its
-    /// findings before the plan is dropped (the audit keeps a small summary
-    /// of each plan this way, never the plan itself). `inspect` is not
-    /// called when the file does not parse.
-    pub fn lint_and_inspect<T>(
+    /// Runs every enabled check over a plan, then applies its suppressions.
+    pub fn check_plan(
         &self,
+        plan: &Plan<'_>,
         file: &SourceFile,
         options: &LintOptions,
-        inspect: impl FnOnce(&Plan<'_>, &[Finding]) -> T,
-    ) -> (Vec<Finding>, Option<T>) {
-        let tree = match syntax::parse(&file.text) {
-            Ok(tree) => tree,
-            Err(error) => return (vec![self.syntax_error(error)], None),
-        };
-        let plan = model::build(&file.text, &tree);
-        let findings = self.check_plan(&plan, &file.text, options);
-        let inspected = inspect(&plan, &findings);
-        (findings, Some(inspected))
-    }
-
-    /// Runs every enabled check over a plan, then applies its suppressions.
-    fn check_plan(&self, plan: &Plan<'_>, source: &str, options: &LintOptions) -> Vec<Finding> {
+    ) -> Vec<Finding> {
+        let source = file.text.as_str();
         let context = CheckContext {
             plan,
             source,
+            lines: &file.lines,
             today: options.today,
         };
         let mut findings = Vec::new();
@@ -192,7 +174,7 @@ impl RuleSet {
         }
         let suppression_hits = suppressions::apply(
             plan,
-            source,
+            file,
             options.today,
             self.require_reason,
             &mut findings,

@@ -18,6 +18,7 @@
 use super::checks::Hit;
 use crate::diagnostics::{Finding, Label};
 use crate::model::{Date, Plan, Span};
+use crate::source::{LineIndex, SourceFile};
 
 #[derive(Debug)]
 struct Suppression<'src> {
@@ -106,38 +107,20 @@ fn parse_directive(text: &str) -> Option<Directive<'_>> {
     })
 }
 
-/// Start of each line, for placing comments.
-fn line_starts(source: &str) -> Vec<u32> {
-    std::iter::once(0)
-        .chain(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|&(_, byte)| byte == b'\n')
-                .map(|(index, _)| index as u32 + 1),
-        )
-        .collect()
-}
-
-/// The byte range of the line containing `offset`.
-fn line_range(starts: &[u32], source_len: u32, offset: u32) -> (usize, (u32, u32)) {
-    let line = starts.partition_point(|&start| start <= offset) - 1;
-    let end = starts.get(line + 1).copied().unwrap_or(source_len);
-    (line, (starts[line], end))
-}
-
 /// Removes the findings that suppressions silence, and returns the hits
 /// about the suppressions themselves, with the rule each belongs to, for
 /// the engine to render. `rule_status` says of a rule id whether it is
 /// enabled and whether it can be suppressed (`None`: no such rule).
 pub(super) fn apply(
     plan: &Plan<'_>,
-    source: &str,
+    file: &SourceFile,
     today: Date,
     require_reason: bool,
     findings: &mut Vec<Finding>,
     rule_status: impl Fn(&str) -> Option<(bool, bool)>,
 ) -> Vec<(&'static str, Hit)> {
+    let source = file.text.as_str();
+    let lines = &file.lines;
     let candidates: Vec<_> = plan
         .comments
         .iter()
@@ -146,7 +129,6 @@ pub(super) fn apply(
     if candidates.is_empty() {
         return Vec::new();
     }
-    let starts = line_starts(source);
     let source_len = source.len() as u32;
     let mut suppressions = Vec::new();
     let mut reports = Vec::new();
@@ -167,9 +149,9 @@ pub(super) fn apply(
                 let scope = if whole_file {
                     (0, source_len)
                 } else if comment.own_line {
-                    next_code_scope(plan, source, &starts, comment.span.end)
+                    next_code_scope(plan, source, lines, comment.span.end)
                 } else {
-                    line_range(&starts, source_len, comment.span.start).1
+                    lines.range(lines.line(comment.span.start))
                 };
                 suppressions.push(Suppression {
                     comment: comment.span,
@@ -253,15 +235,15 @@ fn report_suppression(
 
 /// The scope of a standalone suppression: the block starting on the next
 /// line with code, or that line alone.
-fn next_code_scope(plan: &Plan<'_>, source: &str, starts: &[u32], after: u32) -> (u32, u32) {
+fn next_code_scope(plan: &Plan<'_>, source: &str, lines: &LineIndex, after: u32) -> (u32, u32) {
     let source_len = source.len() as u32;
-    let (mut line, _) = line_range(starts, source_len, after);
+    let mut line = lines.line(after);
     loop {
         line += 1;
-        let Some(&start) = starts.get(line) else {
+        if line > lines.count() {
             return (source_len, source_len);
-        };
-        let end = starts.get(line + 1).copied().unwrap_or(source_len);
+        }
+        let (start, end) = lines.range(line);
         let text = source[start as usize..end as usize].trim();
         if text.is_empty() || text.starts_with('#') {
             continue;

@@ -9,8 +9,7 @@ use pest::error::{ErrorVariant, InputLocation};
 use super::parser::Rule;
 use super::scan::open_braces_before;
 use super::{Span, SyntaxError};
-
-pub use crate::text::line_of;
+use crate::source::LineIndex;
 
 /// What the parser was looking for, grouped into words a person uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -84,7 +83,7 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
         let opened = open_braces_before(source, offset);
         if let Some(&brace) = opened.last() {
             let kind = word_before_brace(source, brace);
-            let line = line_of(source, brace);
+            let line = LineIndex::new(source).line(brace as u32);
             let at_end = offset >= source.len();
             let case = match (kind.is_some(), at_end) {
                 (true, false) => "unclosed-block",

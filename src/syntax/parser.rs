@@ -30,7 +30,7 @@ pub(super) fn parse_plan(source: &str) -> Result<Block, SyntaxError> {
             return Err(misplaced(&block, None));
         }
         if let Some(first) = &plan {
-            let line = errors::line_of(source, first.keyword.start as usize);
+            let line = crate::source::LineIndex::new(source).line(first.keyword.start);
             return Err(
                 SyntaxError::new("second-plan", block.keyword, "second plan")
                     .var("line", line.to_string()),

@@ -333,9 +333,11 @@ mod tests {
     fn hits_for(source: &str) -> Vec<Hit> {
         let tree = crate::syntax::parse(source).expect("the test plan parses");
         let plan = crate::model::build(source, &tree);
+        let lines = crate::source::LineIndex::new(source);
         let context = CheckContext {
             plan: &plan,
             source,
+            lines: &lines,
             today: Date::parse("2027-01-15").unwrap(),
         };
         let mut hits = Vec::new();

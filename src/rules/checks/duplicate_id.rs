@@ -46,7 +46,7 @@ impl Check for DuplicateId {
                 continue;
             };
             let earlier_block = plan.block(earlier);
-            let line = crate::text::line_of(context.source, earlier_block.keyword.start as usize);
+            let line = context.lines.line(earlier_block.keyword.start);
             let mut hit = Hit::new(index, Label::new(block.header, "declared again here"))
                 .var(
                     "problem",

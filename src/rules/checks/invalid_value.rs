@@ -31,7 +31,7 @@ impl Check for InvalidValues {
         for (index, block) in context.plan.blocks.iter().enumerate() {
             for attribute in &block.attributes {
                 if let KeyStatus::Repeated { first } = attribute.status {
-                    let line = crate::text::line_of(context.source, first.start as usize);
+                    let line = context.lines.line(first.start);
                     hits.push(
                         Hit::new(index, Label::new(attribute.key_span, "given again"))
                             .var("key", attribute.key)

@@ -84,7 +84,7 @@ impl Check for KpiSources {
                 Some(parent) => format!("in {}", plan.block(parent).describe()),
                 None => "elsewhere".to_string(),
             };
-            let line = crate::text::line_of(context.source, first.span.start as usize);
+            let line = context.lines.line(first.span.start);
             let mut hit = Hit::new(
                 index,
                 Label::new(attribute.span, format!("read from `{written}` here")),

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Fix, Label};
 use crate::model::{BlockIndex, BlockKind, Date, Plan};
+use crate::source::LineIndex;
 use crate::yaml::{self, YamlPath};
 
 pub use conditions::{BlockKinds, Conditions};
@@ -169,10 +170,12 @@ impl From<String> for CheckError {
     }
 }
 
-/// What a check sees: the plan, its source text and the run's date.
+/// What a check sees: the plan, its source text with its line index, and
+/// the run's date.
 pub struct CheckContext<'run, 'src> {
     pub plan: &'run Plan<'src>,
     pub source: &'src str,
+    pub lines: &'run LineIndex,
     pub today: Date,
 }
 
