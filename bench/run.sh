@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Throughput benchmark: `planlint check` and `planlint audit` over a generated
+# Throughput benchmark: `planlint check`, `fmt --check` and `audit` over a generated
 # corpus (1,000 plans of 20 tactics, and one plan of 50,000 tactics), timed
 # with hyperfine against `rg` and `cat` over the same files, so the figures
 # can be compared run to run and machine to machine. Plans with findings make
@@ -22,6 +22,7 @@ hyperfine -i --warmup 2 --min-runs 10 -N --export-markdown target/bench-1000.md 
   "rg -c tactic $plans" \
   "find $plans -name *.plan -exec cat {} +" \
   "$bin check --format compact $plans" \
+  "$bin fmt --check $plans" \
   "$bin audit --format json -o /dev/null --force $plans" 2>&1 | grep -v "^ *$" || true
 hyperfine -i --warmup 1 --min-runs 5 -N --export-markdown target/bench-huge.md \
   "rg -c tactic $corpus/huge.plan" \

@@ -1,6 +1,8 @@
 //! Subcommands, options and exit status. Parses arguments (clap derive),
 //! builds the run's rule set, calls [`planlint::run`] and prints a report.
 
+mod fixing;
+mod fmt;
 mod outcome;
 
 use std::io::{IsTerminal, Write};
@@ -72,6 +74,8 @@ enum Command {
     },
     /// Convert legacy plans (CSV, Excel, YAML activity lists) to plan files.
     Import(planlint::import::ImportArgs),
+    /// Lay plans out in the canonical format (in place; `--check`, `--diff`, `-` for stdin).
+    Fmt(fmt::FmtArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,6 +117,8 @@ struct CheckArgs {
     ignore: Vec<String>,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    fixes: fixing::FixArgs,
 }
 
 #[derive(clap::Args)]
@@ -165,6 +171,7 @@ pub fn main() -> ExitCode {
         Command::Rules { format, config } => list_rules(format, config.as_deref()),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Import(args) => import(args),
+        Command::Fmt(args) => fmt::fmt(args),
     };
     status.into()
 }
@@ -234,7 +241,14 @@ fn check(args: CheckArgs) -> Status {
     let options = LintOptions {
         today: args.today.unwrap_or_else(run::today),
     };
-    let reports = lint_all(&plans, &options);
+    let reports = if args.fixes.active() {
+        match fixing::fix_plans(&plans, &options, &args.fixes) {
+            fixing::Fixing::Reports(reports) => reports,
+            fixing::Fixing::Done(status) => return status,
+        }
+    } else {
+        lint_all(&plans, &options)
+    };
     let used = configs.used();
     let context = RenderContext {
         style: HumanStyle {
@@ -428,6 +442,14 @@ fn config_here(explicit: Option<&Path>) -> Result<Rc<Config>, Status> {
         .map_err(|error| config_failure(&error))
 }
 
+/// `["safe", "unsafe"]`: the fixes a rule offers.
+fn fix_safeties(file: &planlint::rules::RuleFile) -> Vec<&'static str> {
+    file.fix_safeties()
+        .iter()
+        .map(|safety| safety.as_str())
+        .collect()
+}
+
 fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
     let config = match config_here(config) {
         Ok(config) => config,
@@ -440,9 +462,11 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
                 .rules()
                 .iter()
                 .map(|rule| {
+                    let fixes = fix_safeties(&rule.file);
                     serde_json::json!({
                         "id": rule.file.id,
                         "severity": rule.file.severity,
+                        "fix": fixes,
                         "summary": rule.file.summary,
                     })
                 })
@@ -459,11 +483,19 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
                 .map(|rule| rule.id().len())
                 .max()
                 .unwrap_or(0);
+            // Like `ruff rule --all`: a column says which fixes a rule offers.
             for rule in rules.rules() {
+                let fixes = fix_safeties(&rule.file);
+                let fix = if fixes.is_empty() {
+                    "-".to_string()
+                } else {
+                    fixes.join("+")
+                };
                 println!(
-                    "{:width$}  {:7}  {}",
+                    "{:width$}  {:7}  {:11}  {}",
                     rule.id(),
                     rule.file.severity.as_str(),
+                    fix,
                     rule.file.summary
                 );
             }

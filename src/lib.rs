@@ -13,6 +13,8 @@ pub mod baseline;
 pub mod config;
 pub mod diagnostics;
 pub mod expectations;
+pub mod fix;
+pub mod format;
 pub mod harness;
 pub mod import;
 pub mod lint;

@@ -53,12 +53,20 @@ pub fn lint_and_inspect<T>(
     options: &LintOptions,
     inspect: impl FnOnce(&Plan<'_>, &[Finding]) -> T,
 ) -> (Vec<Finding>, Option<T>) {
-    let tree = match syntax::parse(&file.text) {
-        Ok(tree) => tree,
-        Err(error) => return (vec![rules.syntax_error(error)], None),
+    let recovered = syntax::parse_recovering(&file.text);
+    let mut findings: Vec<Finding> = recovered
+        .errors
+        .into_iter()
+        .map(|error| rules.syntax_error(error))
+        .collect();
+    let Some(tree) = recovered.tree else {
+        return (findings, None);
     };
-    let plan = model::build(&file.text, &tree);
-    let findings = rules.check_plan(&plan, file, options);
+    // After a syntax error the plan is built from the text with the broken
+    // parts blanked out (same offsets), and the rules know what was lost.
+    let text = recovered.text.as_deref().unwrap_or(&file.text);
+    let plan = model::build(text, &tree);
+    findings.extend(rules.check_plan(&plan, file, &recovered.lost, options));
     let inspected = inspect(&plan, &findings);
     (findings, Some(inspected))
 }

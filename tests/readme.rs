@@ -35,7 +35,7 @@ fn kinds_table() -> String {
             }
         };
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} |\n",
             kind.name,
             if kind.open_to_custom_rules {
                 "yes"
@@ -44,14 +44,21 @@ fn kinds_table() -> String {
             },
             list(&parameters, |name| format!("`{name}`")),
             list(kind.variables, |name| format!("`{{{name}}}`")),
+            list(kind.cases, |name| format!("`{name}`")),
             kind.summary.replace('|', "\\|"),
         ));
     }
     out
 }
 
+/// The tests that rewrite the README take turns (they run in parallel).
+static README: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Replaces (with `UPDATE_README=1`) or checks the README between markers.
 fn generated_section(start_marker: &str, end_marker: &str, expected: &str, what: &str) {
+    let _turn = README
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let readme = std::fs::read_to_string(path).unwrap();
     let start = readme

@@ -82,8 +82,9 @@ fn renders_to(template: &str, text: &str) -> bool {
     regex::Regex::new(&pattern).unwrap().is_match(text)
 }
 
-/// The help templates `planlint explain RULE` prints, run from `dir`.
-fn explained_helps(dir: &std::path::Path, rule: &str) -> Vec<String> {
+/// The templates `planlint explain RULE` prints after `prefix` (`help: `,
+/// `fix (safe): `), run from `dir`.
+fn explained(dir: &std::path::Path, rule: &str, prefix: &str) -> Vec<String> {
     let output = planlint_wide(dir, &["explain", rule]);
     assert_eq!(output.status, 0, "explain {rule}: {}", output.stderr);
     output
@@ -95,9 +96,13 @@ fn explained_helps(dir: &std::path::Path, rule: &str) -> Vec<String> {
                 Some(rest) => rest.split_once(": ")?.1,
                 None => line,
             };
-            line.strip_prefix("help: ").map(str::to_string)
+            line.strip_prefix(prefix).map(str::to_string)
         })
         .collect()
+}
+
+fn explained_helps(dir: &std::path::Path, rule: &str) -> Vec<String> {
+    explained(dir, rule, "help: ")
 }
 
 /// What `explain` prints is what findings say: every finding on the
@@ -114,6 +119,15 @@ fn the_help_explain_prints_is_the_help_findings_carry() {
         let mut helps = std::collections::BTreeMap::new();
         for finding in findings.as_array().unwrap() {
             let rule = finding["rule"].as_str().unwrap().to_string();
+            if let Some(fix) = finding["fix"].as_object() {
+                let safety = fix["safety"].as_str().unwrap();
+                let message = fix["message"].as_str().unwrap();
+                let templates = explained(&dir, &rule, &format!("fix ({safety}): "));
+                assert!(
+                    templates.iter().any(|template| renders_to(template, message)),
+                    "{rule}: a {safety} fix {message:?} that explain does not list as {safety}: {templates:?}"
+                );
+            }
             let Some(help) = finding["help"].as_str() else {
                 continue;
             };

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 
 use super::checks::{self, Check, CheckContext, Hit, KindInfo, Origin, Pass};
-use super::rule_file::{RuleFile, BUILTIN_RULES_JSON};
+use super::rule_file::{Partial, RuleFile, BUILTIN_RULES_JSON};
 use super::suppressions;
 use super::templates;
 use crate::diagnostics::{BlockRef, Finding, Label, Severity};
 use crate::model::{Block, Date, Plan};
 use crate::source::SourceFile;
-use crate::syntax::{self, Span};
+use crate::syntax::{self, LostRegion, Span};
 use crate::yaml::{self, YamlPath};
 
 /// A rule's severity as configured: one of the three, or off.
@@ -150,8 +150,10 @@ impl RuleSet {
         &self,
         plan: &Plan<'_>,
         file: &SourceFile,
+        lost: &[LostRegion],
         options: &LintOptions,
     ) -> Vec<Finding> {
+        let partial = PartialPlan::new(plan, lost);
         let source = file.text.as_str();
         let context = CheckContext {
             plan,
@@ -165,8 +167,12 @@ impl RuleSet {
             let (Some(severity), Some(check)) = (rule.severity, &rule.check) else {
                 continue;
             };
+            if partial.skips_rule(rule.file.partial) {
+                continue;
+            }
             hits.clear();
             check.run(&context, &mut hits);
+            hits.retain(|hit| partial.keeps(rule.file.partial, hit));
             findings.extend(hits.drain(..).map(|hit| {
                 let block = plan.block(hit.block);
                 rule.render(severity, hit, Some(block), source)
@@ -184,6 +190,12 @@ impl RuleSet {
             },
         );
         for (rule_id, hit) in suppression_hits {
+            let skipped = self
+                .get(rule_id)
+                .is_some_and(|rule| partial.skips_rule(rule.file.partial));
+            if skipped {
+                continue;
+            }
             if let Some(finding) = self.render_unattached(rule_id, hit, source) {
                 findings.push(finding);
             }
@@ -201,10 +213,20 @@ impl RuleSet {
 
     pub fn syntax_error(&self, error: syntax::SyntaxError) -> Finding {
         let mut hit = Hit::new(0, Label::new(error.span, error.label));
-        if error.case != "expected" {
-            hit = hit.case(error.case);
-        }
         hit.vars = error.vars;
+        let case = match error.case {
+            // What a key of the language takes is the model's to say.
+            "bad-value" => match bad_value_expects(&hit.vars) {
+                Some(expected) => {
+                    hit.vars.push(("expected", expected.to_string()));
+                    Some("bad-value")
+                }
+                None => Some("bad-value-unknown-key"),
+            },
+            "expected" => None,
+            case => Some(case),
+        };
+        hit.case = case;
         hit.secondary.extend(
             error
                 .opened
@@ -395,4 +417,87 @@ fn substitute_options(
         ),
         other => other,
     })
+}
+
+/// What was lost of a plan after syntax errors, as the rules' `partial`
+/// policies need it.
+struct PartialPlan<'a> {
+    /// Per block: whether it lost some of its own lines.
+    damaged: Vec<bool>,
+    /// Per block: the kinds of its children that were lost whole.
+    lost_children: Vec<Vec<&'static str>>,
+    /// The ids of the blocks that were lost whole.
+    lost_names: Vec<&'a str>,
+    anything_lost: bool,
+}
+
+impl<'a> PartialPlan<'a> {
+    fn new(plan: &Plan<'_>, lost: &'a [LostRegion]) -> PartialPlan<'a> {
+        let mut damaged = vec![false; plan.blocks.len()];
+        let mut lost_children = vec![Vec::new(); plan.blocks.len()];
+        for region in lost {
+            // The innermost block around the region lost part of its text.
+            let around = plan
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, block)| {
+                    block.span.start <= region.span.start && region.span.end <= block.span.end
+                })
+                .max_by_key(|(_, block)| block.span.start)
+                .map(|(index, _)| index);
+            let Some(index) = around else { continue };
+            match &region.block {
+                // A whole child lost: the block's own lines are all there.
+                Some((kind, _)) => lost_children[index].push(kind.keyword()),
+                None => damaged[index] = true,
+            }
+        }
+        PartialPlan {
+            damaged,
+            lost_children,
+            lost_names: lost
+                .iter()
+                .filter_map(|region| region.block.as_ref()?.1.as_deref())
+                .collect(),
+            anything_lost: !lost.is_empty(),
+        }
+    }
+
+    fn skips_rule(&self, policy: Partial) -> bool {
+        self.anything_lost && policy == Partial::Skip
+    }
+
+    /// Whether a hit stands although part of the plan was lost.
+    fn keeps(&self, policy: Partial, hit: &Hit) -> bool {
+        if !self.anything_lost {
+            return true;
+        }
+        match policy {
+            Partial::Run => true,
+            Partial::Skip => false,
+            Partial::SkipDamagedBlocks => {
+                let damaged = self.damaged.get(hit.block).copied().unwrap_or(false);
+                // "has no kpi" when a kpi of the block was lost is no finding.
+                let misses_a_lost_child = self.lost_children.get(hit.block).is_some_and(|kinds| {
+                    hit.vars.iter().any(|(name, value)| {
+                        *name == "key"
+                            && kinds
+                                .iter()
+                                .any(|kind| value.split(" or ").any(|key| key == *kind))
+                    })
+                });
+                !damaged && !misses_a_lost_child
+            }
+            Partial::SkipLostNames => !hit.vars.iter().any(|(name, value)| {
+                *name == "value" && self.lost_names.contains(&value.trim_start_matches('@'))
+            }),
+        }
+    }
+}
+
+/// What the key of a value written wrong takes, when it is a key of the language.
+fn bad_value_expects(vars: &[(&'static str, String)]) -> Option<&'static str> {
+    let (_, key) = vars.iter().find(|(name, _)| *name == "key")?;
+    crate::model::schema::key_spec(key).map(|spec| spec.value.expected())
 }

@@ -1,5 +1,6 @@
 //! `planlint explain RULE`: a rule's documentation, straight from its file.
 
+use super::rule_file::FixSafety;
 use super::RuleFile;
 
 pub fn explain(rule: &RuleFile) -> String {
@@ -18,6 +19,17 @@ pub fn explain(rule: &RuleFile) -> String {
             out.push_str(&format!("  {name}: {value}   (default)\n"));
         }
     }
+    let safeties: Vec<&str> = rule
+        .fix_safeties()
+        .iter()
+        .map(|safety| safety.as_str())
+        .collect();
+    if !safeties.is_empty() {
+        out.push_str(&format!(
+            "\nFixes: {} (`check --fix` applies safe fixes; unsafe ones also need `--unsafe-fixes`).\n",
+            safeties.join(" and ")
+        ));
+    }
     if !rule.is_configurable() {
         out.push_str("\nThis rule cannot be turned off or suppressed.\n");
     }
@@ -30,7 +42,7 @@ pub fn explain(rule: &RuleFile) -> String {
         "",
         &rule.message,
         rule.help.as_deref(),
-        rule.fix.as_deref(),
+        fix_of(&rule.fix, rule.fix_safety),
     );
     for (case, case_wording) in &rule.cases {
         wording(
@@ -38,7 +50,7 @@ pub fn explain(rule: &RuleFile) -> String {
             &format!("when {case}: "),
             &case_wording.message,
             case_wording.help.as_deref(),
-            case_wording.fix.as_deref(),
+            fix_of(&case_wording.fix, case_wording.fix_safety),
         );
     }
     out
@@ -56,12 +68,23 @@ fn section(out: &mut String, heading: &str, body: &str) {
 }
 
 /// One situation's message, help and fix, one line each.
-fn wording(out: &mut String, case: &str, message: &str, help: Option<&str>, fix: Option<&str>) {
+fn wording(
+    out: &mut String,
+    case: &str,
+    message: &str,
+    help: Option<&str>,
+    fix: Option<(&str, FixSafety)>,
+) {
     out.push_str(&format!("  {case}message: {message}\n"));
     if let Some(help) = help {
         out.push_str(&format!("  {case}help: {help}\n"));
     }
-    if let Some(fix) = fix {
-        out.push_str(&format!("  {case}fix: {fix}\n"));
+    if let Some((fix, safety)) = fix {
+        out.push_str(&format!("  {case}fix ({}): {fix}\n", safety.as_str()));
     }
+}
+
+/// A fix's template with its safety, when the rule file states both.
+fn fix_of(fix: &Option<String>, safety: Option<FixSafety>) -> Option<(&str, FixSafety)> {
+    fix.as_deref().zip(safety)
 }

@@ -22,4 +22,4 @@ pub use engine::{
     RuleSettings, SeveritySetting,
 };
 pub use explain::explain;
-pub use rule_file::{RuleFile, BUILTIN_RULES_JSON, BUILTIN_RULE_FILES};
+pub use rule_file::{Partial, RuleFile, BUILTIN_RULES_JSON, BUILTIN_RULE_FILES};

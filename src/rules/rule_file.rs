@@ -13,7 +13,7 @@ use crate::yaml;
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleFile {
     /// Kebab-case, unique, stable; equal to the file's stem.
     pub id: String,
@@ -43,20 +43,64 @@ pub struct RuleFile {
     /// Template of what the automatic fix does, for rules that offer one.
     #[serde(default)]
     pub fix: Option<String>,
+    /// Whether that fix keeps the plan's meaning (`safe`) or may change it
+    /// (`unsafe`); required with `fix`.
+    #[serde(default)]
+    pub fix_safety: Option<FixSafety>,
     /// Situations the check kind words apart, each with its own templates.
     #[serde(default)]
     pub cases: BTreeMap<String, Wording>,
+    /// What the rule does when part of the plan did not parse.
+    #[serde(default)]
+    pub partial: Partial,
+}
+
+/// What a rule does when part of a plan was left out after a syntax
+/// error, so that a lost block never turns into a false alarm.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Partial {
+    /// Runs as usual: it judges what is written, and a lost part can only
+    /// hide a finding, never make one.
+    Run,
+    /// Says nothing about a block that lost some of its text: what it
+    /// misses may be in the lost part.
+    #[default]
+    SkipDamagedBlocks,
+    /// Says nothing about a name that a lost block declared.
+    SkipLostNames,
+    /// Does not run: it sums or connects the whole plan.
+    Skip,
 }
 
 /// The words of one case of a rule.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Wording {
     pub message: String,
     #[serde(default)]
     pub help: Option<String>,
     #[serde(default)]
     pub fix: Option<String>,
+    #[serde(default)]
+    pub fix_safety: Option<FixSafety>,
+}
+
+/// A fix's safety as a rule file states it (ruff's terms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    Safe,
+    Unsafe,
+}
+
+impl FixSafety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixSafety::Safe => "safe",
+            FixSafety::Unsafe => "unsafe",
+        }
+    }
 }
 
 impl RuleFile {
@@ -80,6 +124,18 @@ impl RuleFile {
             ),
             None => (&self.message, self.help.as_deref(), self.fix.as_deref()),
         }
+    }
+
+    /// The safeties of the fixes the rule offers, in any case, each once:
+    /// what `planlint rules` and `explain` show.
+    pub fn fix_safeties(&self) -> Vec<FixSafety> {
+        let mut safeties: Vec<FixSafety> = std::iter::once(self.fix_safety)
+            .chain(self.cases.values().map(|wording| wording.fix_safety))
+            .flatten()
+            .collect();
+        safeties.sort_by_key(|safety| *safety == FixSafety::Unsafe);
+        safeties.dedup();
+        safeties
     }
 
     /// Whether the rule can be configured or suppressed (RULES.md: not

@@ -16,13 +16,17 @@
 //! force that gives no `-- reason` is reported by `suppression-without-reason`.
 
 use super::checks::Hit;
-use crate::diagnostics::{Finding, Label};
+use crate::diagnostics::{Finding, Fix, Label, Safety};
 use crate::model::{Date, Plan, Span};
 use crate::source::{LineIndex, SourceFile};
 
 #[derive(Debug)]
 struct Suppression<'src> {
     comment: Span,
+    /// The comment's text.
+    text: &'src str,
+    /// Whether the comment stands on a line of its own.
+    own_line: bool,
     rules: Vec<(&'src str, bool)>,
     /// Byte range the suppression covers.
     scope: (u32, u32),
@@ -155,6 +159,8 @@ pub(super) fn apply(
                 };
                 suppressions.push(Suppression {
                     comment: comment.span,
+                    text: comment.span.text(source),
+                    own_line: comment.own_line,
                     rules: rules.into_iter().map(|rule| (rule, false)).collect(),
                     scope,
                     until,
@@ -187,6 +193,7 @@ pub(super) fn apply(
             suppression,
             require_reason,
             &rule_status,
+            source,
         ));
     }
     reports
@@ -202,6 +209,7 @@ fn report_suppression(
     suppression: &Suppression<'_>,
     require_reason: bool,
     rule_status: &impl Fn(&str) -> Option<(bool, bool)>,
+    source: &str,
 ) -> Vec<(&'static str, Hit)> {
     let mut reports = Vec::new();
     if let (true, Some(until)) = (suppression.expired, suppression.until) {
@@ -219,13 +227,24 @@ fn report_suppression(
                     .iter()
                     .map(|(id, _)| *id);
                 match crate::text::closest(rule, known) {
-                    Some(close) => hit.case("unknown-rule-close").var("close", close),
-                    None => hit.case("unknown-rule"),
+                    Some(close) => {
+                        let hit = hit.case("unknown-rule-close").var("close", close);
+                        match rename_in(suppression, rule, close) {
+                            Some(fix) => hit.fix(fix),
+                            None => hit,
+                        }
+                    }
+                    None => hit
+                        .case("unknown-rule")
+                        .fix(removal(suppression, rule, source)),
                 }
             }
-            Some((_, false)) => hit.case("not-suppressible"),
+            Some((_, false)) => {
+                hit.case("not-suppressible")
+                    .fix(removal(suppression, rule, source))
+            }
             Some((false, _)) => continue, // the rule is off in this run
-            Some((true, true)) if !used => hit,
+            Some((true, true)) if !used => hit.fix(removal(suppression, rule, source)),
             Some(_) => continue,
         };
         reports.push(("unused-suppression", hit));
@@ -257,4 +276,53 @@ fn next_code_scope(plan: &Plan<'_>, source: &str, lines: &LineIndex, after: u32)
             None => (start, end),
         };
     }
+}
+
+/// The safe fix for a rule a suppression names in vain: the rule taken out
+/// of its list, or, when it is the only one, the whole comment (with its
+/// line when it stands alone, else with the spaces before it).
+fn removal(suppression: &Suppression<'_>, rule: &str, source: &str) -> Fix {
+    let others: Vec<&str> = suppression
+        .rules
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| *name != rule)
+        .collect();
+    if let (false, Some(list)) = (others.is_empty(), rule_list(suppression)) {
+        return Fix::replace(Safety::Safe, list, others.join(", "));
+    }
+    let (start, end) = (
+        suppression.comment.start as usize,
+        suppression.comment.end as usize,
+    );
+    let span = if suppression.own_line {
+        let line_start = source[..start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = source[end..]
+            .find('\n')
+            .map_or(source.len(), |at| end + at + 1);
+        Span::new(line_start, line_end)
+    } else {
+        Span::new(source[..start].trim_end().len(), end)
+    };
+    Fix::replace(Safety::Safe, span, "")
+}
+
+/// The unsafe fix for a misspelt rule: the closest known one in its place
+/// (it then silences that rule, which may change what is reported).
+fn rename_in(suppression: &Suppression<'_>, rule: &str, close: &str) -> Option<Fix> {
+    let list = rule_list(suppression)?;
+    let names: Vec<&str> = suppression
+        .rules
+        .iter()
+        .map(|(name, _)| if *name == rule { close } else { *name })
+        .collect();
+    Some(Fix::replace(Safety::Unsafe, list, names.join(", ")))
+}
+
+/// Where the rule list inside `allow(…)` is.
+fn rule_list(suppression: &Suppression<'_>) -> Option<Span> {
+    let open = suppression.text.find('(')? + 1;
+    let close = open + suppression.text[open..].find(')')?;
+    let start = suppression.comment.start as usize;
+    Some(Span::new(start + open, start + close))
 }

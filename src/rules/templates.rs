@@ -95,7 +95,19 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
         (YamlPath::value(["help"]), file.help.as_ref()),
         (YamlPath::value(["fix"]), file.fix.as_ref()),
     ];
+    if file.fix.is_some() != file.fix_safety.is_some() {
+        return Err((
+            YamlPath::key(["fix"]),
+            "`fix` and `fix-safety` (`safe` or `unsafe`) go together".to_string(),
+        ));
+    }
     for (case, wording) in &file.cases {
+        if wording.fix.is_some() != wording.fix_safety.is_some() {
+            return Err((
+                YamlPath::key(["cases", case, "fix"]),
+                "`fix` and `fix-safety` (`safe` or `unsafe`) go together".to_string(),
+            ));
+        }
         if !kind.cases.contains(&case.as_str()) {
             let message = if kind.cases.is_empty() {
                 format!("check kind `{}` has no cases to word apart", kind.name)

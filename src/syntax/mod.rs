@@ -13,9 +13,11 @@
 
 mod errors;
 mod parser;
+mod recover;
 pub(crate) mod scan;
 mod tree;
 
+pub use recover::{parse_recovering, LostRegion, Recovered, ERROR_LIMIT};
 pub use scan::{Comment, NESTING_LIMIT};
 pub use tree::*;
 
@@ -70,6 +72,10 @@ pub const SYNTAX_ERROR_CASES: &[&str] = &[
     "after-plan",
     "too-deep",
     "unterminated-string",
+    "runaway-string",
+    "bad-value",
+    "never-closed",
+    "never-closed-unnamed",
     "second-plan",
     "no-plan",
     "unknown-kind-in-leaf",

@@ -6,7 +6,7 @@
 #![allow(dead_code)] // each test file uses a different part of it
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use planlint::model::Date;
@@ -207,4 +207,16 @@ pub fn file_names(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Every `*.plan` below `dir`, sorted.
+pub fn plans_under(dir: &Path) -> Vec<PathBuf> {
+    let mut plans: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|entry| entry.into_path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "plan"))
+        .collect();
+    plans.sort();
+    plans
 }

@@ -16,7 +16,8 @@
 //! Cases: `no-key` (no `supports` at all), `other-kinds` (it names only
 //! blocks of other kinds, `{named}`: ``strategy `growth` ``) and
 //! `none-declared` (the one finding at the plan's header, `{blocks}`:
-//! `` `webinars` and `booth` ``). Template variables: `{key}`, `{wanted}`
+//! `` `webinars` and `booth` ``; its `{key}` is the kinds the plan lacks,
+//! `objective`). Template variables: `{key}`, `{wanted}`
 //! (`an objective`), `{value}` (as written, when there is one) and
 //! `{problem}` (what is wrong in words, for rules that word no case).
 
@@ -200,7 +201,9 @@ impl Alignment {
             Label::new(header, format!("no {} declared", self.wanted_plain())),
         )
         .case("none-declared")
-        .var("key", self.key.clone())
+        // What the plan lacks, as for a missing child block: a plan part of
+        // which did not parse says nothing here if an objective was lost.
+        .var("key", self.wanted_plain())
         .var("wanted", self.to.with_articles())
         .var("blocks", crate::text::and_list(&ids))
         .var("problem", problem);

@@ -8,8 +8,8 @@
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
-use crate::model::{KeyStatus, Value};
+use crate::diagnostics::{Fix, Label, Safety};
+use crate::model::{schema, KeyStatus, Value, ValueType};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,7 +18,7 @@ pub struct InvalidValues {}
 impl CheckKind for InvalidValues {
     const NAME: &'static str = "invalid-value";
     const SUMMARY: &'static str = "every value is of its key's type, and given once (`invalid-value`)";
-    const VARIABLES: &'static [&'static str] = &["key", "value", "problem", "fix"];
+    const VARIABLES: &'static [&'static str] = &["key", "value", "problem", "fix", "replacement"];
     type Params = InvalidValues;
 
     fn compile(params: InvalidValues, _: Selector) -> Result<InvalidValues, CheckError> {
@@ -55,11 +55,18 @@ impl Check for InvalidValues {
                 };
                 for (value, span) in items {
                     if let Value::Invalid(invalid) = value {
+                        let written = span.text(context.source);
+                        let mut hit = Hit::new(
+                            index,
+                            Label::new(span, format!("expected {}", short(invalid.expected))),
+                        );
+                        if let Some(quarter) = year_for_quarter(context, attribute.key, written) {
+                            hit = hit
+                                .var("replacement", quarter.clone())
+                                .fix(Fix::replace(Safety::Safe, span, quarter));
+                        }
                         hits.push(
-                            Hit::new(
-                                index,
-                                Label::new(span, format!("expected {}", short(invalid.expected))),
-                            )
+                            hit
                             .var("key", attribute.key)
                             .var("value", span.text(context.source))
                             .var(
@@ -81,4 +88,21 @@ impl Check for InvalidValues {
 /// "a quarter, e.g. …" → "a quarter" for a label.
 fn short(expected: &str) -> &str {
     expected.split(", e.g.").next().unwrap_or(expected)
+}
+
+/// `Q3` where a quarter is wanted, in a plan whose `period` lies in one
+/// year: `2027-Q3`, since the plan can mean no other. Nothing otherwise.
+fn year_for_quarter(context: &CheckContext<'_, '_>, key: &str, written: &str) -> Option<String> {
+    let takes_quarters = schema::key_spec(key).is_some_and(|spec| {
+        matches!(
+            spec.value,
+            ValueType::QuarterRange | ValueType::QuarterOrRange | ValueType::QuarterOrDate
+        )
+    });
+    let number = written.strip_prefix(['Q', 'q'])?;
+    if !takes_quarters || !matches!(number, "1" | "2" | "3" | "4") {
+        return None;
+    }
+    let period = context.plan.plan().quarter_range("period")?;
+    (period.first.year == period.last.year).then(|| format!("{}-Q{number}", period.first.year))
 }

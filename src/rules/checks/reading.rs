@@ -27,14 +27,14 @@ impl CheckKind for Reading {
     const VARIABLES: &'static [&'static str] = &[
         "reason", "limit", "offset", // unreadable-file
         "found", "key", "kind", "line", "wanted", "word", "parent", "allowed", "suggestion",
-        "value", "belongs", // syntax-error (the parser's, `syntax::SYNTAX_ERROR_VARIABLES`)
+        "value", "belongs", "swallowed", "before", "expected", // syntax-error (the parser's, `syntax::SYNTAX_ERROR_VARIABLES`)
     ];
     const CASES: &'static [&'static str] = &[
         "too-large", "not-utf8", // unreadable-file
         "list-value", "missing-value", "unclosed-block", "unclosed-block-at-end",
         "unclosed-unnamed-block", "unclosed-unnamed-block-at-end", "list-separator",
         "colon-after-key", "unmatched-close", "expected-plan", "after-plan", "too-deep",
-        "unterminated-string", "second-plan", "no-plan", "unknown-kind-in-leaf",
+        "unterminated-string", "runaway-string", "bad-value", "bad-value-unknown-key", "never-closed", "never-closed-unnamed", "second-plan", "no-plan", "unknown-kind-in-leaf",
         "unknown-kind-close", "unknown-kind", "missing-colon", "misplaced-at-top", "misplaced",
     ];
     const PASS: Pass = Pass::Reading;
