@@ -141,8 +141,9 @@ struct AuditArgs {
     /// Files and directories of plans to audit.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = AuditFormat::Html)]
-    format: AuditFormat,
+    /// The report's format (default: from the extension of -o, else html).
+    #[arg(long, value_enum)]
+    format: Option<AuditFormat>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
@@ -156,6 +157,10 @@ struct AuditArgs {
     /// under the paths, converted on the fly as `planlint import` would.
     #[arg(long)]
     import: bool,
+    /// How legacy files are read (with --import), over the `import:`
+    /// section of each file's .planlint.yaml.
+    #[command(flatten)]
+    reading: planlint::import::ReadingArgs,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -272,7 +277,46 @@ fn rule_catalog(configs: &[Rc<Config>]) -> Vec<&planlint::rules::RuleFile> {
     files.into_values().collect()
 }
 
+/// The audit's format: `--format`, else the extension of `-o` (`.md`,
+/// `.json`, `.html`), else HTML; a `--format` the file name contradicts is
+/// refused, so `-o report.md` never holds HTML.
+fn audit_format(args: &AuditArgs) -> Result<AuditFormat, String> {
+    let by_extension = args.output.as_ref().and_then(|path| {
+        let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(AuditFormat::Markdown),
+            "json" => Some(AuditFormat::Json),
+            "html" | "htm" => Some(AuditFormat::Html),
+            _ => None,
+        }
+    });
+    match (args.format, by_extension) {
+        (Some(format), Some(named)) if format != named => {
+            Err(format!(
+            "`-o {}` names a {} file but --format asks for {}; drop --format or rename the file",
+            args.output.as_deref().map(run::display_path).unwrap_or_default(),
+            format_name(named),
+            format_name(format)
+        ))
+        }
+        (Some(format), _) | (None, Some(format)) => Ok(format),
+        (None, None) => Ok(AuditFormat::Html),
+    }
+}
+
+fn format_name(format: AuditFormat) -> &'static str {
+    match format {
+        AuditFormat::Html => "HTML",
+        AuditFormat::Markdown => "Markdown",
+        AuditFormat::Json => "JSON",
+    }
+}
+
 fn audit(args: AuditArgs) -> Status {
+    let format = match audit_format(&args) {
+        Ok(format) => format,
+        Err(message) => return fail(&message),
+    };
     // Each plan is audited with its own configuration, as `check` lints it.
     let mut configs = match Configs::new(None, Selection::default()) {
         Ok(configs) => configs,
@@ -283,15 +327,15 @@ fn audit(args: AuditArgs) -> Status {
         Err(status) => return status,
     };
     if args.import {
-        let imported = match imported_inputs(&args.paths) {
-            Ok(imported) => imported,
+        match imported_inputs(&args.paths, &args.reading, &mut configs) {
+            Ok(mut imported) => plans.append(&mut imported),
             Err(status) => return status,
-        };
-        match configs.assign(imported) {
-            Ok(mut assigned) => plans.append(&mut assigned),
-            Err(error) => return config_failure(&error),
         }
     }
+    let unimportable = plans
+        .iter()
+        .filter(|(input, _)| matches!(input, Input::Imported { text: Err(_), .. }))
+        .count();
     let rules_by_plan: std::collections::HashMap<String, std::sync::Arc<RuleSet>> = plans
         .iter()
         .map(|(input, config)| (input.name(), config.rules.clone()))
@@ -325,17 +369,21 @@ fn audit(args: AuditArgs) -> Status {
     );
     progress.finish_and_clear();
     let audit = planlint::audit::Audit::new(facts, &rules);
-    let rendered = planlint::report::audit::render(args.format, &audit);
+    let rendered = planlint::report::audit::render(format, &audit);
     match &args.output {
         Some(path) => {
             if let Err(error) = run::write_atomically(path, rendered.as_bytes(), args.force) {
                 return fail(&error.message(&format!("`{}`", path.display())));
             }
             eprintln!(
-                "Audited {} plans: {} errors, {} warnings; report written to {}.",
-                audit.files,
-                audit.counts.errors,
-                audit.counts.warnings,
+                "Audited {}: {}; report written to {}.",
+                planlint::text::count(audit.files, "plan", "plans"),
+                [
+                    planlint::text::count(audit.counts.errors, "error", "errors"),
+                    planlint::text::count(audit.counts.warnings, "warning", "warnings"),
+                    planlint::text::count(audit.counts.infos, "info", "infos"),
+                ]
+                .join(", "),
                 path.display()
             );
         }
@@ -346,44 +394,51 @@ fn audit(args: AuditArgs) -> Status {
                 .and_then(|()| stdout.flush());
         }
     }
-    // An audit reports; it fails only when it cannot run.
+    // An audit reports; it fails when it cannot run, and a legacy file it
+    // could not import (a finding in the report) makes the status 1, as an
+    // unreadable plan does for `check`: a CI job must not pass on it.
+    if unimportable > 0 {
+        eprintln!(
+            "planlint: {unimportable} legacy {} could not be imported (see `unreadable-file` in the report)",
+            if unimportable == 1 { "file" } else { "files" }
+        );
+        return Status::Findings;
+    }
     Status::Clean
 }
 
-/// Legacy plans under the paths, converted to plan text (`audit --import`).
-/// A file that cannot be converted is named on stderr and left out of the
-/// audit; the run goes on.
-fn imported_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Status> {
+/// Legacy plans under the paths, converted to plan text (`audit --import`),
+/// each read with its configuration's `import:` settings under the command
+/// line's, and each excluded file skipped before it is read. A file that
+/// cannot be read or imported is an `unreadable-file` finding of that file.
+fn imported_inputs(
+    paths: &[PathBuf],
+    reading: &planlint::import::ReadingArgs,
+    configs: &mut Configs,
+) -> Result<Vec<(Input, Rc<Config>)>, Status> {
     let mut inputs = Vec::new();
-    let options = planlint::import::ImportOptions::default();
     for path in planlint::import::legacy_files(paths).map_err(|error| fail(&error))? {
-        let name = run::display_path(&path);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                eprintln!("planlint: warning: cannot read `{name}`: {error}; not audited");
-                continue;
-            }
+        let Some(config) = configs
+            .unless_excluded(&path)
+            .map_err(|error| config_failure(&error))?
+        else {
+            continue;
         };
-        match planlint::import::import_bytes(&name, &bytes, &options) {
-            Ok(plans) => {
-                let several = plans.len() > 1;
-                for plan in plans {
-                    let plan_name = if several {
-                        format!("{name} ({})", plan.title)
-                    } else {
-                        name.clone()
-                    };
-                    inputs.push(Input::Imported {
-                        name: plan_name,
-                        origin: path.clone(),
-                        text: plan.text,
-                    });
-                }
-            }
-            Err(error) => {
-                eprintln!("planlint: warning: cannot import `{name}`: {error}; not audited");
-            }
+        let options = reading
+            .options(config.import.clone())
+            .map_err(|error| fail(&error.0))?;
+        for (name, plan) in planlint::import::import_file(&path, &options) {
+            let (text, places) = match plan {
+                Ok(plan) => (Ok(plan.text), plan.places),
+                Err(error) => (Err(error), Vec::new()),
+            };
+            let input = Input::Imported {
+                name,
+                origin: path.clone(),
+                text,
+                places,
+            };
+            inputs.push((input, config.clone()));
         }
     }
     Ok(inputs)

@@ -18,13 +18,16 @@ pub enum Input {
     Stdin {
         name: Option<String>,
     },
-    /// A plan converted from a legacy file (`audit --import`): its text, the
-    /// name it goes by in reports, and the file it came from (whose
+    /// A plan converted from a legacy file (`audit --import`): its text (or
+    /// why the file could not be imported, an `unreadable-file` finding of
+    /// it), the name it goes by in reports, and the file it came from (whose
     /// directory selects its configuration).
     Imported {
         name: String,
         origin: PathBuf,
-        text: String,
+        text: Result<String, String>,
+        /// The spreadsheet cell each line of `text` came from.
+        places: Vec<Option<crate::import::CellPlace>>,
     },
 }
 
@@ -97,7 +100,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, String>) {
     match input {
         Input::File(path) => (display_path(path), read_file(path)),
-        Input::Imported { name, text, .. } => (name.clone(), Ok(text.clone().into_bytes())),
+        Input::Imported { name, text, .. } => (name.clone(), text.clone().map(String::into_bytes)),
         Input::Stdin { .. } => {
             let mut bytes = Vec::new();
             let result = std::io::stdin()

@@ -315,13 +315,74 @@ fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() 
         outputs.push(output.stdout);
     }
     let json: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    let plan_of = |path: &str| {
+        json["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|plan| plan["path"] == path)
+            .unwrap_or_else(|| panic!("{path} audited"))
+            .clone()
+    };
+    // `fixtures/import/promo/.planlint.yaml` maps `campaign_id` to the title:
+    // the promotions plan is imported with no flag.
+    let promo = plan_of("fixtures/import/promo/campaign_plan.csv");
+    assert_eq!(promo["tactics"], 5);
+    assert_eq!(promo["by_rule"]["unreadable-file"], serde_json::Value::Null);
+    // Imported columns are `x-` keys: no unknown-attribute noise anywhere.
+    assert_eq!(
+        json["by_rule"]["unknown-attribute"],
+        serde_json::Value::Null
+    );
+    // Findings on imported plans point at the spreadsheet's cells.
+    let csv_findings = plan_of("fixtures/import/field-marketing-2027.csv")["top_findings"].clone();
+    let quarter = csv_findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| {
+            finding["source_line"]
+                .as_str()
+                .unwrap()
+                .contains("when: \"Q5\"")
+        })
+        .expect("the Q5 cell is a top finding");
+    assert_eq!(
+        quarter["cell"],
+        serde_json::json!({"sheet": null, "row": 5, "column": "C", "header": "Quarter"})
+    );
+    assert!(
+        outputs[1].contains("- row 5, column C (\"Quarter\"): **error** `invalid-value`"),
+        "markdown shows the cell"
+    );
+    assert!(
+        outputs[2].contains("row 5, column C (&quot;Quarter&quot;): "),
+        "html shows the cell"
+    );
+    let workbook =
+        plan_of("fixtures/import/emea-field-plan-2027.xlsx (emea-field-plan-2027: Nordics)");
+    let budget = workbook["top_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["cell"]["header"] == "Budget")
+        .expect("the Nordics budget cell is a top finding");
+    assert_eq!(budget["cell"]["sheet"], "Nordics");
+    assert_eq!(budget["cell"]["row"], 4);
+    // Plan files keep their lines.
+    assert!(plan_of("examples/fy27-emea-demand-gen.plan")["top_findings"][0]["cell"].is_null());
+    // The month grid: one tactic per filled cell.
+    assert_eq!(
+        plan_of("fixtures/import/content-grid-2027.csv")["tactics"],
+        10
+    );
     let paths: Vec<&str> = json["plans"]
         .as_array()
         .unwrap()
         .iter()
         .map(|plan| plan["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths.len(), 6, "{paths:?}");
+    assert_eq!(paths.len(), 15, "{paths:?}");
     for legacy in [
         "field-marketing-2027.csv",
         "emea-field-plan-2027.xlsx",
@@ -355,4 +416,227 @@ fn legacy_plans_are_imported_on_the_fly_with_the_same_numbers_in_every_format() 
         .map(|plan| plan["points_lost"].as_u64().unwrap())
         .collect();
     assert!(lost.windows(2).all(|pair| pair[0] >= pair[1]), "{lost:?}");
+}
+
+#[test]
+fn audit_import_takes_import_options_configuration_and_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let csv = "Topic,Writer,Publish Date\nSpring launch,Ana,26/3/27\nWebinar,Ana,1/4/27\n";
+    common::write(root, "legacy/calendar.csv", csv);
+    common::write(root, "legacy/team.csv", "Person,Capacity\nAna,20\n");
+    common::write(root, "legacy/archive/old.csv", "Person,Capacity\nAna,20\n");
+    common::write(root, ".planlint.yaml", "exclude:\n  - legacy/archive/**\n");
+    let paths = |json: &serde_json::Value| -> Vec<String> {
+        json["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|plan| plan["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A file that cannot be imported is a finding of that file, and the
+    // audit's status is 1; the excluded file is not even read.
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--import",
+            "--today",
+            "2027-01-15",
+            "--format",
+            "json",
+            "legacy",
+        ],
+    );
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains("1 legacy file could not be imported"),
+        "{}",
+        output.stderr
+    );
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(paths(&json), ["legacy/calendar.csv", "legacy/team.csv"]);
+    let team = &json["plans"][1];
+    assert_eq!(team["by_rule"]["unreadable-file"], 1);
+    let message = team["top_findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("--map 'Person=title'"), "{message}");
+
+    // The command line's --map makes it importable.
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--import",
+            "--today",
+            "2027-01-15",
+            "--format",
+            "json",
+            "--map",
+            "Person=title",
+            "legacy",
+        ],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+
+    // So does an `import:` section, which also takes the date order.
+    common::write(
+        root,
+        ".planlint.yaml",
+        "exclude:\n  - legacy/archive/**\nimport:\n  map:\n    Person: title\n  date-order: mdy\n",
+    );
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--import",
+            "--today",
+            "2027-01-15",
+            "--format",
+            "json",
+            "legacy",
+        ],
+    );
+    // Month-first, `1/4/27` is the 4th of January (day-first, as `26/3/27`
+    // proves without the setting, it is the 1st of April).
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(
+        json["plans"][0]["by_quarter"]["2027-Q2"],
+        serde_json::Value::Null,
+        "{}",
+        output.stdout
+    );
+    common::write(
+        root,
+        ".planlint.yaml",
+        "import:\n  map:\n    Person: title\n",
+    );
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--import",
+            "--today",
+            "2027-01-15",
+            "--format",
+            "json",
+            "legacy",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert!(
+        json["plans"][0]["by_quarter"]["2027-Q2"].as_u64().is_some(),
+        "{}",
+        output.stdout
+    );
+
+    // A mistake in the section is an error at its line.
+    common::write(root, ".planlint.yaml", "import:\n  date-order: sideways\n");
+    let output = planlint(root, &["audit", "--import", "legacy"]);
+    assert_eq!(output.status, 2);
+    assert!(output.stderr.contains("date-order"), "{}", output.stderr);
+    common::write(root, ".planlint.yaml", "import:\n  maps: {}\n");
+    let output = planlint(root, &["audit", "--import", "legacy"]);
+    assert_eq!(output.status, 2);
+    assert!(
+        output.stderr.contains("unknown import setting `maps`"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn the_report_reads_for_a_head_of_marketing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(
+        root,
+        "plans/q1.plan",
+        "plan \"Q1 *launch* <b>[draft]</b>\" {\n  tactic a \"A\" { owner: @ana }\n  tactic b \"B\" { owner: @ana }\n}\n",
+    );
+    // -o report.md picks Markdown from the extension; the summary counts
+    // infos and says "1 plan".
+    let output = planlint(
+        root,
+        &["audit", "--today", "2027-01-15", "plans", "-o", "report.md"],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    assert!(
+        output.stderr.starts_with("Audited 1 plan: "),
+        "{}",
+        output.stderr
+    );
+    assert!(output.stderr.contains(" info"), "{}", output.stderr);
+    let report = std::fs::read_to_string(root.join("report.md")).unwrap();
+    assert!(report.starts_with("# Marketing plan audit"), "{report}");
+    assert!(report.contains("- **1 plan**"), "{report}");
+    // Rules in plain words with their id; repeated findings grouped.
+    assert!(
+        report.contains("| An objective or tactic has no KPI. (`missing-kpi`) | 2 | 1 |"),
+        "{report}"
+    );
+    assert!(
+        report
+            .contains("- **error** 2 findings: `missing-kpi` (An objective or tactic has no KPI.)"),
+        "{report}"
+    );
+    // What a title would render as is escaped; code spans stay code.
+    assert!(
+        report.contains("plan \"Q1 \\*launch\\* \\<b\\>\\[draft\\]\\</b\\>\" has no owner"),
+        "{report}"
+    );
+    assert!(report.contains("tactic `a` has no KPI"), "{report}");
+    // The HTML renders code spans as code.
+    let output = planlint(
+        root,
+        &[
+            "audit",
+            "--today",
+            "2027-01-15",
+            "plans",
+            "-o",
+            "report.html",
+        ],
+    );
+    assert_eq!(output.status, 0, "{}", output.stderr);
+    let html = std::fs::read_to_string(root.join("report.html")).unwrap();
+    assert!(html.contains("tactic <code>a</code> has no KPI"), "{html}");
+    // A format the file name contradicts is refused, nothing written.
+    let output = planlint(
+        root,
+        &["audit", "plans", "--format", "html", "-o", "other.md"],
+    );
+    assert_eq!(output.status, 2);
+    assert!(
+        output
+            .stderr
+            .contains("names a Markdown file but --format asks for HTML"),
+        "{}",
+        output.stderr
+    );
+    assert!(!root.join("other.md").exists());
+}
+
+#[test]
+fn audit_import_reads_legacy_files_with_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(root, "legacy/plan.csv", "Activity\nWebinar\n");
+    // A sparse file just over the limit: no disk space, but too large.
+    let huge = std::fs::File::create(root.join("legacy/huge.csv")).unwrap();
+    huge.set_len(planlint::run::MAX_FILE_SIZE + 1).unwrap();
+    let output = planlint(root, &["audit", "--import", "--format", "json", "legacy"]);
+    assert_eq!(output.status, 1, "{}", output.stderr);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let huge = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|plan| plan["path"] == "legacy/huge.csv")
+        .unwrap();
+    let message = huge["top_findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("larger than 256 MiB"), "{message}");
 }

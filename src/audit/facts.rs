@@ -64,6 +64,10 @@ pub struct FindingLine {
     pub column: usize,
     /// The plan's line the finding points at, as written.
     pub source_line: String,
+    /// For a plan imported from a spreadsheet (`audit --import`), the cell
+    /// the line was made from: `sheet` (null for CSV), `row`, `column`
+    /// (letters) and `header`; null for plan files.
+    pub cell: Option<crate::import::CellPlace>,
 }
 
 /// Effort one person owns in one quarter through one tactic.
@@ -139,6 +143,7 @@ fn finding_line(source: &SourceFile, finding: &Finding) -> FindingLine {
             .chars()
             .take(200)
             .collect(),
+        cell: None,
     }
 }
 

@@ -28,6 +28,20 @@ pub const TOP_FINDINGS: usize = 25;
 
 /// Lints one input and keeps its facts.
 pub fn facts_of(input: &Input, rules: &RuleSet, options: &LintOptions) -> PlanFacts {
+    let mut facts = facts_of_text(input, rules, options);
+    // A plan imported from a spreadsheet: its findings point at cells.
+    if let Input::Imported { places, .. } = input {
+        for finding in &mut facts.top_findings {
+            finding.cell = finding
+                .line
+                .checked_sub(1)
+                .and_then(|index| places.get(index).cloned().flatten());
+        }
+    }
+    facts
+}
+
+fn facts_of_text(input: &Input, rules: &RuleSet, options: &LintOptions) -> PlanFacts {
     let (name, bytes) = read_input(input);
     match decode(name, bytes, rules) {
         Err(report) => facts::unparsed(&report.source, &report.findings),
@@ -213,9 +227,19 @@ impl Audit {
                     .map(move |finding| (plan.path.clone(), finding.clone()))
             })
             .collect();
+        // Worst first: by severity, then by impact (the rules that fire
+        // most across the plans), so the report's groups come in that order.
+        let impact = |rule: &str| {
+            by_rule
+                .iter()
+                .find(|rollup| rollup.rule == rule)
+                .map_or(0, |rollup| rollup.findings)
+        };
         top_findings.sort_by(|a, b| {
             b.1.severity
                 .cmp(&a.1.severity)
+                .then_with(|| impact(&b.1.rule).cmp(&impact(&a.1.rule)))
+                .then_with(|| a.1.rule.cmp(&b.1.rule))
                 .then_with(|| a.0.cmp(&b.0))
                 .then_with(|| a.1.line.cmp(&b.1.line))
         });

@@ -15,7 +15,13 @@ use crate::rules::{self, RuleFile, RuleSet, RuleSettings, SeveritySetting};
 use crate::text::closest;
 use crate::yaml::{self, Value, YamlPath};
 
-const KEYS: [&str; 4] = ["rules", "custom-rules", "exclude", "require-reason"];
+const KEYS: [&str; 5] = [
+    "rules",
+    "custom-rules",
+    "exclude",
+    "require-reason",
+    "import",
+];
 
 /// Loads and checks the configuration at `path` (absolute), shown as `display`.
 pub(super) fn load(
@@ -80,6 +86,11 @@ pub(super) fn load(
         }
     };
 
+    let import = match top.get("import") {
+        Some(value) => reader.import_options(value)?,
+        None => crate::import::ImportOptions::default(),
+    };
+
     let all: Vec<(&RuleFile, Origin)> = builtin
         .iter()
         .map(|file| (file, Origin::BuiltIn))
@@ -109,6 +120,7 @@ pub(super) fn load(
             .collect(),
         custom_files,
         exclude,
+        import,
     })
 }
 
@@ -168,6 +180,92 @@ impl Reader<'_> {
         builder
             .build()
             .map_err(|error| self.error(YamlPath::value([name]), error.to_string()))
+    }
+
+    /// `import:`: how `audit --import` reads the legacy files under this
+    /// configuration, as `planlint import`'s options would (`map`, `year`,
+    /// `currency`, `date-order`, `sheets`).
+    fn import_options(&self, value: &Value) -> Result<crate::import::ImportOptions, ConfigError> {
+        const IMPORT_KEYS: [&str; 5] = ["map", "year", "currency", "date-order", "sheets"];
+        let example = "For example:\n  import:\n    map: { campaign_id: title, Writer: owner }\n    year: 2027\n    currency: EUR\n    date-order: dmy";
+        let Value::Mapping(mapping) = value else {
+            return Err(self
+                .error(
+                    YamlPath::value(["import"]),
+                    "`import` is a mapping of import settings",
+                )
+                .with_help(example));
+        };
+        let mut reading = crate::import::ReadingArgs::default();
+        for (key, item) in mapping {
+            let name = self.key_name(key, &YamlPath::key(["import"]))?;
+            let at = YamlPath::value(["import", name]);
+            let text = |item: &Value| match item {
+                Value::String(text) => Some(text.clone()),
+                Value::Number(number) => Some(number.to_string()),
+                _ => None,
+            };
+            match name {
+                "map" => {
+                    let Value::Mapping(columns) = item else {
+                        return Err(self
+                            .error(at, "`map` is a mapping of column headers to keys")
+                            .with_help(example));
+                    };
+                    for (column, target) in columns {
+                        let (Some(column), Some(target)) = (text(column), text(target)) else {
+                            return Err(self
+                                .error(at.clone(), "each `map` entry is `Column Header: key`")
+                                .with_help(example));
+                        };
+                        let spec = format!("{column}={target}");
+                        let mut check = crate::import::ColumnMap::default();
+                        check.add(&spec).map_err(|message| {
+                            self.error(YamlPath::value(["import", "map", column.as_str()]), message)
+                        })?;
+                        reading.map.push(spec);
+                    }
+                }
+                "year" => match item {
+                    Value::Number(number) => {
+                        reading.year = number
+                            .as_i64()
+                            .and_then(|year| i32::try_from(year).ok())
+                            .or(Some(0))
+                    }
+                    _ => return Err(self.error(at, "`year` is a year, e.g. 2027")),
+                },
+                "currency" => {
+                    reading.currency = Some(text(item).ok_or_else(|| {
+                        self.error(at.clone(), "`currency` is a code such as EUR")
+                    })?)
+                }
+                "date-order" => {
+                    reading.date_order =
+                        Some(text(item).ok_or_else(|| {
+                            self.error(at.clone(), "`date-order` is dmy, mdy or ymd")
+                        })?)
+                }
+                "sheets" => {
+                    reading.sheet = self
+                        .strings(item, at, "sheets")?
+                        .into_iter()
+                        .map(|(sheet, _)| sheet)
+                        .collect();
+                }
+                _ => {
+                    return Err(self
+                        .error(
+                            YamlPath::key(["import", name]),
+                            format!("unknown import setting `{name}`"),
+                        )
+                        .with_help(suggest(name, IMPORT_KEYS, "The import settings are")))
+                }
+            }
+        }
+        reading
+            .options(crate::import::ImportOptions::default())
+            .map_err(|error| self.error(YamlPath::value(["import"]), error.0))
     }
 
     /// `rules:`: a severity or a mapping of `severity` and options per rule.

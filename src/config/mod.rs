@@ -48,6 +48,8 @@ pub struct Config {
     /// The custom rules as written, for testing their examples.
     pub custom_files: Vec<RuleFile>,
     exclude: Option<GlobSet>,
+    /// How `audit --import` reads legacy files here (`import:`).
+    pub import: crate::import::ImportOptions,
 }
 
 impl Config {
@@ -62,6 +64,7 @@ impl Config {
             custom_rules: BTreeMap::new(),
             custom_files: Vec::new(),
             exclude: None,
+            import: crate::import::ImportOptions::default(),
         }
     }
 
@@ -237,6 +240,13 @@ impl Configs {
             ids.extend(config.custom_rules.keys().cloned());
         }
         ids
+    }
+
+    /// The configuration of a file, or `None` when it excludes the file.
+    pub fn unless_excluded(&mut self, path: &Path) -> Result<Option<Rc<Config>>, ConfigError> {
+        let config = self.for_plan(path)?;
+        let absolute = self.absolute(path);
+        Ok((!config.excludes(&absolute)).then_some(config))
     }
 
     /// Pairs each input with its configuration and drops the excluded ones.

@@ -101,23 +101,43 @@ pub enum Context {
 /// digits only). The first list is the one the README shows.
 #[rustfmt::skip]
 pub const ACTIVITY_SYNONYMS: &[(Field, &[&str])] = &[
-    (Field::Title, &["activity", "activityname", "tactic", "tacticname", "campaign", "campaignname", "initiative", "programme", "program", "project", "title", "name", "item", "task", "deliverable"]),
-    (Field::Owner, &["owner", "responsible", "accountable", "lead", "dri", "assignee", "assignedto", "ownedby", "activityowner", "campaignowner", "campaignlead", "projectlead", "tacticowner"]),
-    (Field::When, &["quarter", "when", "qtr", "quarters", "timing", "timeframe", "timeline", "period", "schedule", "date", "month"]),
-    (Field::Start, &["start", "startdate", "from", "begin", "begins", "launch", "launchdate", "kickoff", "startquarter"]),
-    (Field::End, &["end", "enddate", "to", "until", "finish", "finishdate", "due", "duedate", "deadline", "endquarter", "completion"]),
-    (Field::Budget, &["cost", "budget", "spend", "costs", "plannedspend", "plannedcost", "plannedbudget", "estimatedcost", "investment", "amount", "totalcost"]),
-    (Field::Objective, &["objective", "goal", "objectives", "goals", "marketingobjective", "marketinggoal", "supports", "supportsobjective"]),
+    (Field::Title, &["activity", "activityname", "tactic", "tacticname", "campaign", "campaignname", "initiative", "programme", "program", "project", "title", "name", "item", "task", "deliverable",
+        "blogtitle", "posttitle", "articletitle", "contenttitle", "titletopic", "topic", "headline",
+        // de, fr, es
+        "kampagne", "kampagnenname", "aktion", "maßnahme", "massnahme", "projekt", "titel", "thema",
+        "action", "campagne", "titre", "intitulé", "nomdelacampagne",
+        "campaña", "campana", "acción", "accion", "actividad", "título", "titulo", "nombre", "tarea"]),
+    (Field::Owner, &["owner", "responsible", "accountable", "lead", "dri", "assignee", "assignedto", "ownedby", "activityowner", "campaignowner", "campaignlead", "projectlead", "tacticowner",
+        "writer", "author", "intern",
+        "verantwortlich", "verantwortliche", "zuständig", "zustandig", "ansprechpartner", "autor",
+        "responsable", "porteur", "pilote", "auteur", "encargado", "propietario"]),
+    (Field::When, &["quarter", "when", "qtr", "quarters", "timing", "timeframe", "timeline", "period", "schedule", "date", "month",
+        "publishdate", "publisheddate", "publicationdate", "postdate", "golivedate", "airdate",
+        "quartal", "monat", "datum", "woche", "kw", "kalenderwoche",
+        "trimestre", "mois", "semaine", "mes", "fecha", "semana"]),
+    (Field::Start, &["start", "startdate", "from", "begin", "begins", "launch", "launchdate", "kickoff", "startquarter",
+        "beginn", "startdatum", "début", "debut", "datededébut", "datededebut", "inicio", "fechainicio", "fechadeinicio"]),
+    (Field::End, &["end", "enddate", "to", "until", "finish", "finishdate", "due", "duedate", "deadline", "endquarter", "completion",
+        "ende", "enddatum", "fälligam", "falligam", "fin", "datedefin", "échéance", "echeance", "fechafin", "fechadefin"]),
+    (Field::Budget, &["cost", "budget", "spend", "costs", "plannedspend", "plannedcost", "plannedbudget", "estimatedcost", "investment", "amount", "totalcost",
+        "promobudget", "campaignbudget", "mediabudget", "adspend",
+        "kosten", "betrag", "ausgaben", "coût", "cout", "montant", "presupuesto", "coste", "costo", "importe"]),
+    (Field::Objective, &["objective", "goal", "objectives", "goals", "marketingobjective", "marketinggoal", "supports", "supportsobjective",
+        "ziel", "ziele", "objectif", "objectifs", "objetivo", "objetivos"]),
     (Field::Strategy, &["strategy", "strategicpillar", "pillar", "strategicpriority", "strategies", "businessstrategy"]),
-    (Field::Kpi, &["kpi", "metric", "kpis", "metrics", "successmetric", "measure", "measureofsuccess", "kpiname"]),
+    (Field::Kpi, &["kpi", "metric", "kpis", "metrics", "successmetric", "measure", "measureofsuccess", "kpiname",
+        "kennzahl", "indicateur", "indicador"]),
     (Field::Target, &["target", "targetvalue", "kpitarget", "goalvalue"]),
     (Field::Baseline, &["baseline", "current", "currentvalue", "startingpoint"]),
     (Field::Due, &["targetdate", "kpidue", "targetdue", "measuredby", "duequarter"]),
     (Field::Stage, &["stage", "funnelstage", "funnel"]),
     (Field::Source, &["source", "datasource", "systemofrecord", "trackedin", "measuredin", "kpisource"]),
-    (Field::Channel, &["channel", "channels", "medium", "type", "activitytype", "tactictype", "campaigntype"]),
-    (Field::Audience, &["audience", "segment", "targetaudience", "persona", "targetsegment", "targetgroup", "icp", "audiences"]),
-    (Field::Effort, &["effort", "days", "effortdays", "persondays", "mandays", "workload", "hours", "effortinhours", "manhours", "personhours"]),
+    (Field::Channel, &["channel", "channels", "medium", "type", "activitytype", "tactictype", "campaigntype", "contenttype",
+        "kanal", "canal", "typ"]),
+    (Field::Audience, &["audience", "segment", "targetaudience", "persona", "targetsegment", "targetgroup", "icp", "audiences",
+        "zielgruppe", "cible", "publiccible", "público", "publico", "públicoobjetivo", "publicoobjetivo", "audiencia", "segmento"]),
+    (Field::Effort, &["effort", "days", "effortdays", "persondays", "mandays", "workload", "hours", "effortinhours", "manhours", "personhours",
+        "aufwand", "personentage", "charge", "jourshomme", "esfuerzo"]),
     (Field::Rationale, &["rationale", "why", "justification", "reason"]),
     (Field::Foundational, &["foundational", "enabler", "enabling"]),
     (Field::After, &["after", "dependson", "dependencies", "dependency", "predecessor", "predecessors", "blockedby"]),
@@ -149,8 +169,10 @@ const TEAM_SYNONYMS: &[(Field, &[&str])] = &[
 #[rustfmt::skip]
 const PLAN_SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Title, &["plan", "title", "name", "planname", "plantitle"]),
-    (Field::Owner, &["owner", "planowner", "responsible", "accountable", "headofmarketing"]),
-    (Field::Period, &["period", "year", "fiscalyear", "fy", "horizon", "timeframe", "planperiod"]),
+    (Field::Owner, &["owner", "planowner", "responsible", "accountable", "headofmarketing",
+        "verantwortlich", "responsable", "propietario"]),
+    (Field::Period, &["period", "year", "fiscalyear", "fy", "horizon", "timeframe", "planperiod",
+        "zeitraum", "geschäftsjahr", "jahr", "période", "periode", "année", "annee", "periodo", "año"]),
     (Field::Challenge, &["challenge", "businesschallenge", "keychallenge", "opportunity", "problem"]),
     (Field::Budget, &["budget", "totalbudget", "planbudget", "marketingbudget"]),
     (Field::SalesCycle, &["salescycle", "salescyclelength"]),
@@ -284,6 +306,60 @@ pub fn recognise(header: &str, context: Context, map: &ColumnMap) -> Recognised 
     Recognised::Attribute(attribute_key(header))
 }
 
+/// The `--map` that would make a header row's activity column known: the
+/// first header planlint does not read whose words say it names something
+/// (`… name`, `… title`, `topic`, `… id`), else the first unknown header.
+/// `None` when every header is already known (or there is none).
+pub fn suggest_title_map(headers: &[String], map: &ColumnMap) -> Option<String> {
+    let unknown: Vec<&String> = headers
+        .iter()
+        .filter(|header| {
+            !header.trim().is_empty()
+                && matches!(
+                    recognise(header, Context::Activities, map),
+                    Recognised::Attribute(_)
+                )
+        })
+        .collect();
+    let names_something = |header: &&&String| {
+        words(header).iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "name" | "title" | "topic" | "subject" | "id" | "headline" | "theme"
+            )
+        })
+    };
+    let chosen = unknown
+        .iter()
+        .find(names_something)
+        .or_else(|| unknown.first())?;
+    let header = chosen.trim().replace('\'', "'\\''");
+    Some(format!("--map '{header}=title'"))
+}
+
+/// The error when no column names the activities: the headers found and
+/// the `--map` that would work.
+pub fn no_activity_column_message(
+    place: &str,
+    headers: &[String],
+    suggested: Option<&str>,
+) -> String {
+    let found = if headers.is_empty() {
+        "no header row".to_string()
+    } else {
+        let quoted: Vec<String> = headers
+            .iter()
+            .map(|header| format!("\"{header}\""))
+            .collect();
+        format!("the headers are {}", quoted.join(", "))
+    };
+    let fix = match suggested {
+        Some(map) => format!("if the activities are in that column, run again with {map} (or put it under `import: map:` in .planlint.yaml)"),
+        None => "say which column names the activities with --map 'Your Header=title'".to_string(),
+    };
+    format!("{place}: no column names the activities ({found}); planlint looks for a header such as Activity, Campaign, Title or Name; {fix}")
+}
+
 /// Lower case, letters and digits only: `Start Date` → `startdate`.
 pub fn compact(header: &str) -> String {
     header
@@ -410,15 +486,25 @@ pub fn is_attribute_key(key: &str) -> bool {
 }
 
 /// The attribute key for a column planlint does not know: the header in
-/// kebab-case (`PO Number` and `PO #` → `po-number`); empty when nothing is left, and
-/// prefixed with `column-` when it would not start with a letter.
+/// kebab-case as a user's own key, `x-` first (`PO Number` and `PO #` →
+/// `x-po-number`, `2025 actuals` → `x-2025-actuals`), which
+/// `unknown-attribute` never flags (LANGUAGE.md); empty when the header has
+/// no letters or digits.
 pub fn attribute_key(header: &str) -> String {
     // `PO #`, `# of leads`: the sign reads as "number".
-    let kebab = super::ids::kebab(&header.replace('#', " number "));
-    match kebab.chars().next() {
-        None => String::new(),
-        Some(c) if c.is_ascii_lowercase() => kebab,
-        Some(_) => format!("column-{kebab}"),
+    let kebab = super::plan::ids::kebab(&header.replace('#', " number "));
+    if kebab.is_empty() {
+        return String::new();
+    }
+    own_key(&kebab)
+}
+
+/// `x-` before a kebab-case name, unless it is there already.
+pub fn own_key(kebab: &str) -> String {
+    if kebab.starts_with("x-") {
+        kebab.to_string()
+    } else {
+        format!("x-{kebab}")
     }
 }
 
@@ -505,12 +591,13 @@ mod tests {
 
     #[test]
     fn unknown_headers_become_kebab_keys() {
-        assert_eq!(attribute_key("PO Number"), "po-number");
-        assert_eq!(attribute_key("Notes / Comments"), "notes-comments");
-        assert_eq!(attribute_key("2025 actuals"), "column-2025-actuals");
-        assert_eq!(attribute_key("Région"), "region");
-        assert_eq!(attribute_key("PO #"), "po-number");
-        assert_eq!(attribute_key("# of leads"), "number-of-leads");
+        assert_eq!(attribute_key("PO Number"), "x-po-number");
+        assert_eq!(attribute_key("Notes / Comments"), "x-notes-comments");
+        assert_eq!(attribute_key("2025 actuals"), "x-2025-actuals");
+        assert_eq!(attribute_key("Région"), "x-region");
+        assert_eq!(attribute_key("PO #"), "x-po-number");
+        assert_eq!(attribute_key("# of leads"), "x-number-of-leads");
+        assert_eq!(attribute_key("x-region"), "x-region");
         assert_eq!(attribute_key("???"), "");
     }
 }

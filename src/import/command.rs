@@ -29,7 +29,14 @@ pub struct ImportArgs {
     /// Replace plan files that already exist.
     #[arg(long)]
     pub force: bool,
-    /// Read a column as KEY, e.g. --map 'Campaign Lead=owner' or --map 'PO #=po-number' (repeatable).
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+/// How to read legacy files: shared by `import` and `audit --import`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReadingArgs {
+    /// Read a column as KEY, e.g. --map 'Campaign Lead=owner' or --map 'PO #=x-po-number' (repeatable).
     #[arg(long = "map", value_name = "COLUMN=KEY")]
     pub map: Vec<String>,
     /// The year of quarters and months written without one (`Q1`, `March`).
@@ -41,6 +48,9 @@ pub struct ImportArgs {
     /// Import only this sheet of a workbook (repeatable).
     #[arg(long, value_name = "NAME")]
     pub sheet: Vec<String>,
+    /// How numeric dates are written: dmy (26/9/25), mdy (9/26/25) or ymd; by default each column's own dates decide.
+    #[arg(long, value_name = "ORDER")]
+    pub date_order: Option<String>,
 }
 
 /// How the command ended: exit status 0 or 2.
@@ -60,8 +70,16 @@ pub fn run(args: ImportArgs) -> ImportStatus {
     }
 }
 
-fn options(args: &ImportArgs) -> Result<ImportOptions, ImportError> {
-    let mut options = ImportOptions::default();
+impl ReadingArgs {
+    /// The options over `base` (a configuration's `import:` section):
+    /// what is given on the command line wins.
+    pub fn options(&self, base: ImportOptions) -> Result<ImportOptions, ImportError> {
+        options(self, base)
+    }
+}
+
+fn options(args: &ReadingArgs, base: ImportOptions) -> Result<ImportOptions, ImportError> {
+    let mut options = base;
     for spec in &args.map {
         options.column_map.add(spec).map_err(ImportError)?;
     }
@@ -82,7 +100,16 @@ fn options(args: &ImportArgs) -> Result<ImportOptions, ImportError> {
         }
         options.currency = Some(code);
     }
-    options.sheets = args.sheet.clone();
+    if !args.sheet.is_empty() {
+        options.sheets = args.sheet.clone();
+    }
+    if let Some(order) = &args.date_order {
+        options.date_order = Some(super::DateOrder::parse(order).ok_or_else(|| {
+            ImportError(format!(
+                "--date-order {order}: give dmy (26/9/25), mdy (9/26/25) or ymd (2025-09-26)"
+            ))
+        })?);
+    }
     Ok(options)
 }
 
@@ -93,7 +120,7 @@ enum Destination {
 }
 
 fn import_and_write(args: &ImportArgs) -> Result<(), ImportError> {
-    let options = options(args)?;
+    let options = args.reading.options(ImportOptions::default())?;
     let mut imported: Vec<(String, ImportedPlan)> = Vec::new();
     for path in &args.files {
         let shown = display_path(path);
@@ -194,17 +221,14 @@ pub fn summary_text(input: &str, target: &str, plan: &ImportedPlan) -> String {
         let columns: Vec<String> = summary
             .kept_columns
             .iter()
-            .map(|(header, key)| format!("\"{header}\" → {key}"))
-            .collect();
-        let keys: Vec<&str> = summary
-            .kept_columns
-            .iter()
-            .map(|(_, key)| key.as_str())
+            .map(|(header, key)| match header.as_str() {
+                "" => format!("(no header) → {key}"),
+                header => format!("\"{header}\" → {key}"),
+            })
             .collect();
         out.push_str(&format!(
-            "  kept as attributes (planlint does not know these columns): {}\n  to accept them, list them in .planlint.yaml: rules: {{ unknown-attribute: {{ allow: [{}] }} }}\n",
+            "  kept as your own `x-` attributes (planlint does not know these columns; unknown-attribute does not flag `x-` keys): {}\n",
             columns.join(", "),
-            keys.join(", ")
         ));
     }
     if summary.unreadable_cells > 0 {

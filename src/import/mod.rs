@@ -1,45 +1,50 @@
 //! `planlint import`: legacy plans (CSV activity lists, Excel workbooks,
 //! YAML exports) → plan text.
 //!
-//! The data flows one way, like the linter's:
+//! The data flows one way, through one folder or file per stage, each with
+//! its own types:
 //!
 //! ```text
-//! bytes ─ read_csv / read_xlsx / read_yaml ─▶ Source (tables of cells)
-//!       ─ convert (columns, cells) ─▶ PlanDraft ─ writer ─▶ plan text
+//! bytes ─ read ─▶ Source (rows of cells) ─ table ─▶ Table (header, activity rows)
+//!       ─ columns ─▶ what each header means ─ cells ─▶ typed values (plan text)
+//!       ─ plan ─▶ PlanDraft ─▶ plan text (+ the cell of each line)
 //! ```
 //!
-//! - A reader turns one file into one [`Source`] per plan: CSV and YAML give
+//! - `read/` turns one file into one [`Source`] per plan: CSV and YAML give
 //!   one plan per file, a workbook one plan per sheet that has an activity
-//!   column. Readers keep every cell with the place it came from.
-//! - `columns` recognises headers (case- and spacing-insensitive, with the
-//!   synonyms real activity lists use, and `--map` overrides).
-//! - `cells` reads a cell as the value its column needs. The last word on
-//!   whether a value is valid is planlint's own model: what it would flag as
-//!   an `invalid-value` is kept as a string instead and reported here, so
-//!   the linted result shows it too.
-//! - `convert` makes the plan: a row is a tactic; objectives, strategies and
-//!   people are created from the values that name them; ids come from titles.
+//!   column. Encodings, row numbers and workbook limits are settled here.
+//! - `table/` holds the types readers produce and finds a sheet's table
+//!   (`grid`): the header row by scoring, title rows above it, section rows
+//!   and repeated headers left out, calendar grids reshaped.
+//! - `columns` recognises headers: the one documented table of synonyms
+//!   (English, German, French, Spanish), units and currencies, `--map`.
+//! - `cells/` reads a cell as the value its column needs (`dates` decides a
+//!   column's date order first). The last word on whether a value is valid
+//!   is planlint's own model: what it would flag as an `invalid-value` is
+//!   kept as a string instead and reported here, so the linted result
+//!   shows it too.
+//! - `plan/` makes the plan: a row is a tactic; objectives, strategies and
+//!   people are created from the values that name them; ids come from
+//!   titles; `places` maps each line back to its cell.
 //!
 //! Invariants: nothing in a source is dropped silently (a column planlint
-//! does not know becomes an attribute, a cell it cannot read stays as text,
-//! a row it skips is named in a note); the same input gives the same text;
-//! the text always parses. Only `files` touches the file system.
+//! does not know becomes an `x-` attribute, a cell it cannot read stays as
+//! text, a row it skips is named in a note); the same input gives the same
+//! text; the text always parses. Only `files` touches the file system.
 
 mod cells;
 mod columns;
 pub mod command;
-mod convert;
 mod files;
-mod grid;
-mod ids;
-mod read_csv;
-mod read_xlsx;
-mod read_yaml;
+mod plan;
+mod read;
 mod table;
-mod writer;
 
+pub use cells::dates::DateOrder;
 pub use columns::ColumnMap;
-pub use command::ImportArgs;
+pub use command::{ImportArgs, ReadingArgs};
+pub use files::{import_file, legacy_files};
+pub use plan::places::CellPlace;
 pub use table::{Cell, Column, Row, Source, Table};
 
 use std::fmt;
@@ -55,6 +60,8 @@ pub struct ImportOptions {
     pub currency: Option<String>,
     /// `--sheet`: only these sheets of a workbook (all when empty).
     pub sheets: Vec<String>,
+    /// `--date-order`: how numeric dates are read (else each column decides).
+    pub date_order: Option<DateOrder>,
 }
 
 /// One plan made from an input.
@@ -68,6 +75,9 @@ pub struct ImportedPlan {
     /// The plan text.
     pub text: String,
     pub summary: Summary,
+    /// The input's cell each line of `text` was made from (index 0 is line
+    /// 1), for pointing findings at the spreadsheet.
+    pub places: Vec<Option<CellPlace>>,
 }
 
 /// What an import did, for the summary on stderr.
@@ -160,27 +170,10 @@ pub fn import_bytes(
         ))
     })?;
     let mut early_notes = Vec::new();
-    let sources = match kind {
-        InputKind::Csv => vec![read_csv::read(
-            path,
-            bytes,
-            None,
-            options,
-            &mut early_notes,
-        )?],
-        InputKind::Tsv => vec![read_csv::read(
-            path,
-            bytes,
-            Some(b'\t'),
-            options,
-            &mut early_notes,
-        )?],
-        InputKind::Workbook => read_xlsx::read(path, bytes, options, &mut early_notes)?,
-        InputKind::Yaml => vec![read_yaml::read(path, bytes)?],
-    };
+    let sources = read::read(path, kind, bytes, options, &mut early_notes)?;
     let mut plans = Vec::with_capacity(sources.len());
     for (index, source) in sources.into_iter().enumerate() {
-        let mut plan = convert::convert(source, options)?;
+        let mut plan = plan::convert::convert(source, options)?;
         if index == 0 {
             let mut notes = std::mem::take(&mut early_notes);
             notes.append(&mut plan.summary.notes);
@@ -189,43 +182,6 @@ pub fn import_bytes(
         plans.push(plan);
     }
     Ok(plans)
-}
-
-/// The legacy files under the paths, for `audit --import`: files given by
-/// name when `import` reads them, and in directories (hidden ones skipped)
-/// every file with an extension it reads, except planlint's own
-/// `.planlint.yaml`. Sorted by path within each directory.
-pub fn legacy_files(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
-    let readable = |path: &std::path::Path| {
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy())
-            .unwrap_or_default();
-        name != ".planlint.yaml" && InputKind::of(&name).is_some()
-    };
-    let mut files = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            if readable(path) {
-                files.push(path.clone());
-            }
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(path)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| {
-                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-            });
-        for entry in walker {
-            let entry =
-                entry.map_err(|error| format!("cannot walk `{}`: {error}", path.display()))?;
-            if entry.file_type().is_file() && readable(entry.path()) {
-                files.push(entry.path().to_path_buf());
-            }
-        }
-    }
-    Ok(files)
 }
 
 /// The file name without directories.

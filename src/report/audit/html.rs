@@ -10,6 +10,24 @@ use super::{
 use crate::audit::{Audit, PlanFacts};
 use crate::diagnostics::Severity;
 
+/// Escaped text where `` `x` `` spans are rendered as code, as a finding's
+/// message writes names and values.
+fn with_code(text: &str) -> String {
+    if !text.matches('`').count().is_multiple_of(2) {
+        return escape(text);
+    }
+    text.split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            if index % 2 == 1 {
+                format!("<code>{}</code>", escape(part))
+            } else {
+                escape(part)
+            }
+        })
+        .collect()
+}
+
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -71,9 +89,9 @@ pub fn render(audit: &Audit) -> String {
     let _ = writeln!(out, "<h1>Marketing plan audit</h1>");
     let _ = writeln!(
         out,
-        "<p>{} plans checked by planlint. A <em>random act of marketing</em> is a tactic \
+        "<p>{} checked by planlint. A <em>random act of marketing</em> is a tactic \
          that serves no objective, is not measured, or has no owner.</p>",
-        audit.files
+        super::plans(audit.files)
     );
     // Headline.
     let _ = writeln!(out, "<section id=\"headline\" class=\"headline\">");
@@ -138,8 +156,11 @@ pub fn render(audit: &Audit) -> String {
     for rollup in &audit.by_rule {
         let _ = writeln!(
             out,
-            "<tr><td><code>{}</code></td><td class=\"number\">{}</td><td class=\"number\">{}</td></tr>",
-            escape(&rollup.rule),
+            "<tr><td>{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td></tr>",
+            match super::rule_words(&rollup.rule) {
+                (Some(summary), id) => format!("{} <code>{}</code>", escape(&summary), escape(&id)),
+                (None, id) => format!("<code>{}</code>", escape(&id)),
+            },
             rollup.findings,
             rollup.plans
         );
@@ -225,19 +246,27 @@ pub fn render(audit: &Audit) -> String {
 
     // Top findings.
     let _ = writeln!(out, "<h2 id=\"top-findings\">Top findings</h2>");
-    for (path, finding) in &audit.top_findings {
+    for group in super::finding_groups(&audit.top_findings) {
+        let first = &group[0].1;
+        let (count, summary) = super::group_heading(group);
         let _ = writeln!(
             out,
-            "<p><span class=\"{}\">{}</span> <code>{}</code> {}:{}:{} — {}</p>\n<pre>{}</pre>",
-            severity_class(finding.severity),
-            finding.severity,
-            escape(&finding.rule),
-            escape(path),
-            finding.line,
-            finding.column,
-            escape(&finding.message),
-            escape(&finding.source_line)
+            "<h3><span class=\"{}\">{}</span> {}: {} <code>{}</code></h3>",
+            severity_class(first.severity),
+            first.severity,
+            count,
+            summary.map(|summary| escape(&summary)).unwrap_or_default(),
+            escape(&first.rule)
         );
+        for (path, finding) in group {
+            let _ = writeln!(
+                out,
+                "<p>{} — {}</p>\n<pre>{}</pre>",
+                escape(&super::location(Some(path), finding)),
+                with_code(&finding.message),
+                escape(&finding.source_line)
+            );
+        }
     }
 
     // Per plan.
@@ -274,12 +303,12 @@ pub fn render(audit: &Audit) -> String {
             for finding in &plan.top_findings {
                 let _ = writeln!(
                     out,
-                    "<li><span class=\"{}\">{}</span> <code>{}</code> line {}: {}<pre>{}</pre></li>",
+                    "<li><span class=\"{}\">{}</span> <code>{}</code> {}: {}<pre>{}</pre></li>",
                     severity_class(finding.severity),
                     finding.severity,
                     escape(&finding.rule),
-                    finding.line,
-                    escape(&finding.message),
+                    escape(&super::location(None, finding)),
+                    with_code(&finding.message),
                     escape(&finding.source_line)
                 );
             }

@@ -4,12 +4,13 @@
 use std::fmt::Write;
 
 use super::{
-    percent, plan_owner, rollup_owner, severity_counts, symptoms, NOBODY_OVERBOOKED, SCORE_RULE,
+    markdown_text, percent, plan_owner, plans, rollup_owner, rule_words, severity_counts, symptoms,
+    NOBODY_OVERBOOKED, SCORE_RULE,
 };
 use crate::audit::Audit;
 
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    markdown_text(text)
 }
 
 pub fn render(audit: &Audit) -> String {
@@ -17,8 +18,8 @@ pub fn render(audit: &Audit) -> String {
     let _ = writeln!(out, "# Marketing plan audit\n");
     let _ = writeln!(
         out,
-        "- **{}** plans\n- {}\n- **{} of {}** tactics are random acts of marketing ({}): {}\n",
-        audit.files,
+        "- **{}**\n- {}\n- **{} of {}** tactics are random acts of marketing ({}): {}\n",
+        plans(audit.files),
         severity_counts(&audit.counts),
         audit.random_acts.any,
         audit.tactics,
@@ -48,11 +49,11 @@ pub fn render(audit: &Audit) -> String {
         "\n## By rule\n\n| rule | findings | plans |\n|---|---:|---:|"
     );
     for rollup in &audit.by_rule {
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} |",
-            rollup.rule, rollup.findings, rollup.plans
-        );
+        let name = match rule_words(&rollup.rule) {
+            (Some(summary), id) => format!("{} (`{id}`)", markdown_text(&summary)),
+            (None, id) => format!("`{id}`"),
+        };
+        let _ = writeln!(out, "| {name} | {} | {} |", rollup.findings, rollup.plans);
     }
     let _ = writeln!(out, "\n## By owner\n\n| owner | findings |\n|---|---:|");
     for (owner, count) in &audit.by_owner {
@@ -79,7 +80,9 @@ pub fn render(audit: &Audit) -> String {
         let _ = writeln!(
             out,
             "- `overbooked-across-plans`: {}. Capacity declared in {} line {}.",
-            booking.message, booking.declared_in.0, booking.declared_in.1
+            markdown_text(&booking.message),
+            markdown_text(&booking.declared_in.0),
+            booking.declared_in.1
         );
         for contribution in &booking.contributions {
             let _ = writeln!(
@@ -90,31 +93,44 @@ pub fn render(audit: &Audit) -> String {
         }
     }
     let _ = writeln!(out, "\n## Top findings\n");
-    for (path, finding) in &audit.top_findings {
+    for group in super::finding_groups(&audit.top_findings) {
+        let first = &group[0].1;
+        let (count, summary) = super::group_heading(group);
         let _ = writeln!(
             out,
-            "- **{}** `{}` {}:{}:{}: {}\n  ```\n  {}\n  ```",
-            finding.severity,
-            finding.rule,
-            path,
-            finding.line,
-            finding.column,
-            finding.message,
-            finding.source_line
+            "- **{}** {}: `{}`{}",
+            first.severity,
+            count,
+            first.rule,
+            summary
+                .map(|summary| format!(" ({})", markdown_text(&summary)))
+                .unwrap_or_default()
         );
+        for (path, finding) in group {
+            let _ = writeln!(
+                out,
+                "  - {}: {}\n    ```\n    {}\n    ```",
+                markdown_text(&super::location(Some(path), finding)),
+                markdown_text(&finding.message),
+                finding.source_line
+            );
+        }
     }
     let _ = writeln!(out, "\n## Each plan");
     for (index, plan) in audit.plans.iter().enumerate() {
         let _ = writeln!(
             out,
             "\n<a id=\"plan-{index}\"></a>\n### {} (score {})\n\n{}; {} of {} tactics are random acts.\n",
-            plan.path, plan.score, severity_counts(&plan.counts), plan.random_acts.any, plan.tactics
+            markdown_text(&plan.path), plan.score, severity_counts(&plan.counts), plan.random_acts.any, plan.tactics
         );
         for finding in &plan.top_findings {
             let _ = writeln!(
                 out,
-                "- line {}: **{}** `{}` {}",
-                finding.line, finding.severity, finding.rule, finding.message
+                "- {}: **{}** `{}` {}",
+                markdown_text(&super::location(None, finding)),
+                finding.severity,
+                finding.rule,
+                markdown_text(&finding.message)
             );
         }
         let total = plan.counts.total();

@@ -52,6 +52,83 @@ fn rollup_owner(owner: &str) -> String {
     }
 }
 
+/// Where a finding is, for a person: `plan.csv, row 5, column D ("Budget")`
+/// for a plan imported from a spreadsheet, `plan.plan:12:3` for a plan file
+/// (without `path`: `row 5, …` or `line 12`).
+fn location(path: Option<&str>, finding: &crate::audit::FindingLine) -> String {
+    match (path, &finding.cell) {
+        (Some(path), Some(cell)) => format!("{path}, {cell}"),
+        (None, Some(cell)) => cell.to_string(),
+        (Some(path), None) => format!("{path}:{}:{}", finding.line, finding.column),
+        (None, None) => format!("line {}", finding.line),
+    }
+}
+
+/// A rule in plain words with its id beside it, for a head of marketing:
+/// `A tactic serves no objective. (unaligned-tactic)`; a custom rule (not
+/// built in) by its id alone.
+fn rule_words(id: &str) -> (Option<String>, String) {
+    static SUMMARIES: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+        std::sync::LazyLock::new(|| {
+            crate::rules::builtin_files()
+                .into_iter()
+                .map(|file| (file.id, file.summary))
+                .collect()
+        });
+    (SUMMARIES.get(id).cloned(), id.to_string())
+}
+
+/// The top findings in groups of one rule (they come sorted by severity,
+/// impact and rule), so that twelve findings of one rule read as one item
+/// with its list.
+fn finding_groups(
+    findings: &[(String, crate::audit::FindingLine)],
+) -> Vec<&[(String, crate::audit::FindingLine)]> {
+    findings
+        .chunk_by(|a, b| a.1.rule == b.1.rule && a.1.severity == b.1.severity)
+        .collect()
+}
+
+/// A group's heading: `12 findings of unaligned-tactic: A tactic serves no objective.`
+fn group_heading(group: &[(String, crate::audit::FindingLine)]) -> (String, Option<String>) {
+    let first = &group[0].1;
+    let (summary, _) = rule_words(&first.rule);
+    (
+        crate::text::count(group.len(), "finding", "findings"),
+        summary,
+    )
+}
+
+/// "1 plan", "3 plans".
+fn plans(count: usize) -> String {
+    crate::text::count(count, "plan", "plans")
+}
+
+/// Text for Markdown: outside code spans, the characters that would render
+/// (`*`, `_`, `[`, `<`, `#`, …) are escaped; code spans (`` `x` ``) stay
+/// code; `|` is escaped everywhere (tables) and line breaks are spaces.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let closed = text.matches('`').count().is_multiple_of(2);
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' if closed => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '`' | '~' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `12.5%` with one decimal.
 fn percent(value: f64) -> String {
     format!("{value:.1}%")

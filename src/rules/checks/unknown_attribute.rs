@@ -1,6 +1,7 @@
 //! `unknown-attribute`: a key the language does not define (`ownr`), or a
 //! known key on a kind of block where it means nothing (`capacity` on a
-//! tactic). Suggests the closest key; option `allow` lists a team's own keys.
+//! tactic). Suggests the closest key; option `allow` lists a team's own keys,
+//! and keys that start with `x-` are always the user's own.
 //!
 //! Why: a misspelt key is silently ignored by every other rule: `ownr:` does
 //! not make a tactic owned. An unknown key never stands in for a known one,
@@ -42,7 +43,8 @@ impl Check for UnknownAttribute {
         for (index, block) in context.plan.blocks.iter().enumerate() {
             for attribute in &block.attributes {
                 let key = attribute.key;
-                if self.allow.iter().any(|allowed| allowed == key) {
+                // `x-` keys are the user's own (LANGUAGE.md), as in OpenAPI.
+                if key.starts_with("x-") || self.allow.iter().any(|allowed| allowed == key) {
                     continue;
                 }
                 let hit = match &attribute.status {

@@ -4,16 +4,22 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::cells::{self, PersonName, PlanValue, Reading};
-use super::columns::{self, Context, Field, Hints, Recognised};
-use super::ids::{self, IdAllocator};
-use super::table::{Cell, Column, Row, Source, Table};
-use super::writer::{self, BlockDraft, PersonDraft, PlanDraft};
-use super::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
+use crate::import::cells::dates;
+use crate::import::cells::{self, PersonName, PlanValue, Reading};
+use crate::import::columns::{self, Context, Field, Hints, Recognised};
+use crate::import::plan::ids::{self, IdAllocator};
+use crate::import::plan::places;
+use crate::import::plan::writer::{self, BlockDraft, PersonDraft, PlanDraft};
+use crate::import::table::{Cell, Column, Row, Source, Table};
+use crate::import::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
 use crate::model::BlockKind;
 
-pub fn convert(source: Source, options: &ImportOptions) -> Result<ImportedPlan, ImportError> {
+pub fn convert(mut source: Source, options: &ImportOptions) -> Result<ImportedPlan, ImportError> {
+    let date_notes = read_date_columns(&mut source, options);
     let mut converter = Converter::new(&source, options);
+    converter.summary.notes.extend(source.notes.iter().cloned());
+    converter.year_used |= date_notes.year_used;
+    converter.summary.notes.extend(date_notes.notes);
     if let Some(team) = &source.team {
         converter.team_table(team);
     }
@@ -28,6 +34,137 @@ pub fn convert(source: Source, options: &ImportOptions) -> Result<ImportedPlan, 
     }
     converter.activities()?;
     converter.finish()
+}
+
+/// A problem the model found in the value read from a cell, worded with
+/// the cell as written instead of the value read from it.
+fn as_written(problem: &str, read: &str, written: &str) -> String {
+    if read == written {
+        return problem.to_string();
+    }
+    problem.replace(&format!("`{read}`"), &format!("`{written}`"))
+}
+
+/// The plan key a column's cells are written under, with the column's
+/// letters and header; `None` for a column without letters (YAML keys).
+fn key_column((role, column): &(Role, Column)) -> Option<places::KeyColumn> {
+    let key = match role {
+        Role::Attribute(key) => key.as_str(),
+        Role::Field(field, _) => match field {
+            Field::Start => "when",
+            Field::Objective | Field::Strategy => "supports",
+            other => other.key(),
+        },
+    };
+    let letters: String = column
+        .place
+        .strip_prefix("column ")?
+        .chars()
+        .take_while(char::is_ascii_uppercase)
+        .collect();
+    (!letters.is_empty()).then(|| places::KeyColumn {
+        key: key.to_string(),
+        letters,
+        header: column.header.clone(),
+    })
+}
+
+/// What reading the date columns did.
+struct DateNotes {
+    year_used: bool,
+    notes: Vec<Note>,
+}
+
+/// Reads the dates of every activity column of dates (`when`, `start`,
+/// `end`, `due`) as the column shows them ([`dates::read_column`]), and
+/// says which order each column was read in.
+fn read_date_columns(source: &mut Source, options: &ImportOptions) -> DateNotes {
+    let year = default_year(source, options).map(|(year, _)| year);
+    let mut result = DateNotes {
+        year_used: false,
+        notes: Vec::new(),
+    };
+    let table = &mut source.activities;
+    for (index, column) in table.columns.iter().enumerate() {
+        let is_date_column = matches!(
+            columns::recognise(&column.header, Context::Activities, &options.column_map),
+            Recognised::Field(Field::When | Field::Start | Field::End | Field::Due, _)
+        );
+        if !is_date_column {
+            continue;
+        }
+        let mut cells: Vec<&mut Cell> = table
+            .rows
+            .iter_mut()
+            .filter_map(|row| row.cells.get_mut(index))
+            .collect();
+        let read = dates::read_column(&mut cells, options.date_order, year);
+        result.year_used |= read.year_used;
+        if let Some(order) = read.intended {
+            for row in &table.rows {
+                let Some(Cell::Text(text)) = row.cells.get(index) else {
+                    continue;
+                };
+                if dates::contradicts(text, order) {
+                    result.notes.push(Note {
+                        level: Level::Warning,
+                        place: Some(format!("{}, {}, {}", source.origin, row.label, column.place)),
+                        message: format!(
+                            "`{text}` cannot be read {} like the rest of the column; check it (it is read the only way it can be)",
+                            order.describe()
+                        ),
+                    });
+                }
+            }
+        }
+        // Year-first dates (`2027-03-31`) are read one way only: no news.
+        if let (Some(order @ (dates::DateOrder::Dmy | dates::DateOrder::Mdy)), None) =
+            (read.order, options.date_order)
+        {
+            result.notes.push(Note {
+                level: Level::Info,
+                place: Some(format!("{}, {}", source.origin, column.place)),
+                message: format!(
+                    "dates read {}, as the column's own dates show; pass --date-order to read them otherwise",
+                    order.describe()
+                ),
+            });
+        }
+    }
+    result
+}
+
+/// One row of the activity table with what its columns mean.
+struct RowView<'r> {
+    source: &'r Source,
+    table: &'r Table,
+    roles: &'r [(Role, Column)],
+    row: &'r Row,
+}
+
+impl RowView<'_> {
+    fn column_of(&self, wanted: Field) -> Option<usize> {
+        self.roles
+            .iter()
+            .position(|(role, _)| matches!(role, Role::Field(field, _) if *field == wanted))
+    }
+
+    /// The column of `field`, when this row has something in it.
+    fn filled(&self, field: Field) -> Option<usize> {
+        self.column_of(field)
+            .filter(|&index| !self.row.cell(index).is_empty())
+    }
+
+    fn hints_of(&self, index: usize) -> Hints {
+        match &self.roles[index].0 {
+            Role::Field(_, hints) => hints.clone(),
+            Role::Attribute(_) => Hints::default(),
+        }
+    }
+
+    fn place_of(&self, index: usize) -> String {
+        self.source.place(self.row, &self.table.columns[index])
+    }
 }
 
 /// How an activity column is read.
@@ -86,6 +223,9 @@ struct Converter<'a> {
     tactics: Vec<TacticEntry>,
     tactic_titles: HashMap<String, String>,
     tactic_ids: HashSet<String>,
+    /// The activity columns by the key their cells are written under, for
+    /// pointing findings at cells ([`places`]).
+    key_columns: Vec<places::KeyColumn>,
 }
 
 /// Whitespace collapsed; `None` when nothing is left.
@@ -137,6 +277,7 @@ impl<'a> Converter<'a> {
             tactics: Vec::new(),
             tactic_titles: HashMap::new(),
             tactic_ids: HashSet::new(),
+            key_columns: Vec::new(),
         }
     }
 
@@ -158,7 +299,13 @@ impl<'a> Converter<'a> {
         place: &str,
         reading: Reading,
     ) -> PlanValue {
-        let checked = reading.and_then(|text| cells::accepted(kind, key, &text).map(|()| text));
+        let checked = reading.and_then(|text| {
+            cells::accepted(kind, key, &text)
+                .map(|()| text.clone())
+                // The model judges the value as read (`2027-Q5`); the user
+                // wrote `Q5`: name what they wrote, invent nothing.
+                .map_err(|problem| as_written(&problem, &text, &cell.as_text()))
+        });
         match checked {
             Ok(text) => PlanValue::Raw(text),
             Err(problem) => self.unreadable(cell, place, &problem),
@@ -582,7 +729,7 @@ impl<'a> Converter<'a> {
                 key.clone()
             };
             if !columns::is_attribute_key(&base) {
-                base = format!("column-{}", index + 1);
+                base = format!("x-column-{}", index + 1);
             }
             let reserved = [
                 "owner",
@@ -619,222 +766,266 @@ impl<'a> Converter<'a> {
         let source = self.source;
         let table = &source.activities;
         let roles = self.roles(table, Context::Activities);
-        for mapped in self.options.column_map.columns() {
-            if !table
-                .columns
-                .iter()
-                .any(|column| columns::compact(&column.header) == mapped)
-            {
-                self.note(
-                    Level::Warning,
-                    Some(source.origin.clone()),
-                    format!("--map names a column `{mapped}` that this table does not have"),
-                );
-            }
-        }
-        let Some(title_column) = roles
-            .iter()
-            .position(|(role, _)| matches!(role, Role::Field(Field::Title, _)))
-        else {
-            let headers: Vec<String> = table
-                .columns
-                .iter()
-                .map(|column| column.header.clone())
-                .collect();
-            return Err(ImportError(format!(
-                "{}: no column names the activities (the columns are {}). planlint looks for a header such as Activity, Tactic, Campaign or Name; say which column it is with --map 'Your Header=title'",
-                source.origin,
-                super::read_csv::quote_all(&headers)
-            )));
-        };
-        let column_of = |wanted: Field| {
-            roles
-                .iter()
-                .position(|(role, _)| matches!(role, Role::Field(field, _) if *field == wanted))
-        };
-        let hints_of = |index: usize| match &roles[index].0 {
-            Role::Field(_, hints) => hints.clone(),
-            Role::Attribute(_) => Hints::default(),
-        };
+        self.key_columns = roles.iter().filter_map(key_column).collect();
+        self.warn_unused_map(table);
+        let title_column = self.title_column(&roles, table)?;
         for row in &table.rows {
             if row.is_empty() {
                 continue;
             }
-            let title = clean(&row.cell(title_column).as_text());
-            let row_place = format!("{}, {}", source.origin, row.label);
-            if let Some(title) = &title {
-                if is_total_row(title) {
-                    self.note(
-                        Level::Info,
-                        Some(row_place),
-                        format!("\"{title}\" looks like a total line, not an activity; left out"),
-                    );
-                    continue;
-                }
-            } else {
-                self.note(
-                    Level::Warning,
-                    Some(row_place),
-                    "this row has no activity name; imported as a tactic named `untitled`".into(),
-                );
-            }
-            let id = self.ids.allocate(&ids::id_from_title(
-                title.as_deref().unwrap_or("untitled"),
-                "tactic",
-            ));
-            if let Some(title) = &title {
-                self.tactic_titles
-                    .entry(title_key(title))
-                    .or_insert_with(|| id.clone());
-            }
-            self.tactic_ids.insert(id.clone());
-            let mut block = BlockDraft::new("tactic", id, title);
-            block.comment = Some(row.label.clone());
+            let view = RowView {
+                source,
+                table,
+                roles: &roles,
+                row,
+            };
+            let Some(block) = self.tactic_block(&view, title_column) else {
+                continue;
+            };
             let mut entry = TacticEntry {
                 block,
-                head: Vec::new(),
+                head: self.tactic_head(&view),
                 after: None,
                 tail: Vec::new(),
                 kpi: None,
             };
-            let place_of = |index: usize| source.place(row, &table.columns[index]);
-            let filled =
-                |field: Field| column_of(field).filter(|&index| !row.cell(index).is_empty());
-
-            if let Some(index) = filled(Field::Owner) {
-                let value = self.owner(BlockKind::Tactic, row.cell(index), &place_of(index));
-                entry.head.push(("owner".into(), value));
-            }
-            let supports = self.supports(
-                row,
-                filled(Field::Objective),
-                filled(Field::Strategy),
-                &place_of,
-            );
-            if let Some(supports) = supports {
-                entry.head.push(("supports".into(), supports));
-            }
-            if let Some(index) = filled(Field::Channel) {
-                entry
-                    .head
-                    .push(("channel".into(), cells::word_or_text(row.cell(index))));
-            }
-            if let Some(index) = filled(Field::Audience) {
-                entry.head.push((
-                    "audience".into(),
-                    PlanValue::Text(row.cell(index).as_text().into_owned()),
-                ));
-            }
-            if let Some(when) = self.when(row, &column_of, &place_of) {
-                entry.head.push(("when".into(), when));
-            }
-            if let Some(index) = filled(Field::Effort) {
-                let cell = row.cell(index);
-                let reading = cells::effort(cell, &hints_of(index));
-                let value =
-                    self.value(BlockKind::Tactic, "effort", cell, &place_of(index), reading);
-                entry.head.push(("effort".into(), value));
-            }
-            if let Some(index) = filled(Field::Budget) {
-                let cell = row.cell(index);
-                let reading =
-                    cells::money(cell, &hints_of(index), self.options.currency.as_deref());
-                let value =
-                    self.value(BlockKind::Tactic, "budget", cell, &place_of(index), reading);
-                entry.head.push(("budget".into(), value));
-            }
-            if let Some(index) = filled(Field::After) {
-                let cell = row.cell(index);
-                entry.after = Some(PendingAfter {
-                    names: cells::names(cell, true),
-                    cell: cell.clone(),
-                    place: place_of(index),
-                });
-            }
-            if let Some(index) = filled(Field::Foundational) {
-                let cell = row.cell(index);
-                let reading = cells::boolean(cell);
-                let value = self.value(
-                    BlockKind::Tactic,
-                    "foundational",
-                    cell,
-                    &place_of(index),
-                    reading,
-                );
-                entry.tail.push(("foundational".into(), value));
-            }
-            if let Some(index) = filled(Field::Rationale) {
-                entry.tail.push((
-                    "rationale".into(),
-                    PlanValue::Text(row.cell(index).as_text().into_owned()),
-                ));
-            }
-            let kpi_fields: Vec<(Field, usize)> = [
-                Field::Kpi,
-                Field::Stage,
-                Field::Baseline,
-                Field::Target,
-                Field::Due,
-                Field::Source,
-            ]
-            .into_iter()
-            .filter_map(|field| filled(field).map(|index| (field, index)))
-            .collect();
-            let (kpi, loose) = self.kpi(row, &table.places(), &kpi_fields);
-            if !loose.is_empty() {
-                self.note(
-                    Level::Info,
-                    Some(format!("{}, {}", source.origin, row.label)),
-                    "a target or deadline without a KPI name; kept on the tactic, where `planlint check` reports it".into(),
-                );
-            }
+            entry.after = view.filled(Field::After).map(|index| PendingAfter {
+                names: cells::names(row.cell(index), true),
+                cell: row.cell(index).clone(),
+                place: view.place_of(index),
+            });
+            entry.tail = self.tactic_tail(&view);
+            let (kpi, loose) = self.tactic_kpi(&view);
             entry.kpi = kpi;
-            for (index, (role, _)) in roles.iter().enumerate() {
-                let cell = row.cell(index);
-                if cell.is_empty() {
-                    continue;
-                }
-                match role {
-                    Role::Attribute(key) => entry
-                        .tail
-                        .push((key.clone(), PlanValue::Text(cell.as_text().into_owned()))),
-                    Role::Field(Field::Team, _) => {
-                        let key = columns::attribute_key(&table.columns[index].header);
-                        let key = if columns::is_attribute_key(&key) {
-                            key
-                        } else {
-                            "team".into()
-                        };
-                        let value = match cells::people(cell) {
-                            Ok(people) if !people.is_empty() => {
-                                let ids: Vec<String> = people
-                                    .into_iter()
-                                    .map(|person| format!("@{}", self.person(person)))
-                                    .collect();
-                                references(&ids)
-                            }
-                            Ok(_) => PlanValue::Text(cell.as_text().into_owned()),
-                            Err(problem) => {
-                                // Not a key of the language: `check` reports the key, not
-                                // the value, so this cell is not counted as unreadable.
-                                let text = cell.as_text().into_owned();
-                                self.note(
-                                    Level::Warning,
-                                    Some(place_of(index)),
-                                    format!("{problem}; kept as the text {}", writer::quote(&text)),
-                                );
-                                PlanValue::Text(text)
-                            }
-                        };
-                        entry.tail.push((key, value));
-                    }
-                    Role::Field(..) => {}
-                }
-            }
+            entry.tail.extend(self.other_columns(&view));
             entry.tail.extend(loose);
             self.tactics.push(entry);
         }
         Ok(())
+    }
+
+    /// A note for each `--map` column the table does not have.
+    fn warn_unused_map(&mut self, table: &Table) {
+        for mapped in self.options.column_map.columns() {
+            let present = table
+                .columns
+                .iter()
+                .any(|column| columns::compact(&column.header) == mapped);
+            if !present {
+                self.note(
+                    Level::Warning,
+                    Some(self.source.origin.clone()),
+                    format!("--map names a column `{mapped}` that this table does not have"),
+                );
+            }
+        }
+    }
+
+    /// The column that names the activities, or the error that lists the
+    /// headers and the `--map` that would work.
+    fn title_column(&self, roles: &[(Role, Column)], table: &Table) -> Result<usize, ImportError> {
+        if let Some(index) = roles
+            .iter()
+            .position(|(role, _)| matches!(role, Role::Field(Field::Title, _)))
+        {
+            return Ok(index);
+        }
+        let headers: Vec<String> = table
+            .columns
+            .iter()
+            .map(|column| column.header.clone())
+            .collect();
+        let suggested = columns::suggest_title_map(&headers, &self.options.column_map);
+        Err(ImportError(columns::no_activity_column_message(
+            &self.source.origin,
+            &headers,
+            suggested.as_deref(),
+        )))
+    }
+
+    /// The tactic block of a row, with its id; `None` for a total line.
+    fn tactic_block(&mut self, view: &RowView<'_>, title_column: usize) -> Option<BlockDraft> {
+        let row = view.row;
+        let title = clean(&row.cell(title_column).as_text());
+        let row_place = format!("{}, {}", view.source.origin, row.label);
+        match &title {
+            Some(title) if is_total_row(title) => {
+                self.note(
+                    Level::Info,
+                    Some(row_place),
+                    format!("\"{title}\" looks like a total line, not an activity; left out"),
+                );
+                return None;
+            }
+            Some(_) => {}
+            None => self.note(
+                Level::Warning,
+                Some(row_place),
+                "this row has no activity name; imported as a tactic named `untitled`".into(),
+            ),
+        }
+        let id = self.ids.allocate(&ids::id_from_title(
+            title.as_deref().unwrap_or("untitled"),
+            "tactic",
+        ));
+        if let Some(title) = &title {
+            self.tactic_titles
+                .entry(title_key(title))
+                .or_insert_with(|| id.clone());
+        }
+        self.tactic_ids.insert(id.clone());
+        let mut block = BlockDraft::new("tactic", id, title);
+        block.comment = Some(row.label.clone());
+        Some(block)
+    }
+
+    /// owner, supports, channel, audience, when, effort, budget: the
+    /// attributes a tactic starts with, in the order the language shows them.
+    fn tactic_head(&mut self, view: &RowView<'_>) -> Vec<(String, PlanValue)> {
+        let row = view.row;
+        let mut head = Vec::new();
+        if let Some(index) = view.filled(Field::Owner) {
+            let value = self.owner(BlockKind::Tactic, row.cell(index), &view.place_of(index));
+            head.push((Field::Owner.key().into(), value));
+        }
+        let place_of = |index: usize| view.place_of(index);
+        let supports = self.supports(
+            row,
+            view.filled(Field::Objective),
+            view.filled(Field::Strategy),
+            &place_of,
+        );
+        if let Some(supports) = supports {
+            head.push(("supports".into(), supports));
+        }
+        if let Some(index) = view.filled(Field::Channel) {
+            head.push((
+                Field::Channel.key().into(),
+                cells::word_or_text(row.cell(index)),
+            ));
+        }
+        if let Some(index) = view.filled(Field::Audience) {
+            let text = PlanValue::Text(row.cell(index).as_text().into_owned());
+            head.push((Field::Audience.key().into(), text));
+        }
+        let column_of = |field: Field| view.column_of(field);
+        if let Some(when) = self.when(row, &column_of, &place_of) {
+            head.push((Field::When.key().into(), when));
+        }
+        if let Some(index) = view.filled(Field::Effort) {
+            let cell = row.cell(index);
+            let reading = cells::effort(cell, &view.hints_of(index));
+            let value = self.value(BlockKind::Tactic, "effort", cell, &place_of(index), reading);
+            head.push((Field::Effort.key().into(), value));
+        }
+        if let Some(index) = view.filled(Field::Budget) {
+            let cell = row.cell(index);
+            let reading = cells::money(
+                cell,
+                &view.hints_of(index),
+                self.options.currency.as_deref(),
+            );
+            let value = self.value(BlockKind::Tactic, "budget", cell, &place_of(index), reading);
+            head.push((Field::Budget.key().into(), value));
+        }
+        head
+    }
+
+    /// foundational and rationale, after the head.
+    fn tactic_tail(&mut self, view: &RowView<'_>) -> Vec<(String, PlanValue)> {
+        let row = view.row;
+        let mut tail = Vec::new();
+        if let Some(index) = view.filled(Field::Foundational) {
+            let cell = row.cell(index);
+            let reading = cells::boolean(cell);
+            let place = view.place_of(index);
+            let value = self.value(BlockKind::Tactic, "foundational", cell, &place, reading);
+            tail.push((Field::Foundational.key().into(), value));
+        }
+        if let Some(index) = view.filled(Field::Rationale) {
+            let text = PlanValue::Text(row.cell(index).as_text().into_owned());
+            tail.push((Field::Rationale.key().into(), text));
+        }
+        tail
+    }
+
+    /// The row's KPI block, and KPI values without a KPI name (kept on the
+    /// tactic, where `check` reports them).
+    fn tactic_kpi(&mut self, view: &RowView<'_>) -> (Option<BlockDraft>, Vec<(String, PlanValue)>) {
+        let kpi_fields: Vec<(Field, usize)> = [
+            Field::Kpi,
+            Field::Stage,
+            Field::Baseline,
+            Field::Target,
+            Field::Due,
+            Field::Source,
+        ]
+        .into_iter()
+        .filter_map(|field| view.filled(field).map(|index| (field, index)))
+        .collect();
+        let (kpi, loose) = self.kpi(view.row, &view.table.places(), &kpi_fields);
+        if !loose.is_empty() {
+            self.note(
+                Level::Info,
+                Some(format!("{}, {}", view.source.origin, view.row.label)),
+                "a target or deadline without a KPI name; kept on the tactic, where `planlint check` reports it".into(),
+            );
+        }
+        (kpi, loose)
+    }
+
+    /// Columns planlint does not read as a tactic key (`x-` attributes) and
+    /// extra team columns, in column order.
+    fn other_columns(&mut self, view: &RowView<'_>) -> Vec<(String, PlanValue)> {
+        let mut attributes = Vec::new();
+        for (index, (role, _)) in view.roles.iter().enumerate() {
+            let cell = view.row.cell(index);
+            if cell.is_empty() {
+                continue;
+            }
+            match role {
+                Role::Attribute(key) => {
+                    attributes.push((key.clone(), PlanValue::Text(cell.as_text().into_owned())))
+                }
+                Role::Field(Field::Team, _) => {
+                    let value = self.team_value(cell, &view.place_of(index));
+                    let key = columns::attribute_key(&view.table.columns[index].header);
+                    let key = if columns::is_attribute_key(&key) {
+                        key
+                    } else {
+                        "team".into()
+                    };
+                    attributes.push((key, value));
+                }
+                Role::Field(..) => {}
+            }
+        }
+        attributes
+    }
+
+    /// A team cell: the people it names, as references.
+    fn team_value(&mut self, cell: &Cell, place: &str) -> PlanValue {
+        match cells::people(cell) {
+            Ok(people) if !people.is_empty() => {
+                let ids: Vec<String> = people
+                    .into_iter()
+                    .map(|person| format!("@{}", self.person(person)))
+                    .collect();
+                references(&ids)
+            }
+            Ok(_) => PlanValue::Text(cell.as_text().into_owned()),
+            Err(problem) => {
+                // Not a key of the language: `check` reports the key, not
+                // the value, so this cell is not counted as unreadable.
+                let text = cell.as_text().into_owned();
+                self.note(
+                    Level::Warning,
+                    Some(place.to_string()),
+                    format!("{problem}; kept as the text {}", writer::quote(&text)),
+                );
+                PlanValue::Text(text)
+            }
+        }
     }
 
     /// `supports`: the row's objectives; its strategies are what those
@@ -1112,11 +1303,13 @@ impl<'a> Converter<'a> {
                 source.origin, error.case, error.span.start
             )));
         }
+        let places = places::line_places(&text, source.sheet.as_deref(), &self.key_columns);
         Ok(ImportedPlan {
             title,
             file_stem: source.file_stem.clone(),
             text,
             summary: self.summary,
+            places,
         })
     }
 
@@ -1193,5 +1386,6 @@ fn default_year(source: &Source, options: &ImportOptions) -> Option<(i32, &'stat
             }
         }
     }
-    cells::year_named_in(super::file_stem(&source.file_name)).map(|year| (year, "in the file name"))
+    cells::year_named_in(crate::import::file_stem(&source.file_name))
+        .map(|year| (year, "in the file name"))
 }

@@ -8,13 +8,15 @@
 //! text is a valid value for its key, so that "readable" means exactly "no
 //! `invalid-value` finding".
 
+pub(super) mod dates;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::columns::{currency_of_symbol, Hints};
-use super::ids;
-use super::table::Cell;
+use crate::import::columns::{currency_of_symbol, Hints};
+use crate::import::plan::ids;
+use crate::import::table::Cell;
 use crate::model::{self, BlockKind, Date, Value};
 
 /// Plan text for a value, or why the cell cannot be read as one.
@@ -260,6 +262,33 @@ const MONTH_NAMES: [&str; 12] = [
     "december",
 ];
 
+/// The month a word names, in English, German, French or Spanish
+/// (`October`, `Oct`, `Sept`, `Oktober`, `octobre`, `octubre`).
+pub fn month_number(word: &str) -> Option<u32> {
+    #[rustfmt::skip]
+    const OTHER_LANGUAGES: [&[&str]; 12] = [
+        &["januar", "janvier", "enero"], &["februar", "février", "fevrier", "febrero"],
+        &["märz", "maerz", "mars", "marzo"], &["avril", "abril"], &["mai", "mayo"],
+        &["juni", "juin", "junio"], &["juli", "juillet", "julio"], &["août", "aout", "agosto"],
+        &["septembre", "septiembre"], &["oktober", "octobre", "octubre"],
+        &["novembre", "noviembre"], &["dezember", "décembre", "decembre", "diciembre"],
+    ];
+    let word = word.to_lowercase();
+    let word = word.trim_end_matches('.');
+    let english = MONTH_NAMES.iter().position(|name| {
+        *name == word
+            || (word.len() >= 3 && name.starts_with(word))
+            || (word == "sept" && *name == "september")
+    });
+    english
+        .or_else(|| {
+            OTHER_LANGUAGES
+                .iter()
+                .position(|names| names.contains(&word))
+        })
+        .map(|index| index as u32 + 1)
+}
+
 /// Lower case, one space between words, dashes of every kind as `-`.
 fn normalise(text: &str) -> String {
     let text: String = text
@@ -272,6 +301,20 @@ fn normalise(text: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `T1`…`T4` (trimestre, in French and Spanish sheets) as `q1`…`q4`.
+fn french_and_spanish_quarters(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            match (chars.next(), chars.next(), chars.next()) {
+                (Some('t'), Some(digit @ '1'..='4'), None) => format!("q{digit}"),
+                _ => word.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Reads a cell as a span of time: one point or a range of two.
@@ -288,7 +331,7 @@ fn parse_span(
                 end: (Point::Date(*date), year),
             });
         }
-        other => normalise(&other.as_text()),
+        other => french_and_spanish_quarters(&normalise(&other.as_text())),
     };
     let shown = cell.as_text();
     // A column of quarters may hold just their numbers (`2`).

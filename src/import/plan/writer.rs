@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::cells::PlanValue;
+use crate::import::cells::PlanValue;
 
 /// A plan about to be written.
 #[derive(Debug, Default)]

@@ -1,5 +1,9 @@
-//! What readers produce: one [`Source`] per plan, its tables of cells, and
-//! where each cell came from (for notes a person can find in the input).
+//! Stage 2, table: what readers produce, one [`Source`] per plan, its tables
+//! of cells, and where each cell came from (for notes a person can find in
+//! the input); `grid` finds a sheet's table (the header row by scoring,
+//! title rows above it, section rows and repeated headers, month grids).
+
+pub(super) mod grid;
 
 use std::borrow::Cow;
 
@@ -127,6 +131,9 @@ pub struct Source {
     pub team: Option<Table>,
     /// Strategies declared apart (YAML `strategies:`): titles with their places.
     pub strategies: Vec<(Cell, String)>,
+    /// What the reader left out or assumed (section rows, a repeated
+    /// header, an encoding), for the summary.
+    pub notes: Vec<super::Note>,
 }
 
 impl Source {

@@ -19,9 +19,10 @@
 
 use crate::yaml::{self, Mapping, Value};
 
-use super::columns::compact;
-use super::table::{Cell, Column, PlanField, Row, Source, Table};
-use super::{base_name, file_stem, ids, ImportError};
+use crate::import::columns::compact;
+use crate::import::plan::ids;
+use crate::import::table::{Cell, Column, PlanField, Row, Source, Table};
+use crate::import::{base_name, file_stem, ImportError};
 
 const ACTIVITY_KEYS: &[&str] = &[
     "activities",
@@ -38,6 +39,52 @@ const OBJECTIVE_KEYS: &[&str] = &["objectives", "goals"];
 const TEAM_KEYS: &[&str] = &["team", "people", "members"];
 const STRATEGY_KEYS: &[&str] = &["strategies", "pillars"];
 
+/// How deep an export may nest (an activity list needs four or five levels).
+const MAX_NESTING: usize = 64;
+
+/// The first line where the nesting may pass [`MAX_NESTING`], found before
+/// parsing: the YAML parser takes seconds on 100,000 levels before it
+/// refuses them. An upper bound: flow brackets open outside quotes, plus
+/// a block line's indentation and the `- ` items that open on it.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut flow_depth: usize = 0;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let mut items = 0;
+        let mut rest = trimmed;
+        while let Some(after) = rest
+            .strip_prefix("- ")
+            .or_else(|| rest.strip_prefix('-').filter(|after| after.is_empty()))
+        {
+            items += 1;
+            rest = after.trim_start_matches(' ');
+        }
+        let mut quote = None;
+        for c in rest.chars() {
+            match (quote, c) {
+                (Some(open), c) if c == open => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    flow_depth += 1;
+                    if flow_depth + indent / 2 + items > MAX_NESTING {
+                        return Some(index + 1);
+                    }
+                }
+                (None, ']' | '}') => flow_depth = flow_depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        // Two columns of indentation per level is the narrowest YAML anyone writes.
+        if flow_depth + indent / 2 + items > MAX_NESTING {
+            return Some(index + 1);
+        }
+    }
+    None
+}
+
 pub fn read(path: &str, bytes: &[u8]) -> Result<Source, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {
@@ -46,6 +93,11 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Source, ImportError> {
             error.valid_up_to()
         ))
     })?;
+    if let Some(line) = too_deep(text) {
+        return Err(ImportError(format!(
+            "`{path}` is nested more than {MAX_NESTING} levels deep (line {line}); an activity list needs a few levels: planlint does not read it"
+        )));
+    }
     let value: Value = yaml::from_str(text).map_err(|error| {
         let place = error
             .location()
@@ -66,6 +118,7 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Source, ImportError> {
         objectives: None,
         team: None,
         strategies: Vec::new(),
+        notes: Vec::new(),
     };
     let mapping = match value {
         Value::Sequence(items) => {
@@ -161,7 +214,7 @@ fn table(section: &str, plain_key: &str, items: &[Value]) -> Table {
         table.columns.push(Column {
             header: key.to_string(),
             place: format!("key \"{key}\""),
-            fallback_key: ids::kebab(key),
+            fallback_key: crate::import::columns::own_key(&ids::kebab(key)),
         });
         table.columns.len() - 1
     };

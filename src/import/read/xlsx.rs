@@ -11,10 +11,13 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader};
 
-use super::grid::{self, GridOrigin, GridRow};
-use super::read_csv::quote_all;
-use super::table::{Cell, Source};
-use super::{base_name, file_stem, ids, ImportError, ImportOptions, Level, Note};
+use super::workbook_limits;
+use crate::import::columns;
+use crate::import::plan::ids;
+use crate::import::read::csv::quote_all;
+use crate::import::table::grid::{self, GridOrigin, GridRow};
+use crate::import::table::{Cell, Source};
+use crate::import::{base_name, file_stem, ImportError, ImportOptions, Level, Note};
 use crate::model::Date;
 
 pub fn read(
@@ -23,6 +26,7 @@ pub fn read(
     options: &ImportOptions,
     notes: &mut Vec<Note>,
 ) -> Result<Vec<Source>, ImportError> {
+    workbook_limits::check(bytes).map_err(|problem| ImportError(format!("`{path}`: {problem}")))?;
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|error| {
             ImportError(format!(
@@ -80,29 +84,27 @@ pub fn read(
         };
         match grid::to_source(rows, from, &options.column_map) {
             Ok(source) => sources.push(source),
-            Err(error) => skipped.push((sheet.clone(), error.first_row)),
+            Err(error) => skipped.push((sheet.clone(), error)),
         }
     }
     let explicitly_chosen = !options.sheets.is_empty();
     if sources.is_empty() || explicitly_chosen && !skipped.is_empty() {
-        let why = skipped
-            .iter()
-            .map(|(sheet, first_row)| {
-                format!("sheet \"{sheet}\" starts with {}", quote_all(first_row))
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        return Err(ImportError(format!(
-            "`{path}`: no column names the activities ({why}). planlint looks for a header such as Activity, Tactic, Campaign or Name; say which column it is with --map 'Your Header=title'"
+        let Some((sheet, error)) = skipped.first() else {
+            return Err(ImportError(format!("`{path}` has no sheets")));
+        };
+        return Err(ImportError(columns::no_activity_column_message(
+            &format!("`{path}`, sheet \"{sheet}\""),
+            &error.headers,
+            error.suggested_map.as_deref(),
         )));
     }
-    for (sheet, first_row) in skipped {
+    for (sheet, error) in skipped {
         notes.push(Note {
             level: Level::Info,
             place: Some(format!("{path}, sheet \"{sheet}\"")),
             message: format!(
-                "no column names the activities (it starts with {}); sheet skipped",
-                quote_all(&first_row)
+                "no column names the activities (its headers are {}); sheet skipped",
+                quote_all(&error.headers)
             ),
         });
     }
