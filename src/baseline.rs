@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{BlockRef, FileReport, Finding};
-use crate::run::{normalise_path, plain_io_error};
+use crate::run::{normalise_path, read_limited, MAX_BASELINE_SIZE};
 
 /// The version of the file format this planlint reads and writes.
 pub const VERSION: u32 = 1;
@@ -82,7 +82,9 @@ impl Baseline {
 
     /// How many findings it records.
     pub fn len(&self) -> usize {
-        self.counts.values().sum()
+        self.counts
+            .values()
+            .fold(0, |total, &count| total.saturating_add(count))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -135,7 +137,10 @@ impl Baseline {
                 block: entry.block,
                 message: entry.message,
             };
-            *baseline.counts.entry(key).or_default() += entry.count;
+            // A count near the integer limit, twice, saturates: hiding
+            // that many findings is hiding them all.
+            let count = baseline.counts.entry(key).or_default();
+            *count = count.saturating_add(entry.count);
         }
         Ok(baseline)
     }
@@ -235,23 +240,48 @@ fn relative(from: &Path, to: &Path) -> String {
 
 /// Reads a baseline file.
 pub fn read(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let text = read_limited(path, MAX_BASELINE_SIZE).map_err(|error| {
         format!(
             "cannot read the baseline `{}`: {}",
             path.display(),
-            plain_io_error(&error)
+            error.reason("baselines")
         )
     })?;
     Baseline::parse(&text)
         .map_err(|reason| format!("cannot use the baseline `{}`: {reason}", path.display()))
 }
 
-/// Writes a baseline file atomically ([`crate::run::write_atomically`]), so
-/// an interrupted run never leaves half a baseline; an existing baseline is
-/// replaced.
-pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
-    crate::run::write_atomically(path, baseline.to_json().as_bytes(), true)
+/// Writes a baseline file atomically ([`crate::run::write_checked`]), so
+/// an interrupted run never leaves half a baseline. An existing baseline is
+/// replaced; any other file only when `force`, and never one of `plans`
+/// (the plans the run linted).
+pub fn write(
+    path: &Path,
+    baseline: &Baseline,
+    force: bool,
+    plans: &[PathBuf],
+) -> Result<(), String> {
+    let replace = crate::run::Replace {
+        force,
+        if_written_by_planlint: Some(is_baseline_file),
+        inputs: plans,
+    };
+    crate::run::write_checked(path, baseline.to_json().as_bytes(), replace)
         .map_err(|error| error.message(&format!("the baseline `{}`", path.display())))
+}
+
+/// Whether the file at `path` is a planlint baseline (of any version): a
+/// JSON object with exactly a `version` number and a `findings` list.
+pub fn is_baseline_file(path: &Path) -> bool {
+    let Ok(text) = read_limited(path, MAX_BASELINE_SIZE) else {
+        return false;
+    };
+    let Ok(serde_json::Value::Object(top)) = serde_json::from_str(&text) else {
+        return false;
+    };
+    top.len() == 2
+        && top.get("version").is_some_and(serde_json::Value::is_u64)
+        && top.get("findings").is_some_and(serde_json::Value::is_array)
 }
 
 #[cfg(test)]
@@ -282,6 +312,31 @@ mod tests {
         let error = Baseline::parse(r#"{"version": 2, "findings": []}"#).unwrap_err();
         assert!(error.contains("version 2"), "{error}");
         assert!(Baseline::parse("[]").is_err());
+    }
+
+    #[test]
+    fn counts_near_the_integer_limit_saturate() {
+        let entry = |count: &str| {
+            format!(r#"{{"file":"a.plan","rule":"r","block":null,"message":"m","count":{count}}}"#)
+        };
+        let text = format!(
+            r#"{{"version": 1, "findings": [{}, {}, {}]}}"#,
+            entry(&usize::MAX.to_string()),
+            entry(&usize::MAX.to_string()),
+            entry("1").replace("a.plan", "b.plan")
+        );
+        let baseline = Baseline::parse(&text).unwrap();
+        assert_eq!(baseline.len(), usize::MAX);
+        let again = Baseline::parse(&baseline.to_json()).unwrap();
+        assert_eq!(again, baseline);
+        // Beyond what the integer holds: refused as not a baseline.
+        let text = format!(r#"{{"version": 1, "findings": [{}]}}"#, entry("1e30"));
+        assert!(Baseline::parse(&text).is_err());
+        let text = format!(
+            r#"{{"version": 1, "findings": [{}]}}"#,
+            entry("18446744073709551616")
+        );
+        assert!(Baseline::parse(&text).is_err());
     }
 
     #[test]

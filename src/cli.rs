@@ -164,7 +164,7 @@ struct AuditArgs {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
+    Date::parse_strict(text)
 }
 
 pub fn main() -> ExitCode {
@@ -182,7 +182,7 @@ pub fn main() -> ExitCode {
 }
 
 fn fail(message: &str) -> Status {
-    eprintln!("planlint: error: {message}");
+    eprintln!("planlint: error: {}", planlint::text::printable(message));
     Status::Failed
 }
 
@@ -262,7 +262,20 @@ fn check(args: CheckArgs) -> Status {
         },
         rules: rule_catalog(&used),
     };
-    reporter.finish(args.format, reports, &context)
+    reporter.finish(args.format, reports, &context, &plan_files(&plans))
+}
+
+/// The files on disk a run reads as plans (stdin's too, by its
+/// `--stdin-filename`: an editor's buffer of that file): never replaced by
+/// what the run writes.
+fn plan_files(plans: &[(Input, Rc<Config>)]) -> Vec<PathBuf> {
+    plans
+        .iter()
+        .filter_map(|(input, _)| match input {
+            Input::File(path) | Input::Imported { origin: path, .. } => Some(path.clone()),
+            Input::Stdin { name } => name.as_ref().map(PathBuf::from),
+        })
+        .collect()
 }
 
 /// The rules of every configuration the run used, each id once, in id
@@ -344,6 +357,7 @@ fn audit(args: AuditArgs) -> Status {
         Ok(config) => config.rules.clone(),
         Err(error) => return config_failure(&error),
     };
+    let audited = plan_files(&plans);
     let inputs: Vec<Input> = plans.into_iter().map(|(input, _)| input).collect();
     let options = LintOptions {
         today: args.today.unwrap_or_else(run::today),
@@ -372,7 +386,12 @@ fn audit(args: AuditArgs) -> Status {
     let rendered = planlint::report::audit::render(format, &audit);
     match &args.output {
         Some(path) => {
-            if let Err(error) = run::write_atomically(path, rendered.as_bytes(), args.force) {
+            let replace = run::Replace {
+                force: args.force,
+                if_written_by_planlint: None,
+                inputs: &audited,
+            };
+            if let Err(error) = run::write_checked(path, rendered.as_bytes(), replace) {
                 return fail(&error.message(&format!("`{}`", path.display())));
             }
             eprintln!(
@@ -551,7 +570,7 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
                     rule.id(),
                     rule.file.severity.as_str(),
                     fix,
-                    rule.file.summary
+                    planlint::text::printable(&rule.file.summary)
                 );
             }
         }
@@ -581,7 +600,11 @@ fn explain(id: &str, config: Option<&Path>) -> Status {
             "there is no rule `{id}`.{hint} `planlint rules` lists them all."
         ));
     };
-    print!("{}", planlint::rules::explain(&rule.file));
+    // A custom rule's text is the repository's: shown, not obeyed.
+    print!(
+        "{}",
+        planlint::text::printable(&planlint::rules::explain(&rule.file))
+    );
     Status::Clean
 }
 
@@ -615,7 +638,7 @@ fn test(args: TestArgs) -> Status {
         Ok(outcome) => outcome,
         Err(message) => return fail(&message),
     };
-    print!("{}", outcome.render());
+    print!("{}", planlint::text::printable(&outcome.render()));
     if outcome.failures.is_empty() {
         Status::Clean
     } else {

@@ -10,6 +10,62 @@ use crate::model::Date;
 /// Plans larger than this are refused as unreadable (spans are `u32`).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
+/// Configuration files larger than this are refused before they are read
+/// whole (a real one is a few hundred bytes).
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// Custom rule files larger than this are refused before they are read.
+pub const MAX_RULE_SIZE: u64 = 1024 * 1024;
+
+/// Baselines larger than this are refused before they are read (a
+/// baseline of 100,000 findings is about 25 MiB).
+pub const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Why [`read_limited`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file system refused.
+    Io(std::io::Error),
+    /// The file is larger than the limit (in bytes).
+    TooLarge(u64),
+    /// The file is not UTF-8 text.
+    NotText,
+}
+
+impl ReadError {
+    /// The reason in plain words, naming the file as `what` (such as
+    /// "configurations").
+    pub fn reason(&self, what: &str) -> String {
+        match self {
+            ReadError::Io(error) => plain_io_error(error),
+            ReadError::TooLarge(limit) => format!(
+                "the file is larger than {}; planlint reads {what} up to that size",
+                size_in_words(*limit)
+            ),
+            ReadError::NotText => "the file is not UTF-8 text".into(),
+        }
+    }
+}
+
+/// `1 MiB`, `64 MiB`.
+fn size_in_words(bytes: u64) -> String {
+    format!("{} MiB", bytes / 1024 / 1024)
+}
+
+/// Reads a text file of at most `limit` bytes, without ever holding more
+/// than `limit + 1` bytes of it: a huge file is refused, not loaded.
+pub fn read_limited(path: &Path, limit: u64) -> Result<String, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    String::from_utf8(bytes).map_err(|_| ReadError::NotText)
+}
+
 /// A plan to lint: a path on disk, or text read from stdin, named by
 /// `--stdin-filename` (which also selects its configuration).
 #[derive(Debug, Clone)]
@@ -174,6 +230,11 @@ pub fn today() -> Date {
 pub enum WriteError {
     /// The file exists, and replacing it was not asked for.
     Exists,
+    /// The file exists, is not one planlint wrote (not a baseline, for a
+    /// baseline), and replacing it was not asked for.
+    NotWrittenByPlanlint,
+    /// The file is one this run reads (a plan being linted): never replaced.
+    IsAnInput,
     /// The path ends in no file name (`/`, `plans/..`).
     NoFileName,
     /// The file system refused.
@@ -192,21 +253,71 @@ impl WriteError {
     pub fn message(&self, what: &str) -> String {
         match self {
             WriteError::Exists => format!("{what} already exists; pass --force to replace it"),
+            WriteError::NotWrittenByPlanlint => format!(
+                "{what} already exists and planlint did not write it; \
+                 choose another file, or pass --force to replace it"
+            ),
+            WriteError::IsAnInput => format!(
+                "cannot write {what}: it is one of the plans this run reads, \
+                 and planlint never replaces those; choose another file"
+            ),
             WriteError::NoFileName => format!("cannot write {what}: it names no file"),
             WriteError::Io(error) => format!("cannot write {what}: {}", plain_io_error(error)),
         }
     }
 }
 
+/// When a write may replace an existing file. Every write planlint makes
+/// goes through this one check ([`write_checked`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Replace<'a> {
+    /// `--force`: replace any existing file, but never an input.
+    pub force: bool,
+    /// Without `force`, an existing file this says planlint wrote (a
+    /// baseline, read as one) is replaced; any other is refused.
+    pub if_written_by_planlint: Option<fn(&Path) -> bool>,
+    /// The files the run reads (the plans being linted): never replaced.
+    pub inputs: &'a [PathBuf],
+}
+
+impl Replace<'static> {
+    /// Replace an existing file only when forced.
+    pub fn when_forced(force: bool) -> Replace<'static> {
+        Replace {
+            force,
+            if_written_by_planlint: None,
+            inputs: &[],
+        }
+    }
+}
+
+/// Writes a file atomically, replacing an existing one only when `overwrite`
+/// (see [`write_checked`]).
+pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    write_checked(path, contents, Replace::when_forced(overwrite))
+}
+
+/// The prefix of the temporary files of a write to a file named `name`:
+/// hidden, and named for what they are, so that a killed run's leftovers
+/// are recognised (and removed by the next write to the same file).
+fn temporary_prefix(name: &str) -> String {
+    format!(".{name}.planlint-")
+}
+
 /// Writes a file atomically: to a new temporary file in the same directory
 /// (created, never reused), flushed to disk, then renamed over the target,
 /// so a reader sees the old file or the new one, never a part, and an
-/// interrupted run leaves the old file intact. Unless `overwrite`, an
-/// existing file is left alone, even one created while this was writing
-/// (the rename itself refuses). The file gets the permissions of the one
-/// it replaces, or the usual 0644, not the temporary file's 0600. Nothing
-/// is left behind on failure.
-pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), WriteError> {
+/// interrupted run leaves the old file intact. An existing file is replaced
+/// only as `replace` allows, and never when it is one of its inputs; when
+/// replacing is not allowed, even a file created while this was writing is
+/// left alone (the rename itself refuses). The file gets the permissions of
+/// the one it replaces, or the usual 0644, not the temporary file's 0600.
+/// Nothing is left behind on failure, and the temporary files that killed
+/// runs left beside the target are removed first.
+pub fn write_checked(path: &Path, contents: &[u8], replace: Replace<'_>) -> Result<(), WriteError> {
+    if replace.inputs.iter().any(|input| same_file(path, input)) {
+        return Err(WriteError::IsAnInput);
+    }
     // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written in
     // place: renaming a file over it would replace the device itself (a
     // `/dev/null` turned into a regular file breaks every program that
@@ -236,8 +347,19 @@ pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    let overwrite = match std::fs::symlink_metadata(path) {
+        Err(_) => replace.force,
+        Ok(_) if replace.force => true,
+        Ok(_) => match replace.if_written_by_planlint {
+            Some(written_by_planlint) if written_by_planlint(path) => true,
+            Some(_) => return Err(WriteError::NotWrittenByPlanlint),
+            None => return Err(WriteError::Exists),
+        },
+    };
+    let prefix = temporary_prefix(&file_name.to_string_lossy());
+    remove_leftovers(directory, &prefix);
     let mut temporary = tempfile::Builder::new()
-        .prefix(&format!(".{}.", file_name.to_string_lossy()))
+        .prefix(&format!("{prefix}{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(directory)?;
     temporary.write_all(contents)?;
@@ -254,6 +376,75 @@ pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result
         _ => WriteError::Io(error.error),
     })?;
     Ok(())
+}
+
+/// Whether two paths name the same existing file (through links, and hard
+/// links on Unix).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(first), Ok(second)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        first.dev() == second.dev() && first.ino() == second.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (first, second);
+        matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+    }
+}
+
+/// Removes the temporary files (`.NAME.planlint-PID-XXXXXX.tmp`) that runs
+/// killed while writing NAME left in `directory`: those whose process is
+/// gone (where `/proc` tells), or older than an hour. A write still under
+/// way in another run keeps its file. Best effort: what cannot be removed
+/// stays.
+fn remove_leftovers(directory: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(prefix))
+            .filter(|rest| rest.ends_with(".tmp"))
+        else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
+        if is_file && is_left_over(&entry.path(), rest) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a temporary file (`rest` is its name after the prefix:
+/// `PID-XXXXXX.tmp`) belongs to no running write.
+fn is_left_over(path: &Path, rest: &str) -> bool {
+    let pid = rest
+        .split('-')
+        .next()
+        .and_then(|pid| pid.parse::<u32>().ok());
+    let proc = Path::new("/proc/self");
+    if let Some(pid) = pid {
+        if pid == std::process::id() {
+            return false;
+        }
+        if proc.exists() {
+            return !Path::new(&format!("/proc/{pid}")).exists();
+        }
+    }
+    std::fs::metadata(path)
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .and_then(|modified| modified.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(3600))
 }
 
 /// A temporary file is private (0600); the written file gets the
@@ -343,6 +534,71 @@ mod tests {
         write_atomically(&path, b"second", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
         assert_eq!(names(dir.path()), ["report.md"], "no temporary file left");
+    }
+
+    #[test]
+    fn a_write_replaces_an_existing_file_only_if_planlint_wrote_it_and_never_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baseline.json");
+        std::fs::write(&path, "not ours").unwrap();
+        let ours: fn(&Path) -> bool = |path| std::fs::read_to_string(path).unwrap() == "ours";
+        let replace = Replace {
+            force: false,
+            if_written_by_planlint: Some(ours),
+            inputs: &[],
+        };
+        let refused = write_checked(&path, b"ours", replace).unwrap_err();
+        assert!(matches!(refused, WriteError::NotWrittenByPlanlint));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "not ours");
+        write_checked(
+            &path,
+            b"ours",
+            Replace {
+                force: true,
+                ..replace
+            },
+        )
+        .unwrap();
+        write_checked(&path, b"ours", replace).unwrap();
+
+        let plan = dir.path().join("a.plan");
+        std::fs::write(&plan, "plan").unwrap();
+        let inputs = [dir.path().join("./a.plan")];
+        for force in [false, true] {
+            let replace = Replace {
+                force,
+                if_written_by_planlint: None,
+                inputs: &inputs,
+            };
+            let refused = write_checked(&plan, b"x", replace).unwrap_err();
+            assert!(matches!(refused, WriteError::IsAnInput), "{refused:?}");
+        }
+        assert_eq!(std::fs::read_to_string(&plan).unwrap(), "plan");
+        assert_eq!(names(dir.path()), ["a.plan", "baseline.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_killed_run_s_temporary_files_are_recognised_and_removed_by_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        // A process that has ended: its temporary file is a leftover.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let leftover = format!(".report.html.planlint-{gone}-AbC123.tmp");
+        std::fs::write(dir.path().join(&leftover), "half a report").unwrap();
+        // This process is running: its temporary file is a write under way.
+        let running = format!(".report.html.planlint-{}-XyZ789.tmp", std::process::id());
+        std::fs::write(dir.path().join(&running), "").unwrap();
+        // Another file's temporary file is not this write's business.
+        let other = format!(".other.html.planlint-{gone}-AbC123.tmp");
+        std::fs::write(dir.path().join(&other), "").unwrap();
+        write_atomically(&path, b"report", false).unwrap();
+        assert_eq!(
+            names(dir.path()),
+            [other.as_str(), running.as_str(), "report.html"]
+        );
     }
 
     #[test]

@@ -13,7 +13,128 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-pub use serde_yaml::{from_str, from_value, to_string, Error, Location, Mapping, Value};
+pub use serde_yaml::{from_value, to_string, Error, Location, Mapping, Value};
+
+/// How deep collections may nest in any YAML planlint reads
+/// (configurations, rule files, imported exports). serde_yaml stops at 128
+/// levels only after libyaml has read the whole document, which takes
+/// minutes for a document nested 100,000 deep; [`from_str`] refuses it first.
+pub const MAX_DEPTH: usize = 100;
+
+/// Parses YAML, after checking that it nests at most [`MAX_DEPTH`] deep.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    if let Some(line) = too_deep(text, MAX_DEPTH) {
+        return Err(de::Error::custom(format!(
+            "this YAML nests deeper than {MAX_DEPTH} levels (on line {line}); planlint reads YAML up to that depth"
+        )));
+    }
+    serde_yaml::from_str(text)
+}
+
+/// The first line on which `text` nests deeper than `limit`, by a quick
+/// scan that never builds the document: block levels (indentation, and
+/// `- `/`? ` indicators that open a collection on the same line) plus flow
+/// levels (`[` and `{`). Quoted scalars, comments and block scalars (`|`,
+/// `>`) are skipped, so a bracket in a string does not count. It may
+/// overcount a little (an indentation step is not always a new level),
+/// never undercount what libyaml would nest.
+fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut quote: Option<u8> = None;
+    // The indentation of a block scalar's header line, while in its body.
+    let mut block_scalar: Option<usize> = None;
+    for (index, line) in text.split('\n').enumerate() {
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        let blank = bytes[indent..].iter().all(|b| b.is_ascii_whitespace());
+        if let Some(header) = block_scalar {
+            if blank || indent > header {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if blank && quote.is_none() {
+            continue;
+        }
+        let mut position = indent;
+        if quote.is_none() && flow == 0 {
+            while indents.last().is_some_and(|&open| open >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+            // `- - x` and `? ` open a collection each, on one line.
+            while bytes.get(position).is_some_and(|&b| b == b'-' || b == b'?')
+                && bytes.get(position + 1).is_none_or(|&b| b == b' ')
+            {
+                indents.push(position + 1);
+                position += 2;
+                while bytes.get(position) == Some(&b' ') {
+                    position += 1;
+                }
+            }
+        }
+        let mut token_start = true;
+        let mut last = b' ';
+        while position < bytes.len() {
+            let byte = bytes[position];
+            position += 1;
+            if let Some(open) = quote {
+                if open == b'"' && byte == b'\\' {
+                    position += 1;
+                } else if byte == open {
+                    if open == b'\'' && bytes.get(position) == Some(&b'\'') {
+                        position += 1;
+                    } else {
+                        quote = None;
+                        token_start = false;
+                    }
+                }
+                continue;
+            }
+            match byte {
+                b'#' if last == b' ' || last == b'\t' || position == 1 => break,
+                b'"' | b'\'' if token_start => quote = Some(byte),
+                b'[' | b'{' if token_start || flow > 0 => {
+                    flow += 1;
+                    if indents.len() + flow > limit {
+                        return Some(index + 1);
+                    }
+                }
+                b']' | b'}' if flow > 0 => flow -= 1,
+                _ => {}
+            }
+            token_start = matches!(byte, b' ' | b'\t' | b'[' | b'{' | b',' | b':' | b'-' | b'?')
+                || (flow > 0 && token_start && byte == b' ');
+            last = byte;
+        }
+        if indents.len() + flow > limit {
+            return Some(index + 1);
+        }
+        if quote.is_none() && flow == 0 {
+            let content = line.trim_end();
+            let content = match content.find(" #") {
+                Some(comment) => content[..comment].trim_end(),
+                None => content,
+            };
+            let header = content
+                .rsplit(' ')
+                .next()
+                .is_some_and(is_block_scalar_header);
+            if header {
+                block_scalar = Some(indent);
+            }
+        }
+    }
+    None
+}
+
+/// `|`, `>`, with chomping and indentation indicators (`|-`, `>+2`).
+fn is_block_scalar_header(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+}
 
 /// One step into a YAML document: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,12 +263,31 @@ impl Position {
     }
 }
 
+impl Position {
+    /// The position of a serde_yaml location, by its byte offset: libyaml
+    /// also ends a line at a lone `\r`, planlint only at `\n` (the rule of
+    /// every line number it shows), so its own line and column are not used.
+    pub fn of_location(text: &str, location: &Location) -> Position {
+        let offset = location.index().min(text.len());
+        if !text.is_char_boundary(offset) {
+            return Position::at(text, location.line(), location.column());
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        Position {
+            offset,
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
 /// Where a YAML error happened, and its message without the location that
 /// serde_yaml appends (the report shows the location with the source).
 pub fn error_parts(text: &str, error: &Error) -> (String, Option<Position>) {
     let position = error
         .location()
-        .map(|location| Position::at(text, location.line(), location.column()));
+        .map(|location| Position::of_location(text, &location));
     let message = error.to_string();
     let message = strip_locations(&message);
     (message, position)
@@ -189,7 +329,7 @@ pub fn locate(text: &str, path: &YamlPath) -> Option<Position> {
         return None;
     }
     let location = error.location()?;
-    Some(Position::at(text, location.line(), location.column()))
+    Some(Position::of_location(text, &location))
 }
 
 /// The error [`Seek`] raises at the node it looks for.
@@ -479,6 +619,36 @@ custom-rules: [a/*.yaml, \"b/*.yaml\"]
             strip_locations("did not find expected key at line 3 column 5, while parsing a block mapping at line 1 column 1"),
             "did not find expected key, while parsing a block mapping"
         );
+    }
+
+    #[test]
+    fn depth_is_checked_before_parsing() {
+        let deep_flow = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let started = std::time::Instant::now();
+        let error = from_str::<Value>(&deep_flow).unwrap_err().to_string();
+        assert!(
+            error.contains("deeper than 100 levels (on line 1)"),
+            "{error}"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        let deep_block = "- ".repeat(5_000) + "x\n";
+        assert!(from_str::<Value>(&deep_block).is_err());
+        let deep_indent: String = (0..150)
+            .map(|depth| format!("{}k:\n", " ".repeat(depth)))
+            .collect();
+        assert!(too_deep(&deep_indent, MAX_DEPTH).is_some());
+        // Brackets in strings, comments and block scalars do not nest.
+        let shallow = format!(
+            "a: \"{0}\"\nb: '{0}'\nc: x # {0}\nd: |\n  {0}\n  plan {{\ne: [[x], {{k: v}}]\n",
+            "[".repeat(500)
+        );
+        assert_eq!(too_deep(&shallow, MAX_DEPTH), None);
+        assert!(from_str::<Value>(&shallow).is_ok());
+        let nested = format!("{}1{}", "[".repeat(99), "]".repeat(99));
+        assert!(from_str::<Value>(&nested).is_ok());
+        for rule in crate::rules::BUILTIN_RULE_FILES {
+            assert_eq!(too_deep(rule.1, 10), None, "{}", rule.0);
+        }
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub struct ReportArgs {
     /// Record all current findings in FILE, report nothing, and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Let --write-baseline replace FILE even if it is not a planlint
+    /// baseline (never one of the plans being linted).
+    #[arg(long, requires = "write_baseline")]
+    force: bool,
 }
 
 /// The reporting of one run, prepared before linting so that a bad option
@@ -59,14 +63,16 @@ impl<'a> Reporter<'a> {
     }
 
     /// Reports the findings (or records them) and returns the exit status.
+    /// `plans` are the files linted, which a baseline never replaces.
     pub fn finish(
         &self,
         format: Format,
         mut reports: Vec<FileReport>,
         context: &RenderContext<'_>,
+        plans: &[PathBuf],
     ) -> Status {
         if let Some(path) = &self.args.write_baseline {
-            return write_baseline(path, &reports);
+            return write_baseline(path, &reports, self.args.force, plans);
         }
         let hidden = match &self.known {
             Some((known, names)) => known.hide_recorded(&mut reports, names),
@@ -122,13 +128,13 @@ impl<'a> Reporter<'a> {
     }
 }
 
-fn write_baseline(path: &Path, reports: &[FileReport]) -> Status {
+fn write_baseline(path: &Path, reports: &[FileReport], force: bool, plans: &[PathBuf]) -> Status {
     let names = match file_names(path) {
         Ok(names) => names,
         Err(message) => return super::fail(&message),
     };
     let recorded = Baseline::record(reports, &names);
-    if let Err(message) = baseline::write(path, &recorded) {
+    if let Err(message) = baseline::write(path, &recorded, force, plans) {
         return super::fail(&message);
     }
     let files = reports

@@ -5,6 +5,7 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
 
+use crate::text::{printable, printable_line, PrintableText};
 use crate::yaml::{self, YamlPath};
 
 #[derive(Debug)]
@@ -59,9 +60,13 @@ impl ConfigError {
         let mut error = ConfigError::file(file, message);
         if let Some(position) = position {
             let length = yaml::token_len(text, position.offset);
+            // Shown with its control characters made visible, like plans.
+            let shown = PrintableText::new(text);
+            let start = shown.offset(position.offset);
+            let end = shown.offset(position.offset + length);
             error.located = Some(Box::new((
-                NamedSource::new(file, text.to_string()),
-                SourceSpan::new(position.offset.into(), length),
+                NamedSource::new(printable_line(file), shown.text),
+                SourceSpan::new(start.into(), end - start),
             )));
             error.line_column = Some((position.line, position.column));
         }
@@ -76,10 +81,11 @@ impl ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = printable(&self.message);
         match self.line_column {
-            Some(_) => f.write_str(&self.message),
+            Some(_) => f.write_str(&message),
             // Without a snippet the reader still needs the file's name.
-            None => write!(f, "{}: {}", self.file, self.message),
+            None => write!(f, "{}: {message}", printable_line(&self.file)),
         }
     }
 }
@@ -94,7 +100,7 @@ impl Diagnostic for ConfigError {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help
             .as_ref()
-            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+            .map(|help| Box::new(printable(help).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

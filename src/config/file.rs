@@ -12,6 +12,7 @@ use super::{Config, ConfigError, Selection};
 use crate::diagnostics::Severity;
 use crate::rules::checks::Origin;
 use crate::rules::{self, RuleFile, RuleSet, RuleSettings, SeveritySetting};
+use crate::run::{read_limited, ReadError, MAX_CONFIG_SIZE};
 use crate::text::closest;
 use crate::yaml::{self, Value, YamlPath};
 
@@ -29,10 +30,13 @@ pub(super) fn load(
     display: String,
     selection: &Selection,
 ) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let text = read_limited(path, MAX_CONFIG_SIZE).map_err(|error| {
         ConfigError::file(
             &display,
-            format!("cannot read the configuration: {}", error_words(&error)),
+            format!(
+                "cannot read the configuration: {}",
+                read_error_words(&error, "configurations")
+            ),
         )
     })?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -474,6 +478,14 @@ pub(super) fn show(value: &Value) -> String {
         other => yaml::to_string(other)
             .map(|text| text.trim().replace('\n', " "))
             .unwrap_or_default(),
+    }
+}
+
+/// [`error_words`] for [`read_limited`].
+pub(super) fn read_error_words(error: &ReadError, what: &str) -> String {
+    match error {
+        ReadError::Io(error) => error_words(error),
+        other => other.reason(what),
     }
 }
 

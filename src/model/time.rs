@@ -39,6 +39,30 @@ impl Date {
         Date::from_ymd(year, month, day)
     }
 
+    /// Parses a date written exactly `YYYY-MM-DD` (four, two and two
+    /// digits) in the years planlint knows, as on the command line; `Err`
+    /// says what is wrong in plain words.
+    pub fn parse_strict(text: &str) -> Result<Date, String> {
+        let shape = text.len() == 10
+            && text.bytes().enumerate().all(|(index, byte)| match index {
+                4 | 7 => byte == b'-',
+                _ => byte.is_ascii_digit(),
+            });
+        if !shape {
+            return Err(format!(
+                "`{text}` is not a date written YYYY-MM-DD, such as 2027-03-31"
+            ));
+        }
+        let date = Date::parse(text)
+            .ok_or_else(|| format!("`{text}` is not a date: the calendar has no such day"))?;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&date.ymd().0) {
+            return Err(format!(
+                "`{text}` is outside the years {FIRST_YEAR} to {LAST_YEAR} that planlint knows"
+            ));
+        }
+        Ok(date)
+    }
+
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.days)
     }
@@ -233,6 +257,17 @@ mod tests {
 
     #[test]
     fn dates_round_trip_and_validate() {
+        for bad in [
+            "2027-1-1",
+            "99999-01-01",
+            "0000-01-01",
+            "2027-02-30",
+            "+027-01-01",
+            "２０２７-01-01",
+        ] {
+            assert!(Date::parse_strict(bad).is_err(), "{bad}");
+        }
+        assert!(Date::parse_strict("2199-12-31").is_ok());
         for text in ["2027-03-31", "2024-02-29", "1970-01-01", "2199-12-31"] {
             assert_eq!(Date::parse(text).unwrap().to_string(), text);
         }

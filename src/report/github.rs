@@ -9,6 +9,7 @@
 
 use super::json::json_records;
 use crate::diagnostics::FileReport;
+use crate::text::printable;
 
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
@@ -37,11 +38,15 @@ pub fn render(reports: &[FileReport]) -> String {
     out
 }
 
-/// Escapes a command's message (GitHub's `escapeData`).
+/// Escapes a command's message (GitHub's `escapeData`); other control
+/// characters, which the runner would pass on to the log, are shown as
+/// visible ones (`text::printable`).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let escaped = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    printable(&escaped).into_owned()
 }
 
 /// Escapes a property value (GitHub's `escapeProperty`).
@@ -60,5 +65,6 @@ mod tests {
             "50%25 done%0D%0Anext: a, b"
         );
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(escape_data("\u{1b}[2J\u{0}\t"), "␛[2J␀\t");
     }
 }

@@ -4,6 +4,7 @@
 //! The handler is built explicitly (never miette's global hook, which sniffs
 //! the terminal), so the CLI and the snapshot tests render the same way.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use miette::{
@@ -14,6 +15,7 @@ use miette::{
 use super::Totals;
 use crate::diagnostics::{FileReport, Finding, Severity};
 use crate::source::SourceFile;
+use crate::text::{printable, printable_line, PrintableText};
 
 /// How the human report looks: colour and width.
 #[derive(Debug, Clone, Copy)]
@@ -59,17 +61,19 @@ pub fn render_human(reports: &[FileReport], style: &HumanStyle) -> String {
     let handler = handler(style);
     let mut out = String::new();
     for report in reports {
+        let shown = Shown::of(&report.source);
         for finding in &report.findings {
             let diagnostic = FindingDiagnostic {
                 finding,
+                shown: &shown,
                 source: Window {
-                    file: &report.source,
+                    file: shown.file(&report.source),
                 },
             };
             // Rendering into a String cannot fail for lack of space; a
             // failure would be a miette bug, so fall back to the message.
             if handler.render_report(&mut out, &diagnostic).is_err() {
-                out.push_str(&finding.message);
+                out.push_str(&printable(&finding.message));
                 out.push('\n');
             }
             out.push('\n');
@@ -80,9 +84,46 @@ pub fn render_human(reports: &[FileReport], style: &HumanStyle) -> String {
     out
 }
 
+/// A plan's source as the report shows it: control characters and escape
+/// sequences replaced by visible ones ([`PrintableText`]), so that a plan
+/// cannot drive the reader's terminal; spans are moved to match. The file
+/// name is made printable too.
+struct Shown {
+    /// `None` when the source and its name need no change (the common case).
+    changed: Option<(SourceFile, PrintableText)>,
+}
+
+impl Shown {
+    fn of(source: &SourceFile) -> Shown {
+        let text = PrintableText::new(&source.text);
+        let path = printable_line(&source.path);
+        if text.is_unchanged() && matches!(path, Cow::Borrowed(_)) {
+            return Shown { changed: None };
+        }
+        let file = SourceFile::new(path.into_owned(), text.text.clone());
+        Shown {
+            changed: Some((file, text)),
+        }
+    }
+
+    fn file<'a>(&'a self, original: &'a SourceFile) -> &'a SourceFile {
+        self.changed.as_ref().map_or(original, |(file, _)| file)
+    }
+
+    fn span(&self, span: crate::syntax::Span) -> SourceSpan {
+        let Some((_, text)) = &self.changed else {
+            return to_source_span(span);
+        };
+        let start = text.offset(span.start as usize);
+        let end = text.offset(span.end as usize);
+        SourceSpan::new(start.into(), end - start)
+    }
+}
+
 /// A finding seen through miette's `Diagnostic` trait.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    shown: &'a Shown,
     source: Window<'a>,
 }
 
@@ -96,7 +137,7 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&printable(&self.finding.message))
     }
 }
 
@@ -119,7 +160,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         self.finding
             .help
             .as_ref()
-            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+            .map(|help| Box::new(printable(help).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -128,10 +169,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let primary = &self.finding.primary;
+        let text = |text: &Option<String>| text.as_deref().map(|text| printable(text).into_owned());
         let primary =
-            LabeledSpan::new_primary_with_span(primary.text.clone(), to_source_span(primary.span));
-        let secondary = self.finding.secondary.iter().map(|label| {
-            LabeledSpan::new_with_span(label.text.clone(), to_source_span(label.span))
+            LabeledSpan::new_primary_with_span(text(&primary.text), self.shown.span(primary.span));
+        let secondary = self.finding.secondary.iter().map(move |label| {
+            LabeledSpan::new_with_span(text(&label.text), self.shown.span(label.span))
         });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }

@@ -52,11 +52,15 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
         }
         let mut part = Vec::new();
         let read = (&mut entry).take(MAX_PART_BYTES + 1).read_to_end(&mut part);
-        if read.is_err() {
-            // A damaged part: calamine reports it.
-            continue;
-        }
         let shown = shown_part(&name);
+        if read.is_err() {
+            // A damaged part (its checksum fails at its end): calamine reads
+            // it as a stream and could act on what comes before the damage,
+            // so it is refused here.
+            return Err(format!(
+                "{shown} is damaged (the workbook's archive does not unpack); open and save it again in a spreadsheet program"
+            ));
+        }
         if part.len() as u64 > MAX_PART_BYTES {
             return Err(format!(
                 "{shown} unpacks to more than {} MiB; planlint reads sheets up to that size (save the sheet without its unused rows and columns, or split it)",
@@ -126,9 +130,25 @@ fn start_tags<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
             if !rest.starts_with([' ', '>', '/', '\t', '\n', '\r']) {
                 return None;
             }
-            Some(&rest[..rest.find('>').unwrap_or(rest.len())])
+            Some(&rest[..tag_end(rest)])
         })
         .collect()
+}
+
+/// Where a start tag ends: the first `>` outside a quoted attribute value.
+/// An XML reader (calamine's) reads a value up to its closing quote, `>`
+/// and `<` included, so a mangled value must be read the same way here.
+fn tag_end(rest: &str) -> usize {
+    let mut quote = None;
+    for (index, byte) in rest.bytes().enumerate() {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(open), _) if byte == open => quote = None,
+            (None, b'>') => return index,
+            _ => {}
+        }
+    }
+    rest.len()
 }
 
 /// The values of an attribute `name="…"` in the start tags `<tag …>`.

@@ -18,11 +18,24 @@ pub enum AuditFormat {
     Json,
 }
 
+/// Renders the audit. The HTML and Markdown reports show plan text (titles,
+/// owners, source lines), so their control characters are replaced by
+/// visible ones (`text::printable`): the report may be read in a terminal
+/// or a viewer that obeys escape sequences. JSON escapes them itself.
 pub fn render(format: AuditFormat, audit: &Audit) -> String {
     match format {
-        AuditFormat::Html => html::render(audit),
-        AuditFormat::Markdown => markdown::render(audit),
+        AuditFormat::Html => printable_document(html::render(audit)),
+        AuditFormat::Markdown => printable_document(markdown::render(audit)),
         AuditFormat::Json => json::render(audit),
+    }
+}
+
+/// The renderers write no control character but line feeds: whatever else
+/// the document has came from a plan.
+fn printable_document(document: String) -> String {
+    match crate::text::printable(&document) {
+        std::borrow::Cow::Borrowed(_) => document,
+        std::borrow::Cow::Owned(shown) => shown,
     }
 }
 
