@@ -355,3 +355,26 @@ fn the_readme_shows_the_examples_as_they_are() {
         );
     }
 }
+
+#[test]
+fn unless_exempts_a_block_only_when_all_its_conditions_hold() {
+    // Big-budget tactics must say whom they target, unless they are in EUR
+    // and owned by @ana: `days` (EUR, @bob) and `search` (USD, @ana) are
+    // judged; `ads` (EUR, @ana) is exempt.
+    let dir = project(
+        &rule(
+            "budget-needs-audience",
+            "  kind: required-key\n  on: tactic\n  key: audience\n  \
+             unless: { budget: \"/EUR$/\", owner: \"@ana\" }\n",
+            "{name} has no audience",
+        ),
+        PLAN,
+    );
+    assert_eq!(
+        findings_of(dir.path(), "budget-needs-audience"),
+        [
+            "p.plan:9:3: warning[budget-needs-audience] tactic `search` has no audience",
+            "p.plan:10:3: warning[budget-needs-audience] tactic `days` has no audience",
+        ]
+    );
+}

@@ -97,9 +97,16 @@ fn csv_activity_list() {
     let report = assert_parses_and_shows_bad_cells(plan);
     let counts = counts(&report);
     // An activity list with no objectives: no plan owner, and not one
-    // tactic serves an objective.
+    // tactic serves an objective: one finding at the plan's header, with
+    // every tactic labelled.
     assert_eq!(counts.get("unowned-plan"), Some(&1));
-    assert_eq!(counts.get("unaligned-tactic"), Some(&plan.summary.tactics));
+    assert_eq!(counts.get("unaligned-tactic"), Some(&1));
+    let unaligned = report
+        .findings
+        .iter()
+        .find(|finding| finding.rule == "unaligned-tactic")
+        .unwrap();
+    assert_eq!(unaligned.secondary.len(), plan.summary.tactics);
     assert_eq!(plan.summary.objectives, 0);
     assert_eq!(
         lines_of(&report, "missing-kpi"),

@@ -217,6 +217,19 @@ fn accountable(plan: &Plan<'_>, index: BlockIndex) -> Option<String> {
     None
 }
 
+/// The ids of the tactics whose headers a finding labels.
+fn labelled_tactics<'src>(plan: &Plan<'src>, finding: &Finding) -> Vec<&'src str> {
+    plan.blocks_of(BlockKind::Tactic)
+        .filter(|(_, tactic)| {
+            finding
+                .secondary
+                .iter()
+                .any(|label| label.span == tactic.header)
+        })
+        .filter_map(|(_, tactic)| tactic.id)
+        .collect()
+}
+
 /// Extracts the facts of a parsed plan and its findings.
 pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> PlanFacts {
     let mut facts = empty(source.path.clone());
@@ -232,6 +245,14 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
         let Some(block) = &finding.block else {
             continue;
         };
+        if block.kind == "plan" && finding.rule == "unaligned-tactic" {
+            // A plan without objectives: one finding, the tactics it is
+            // about labelled at their headers.
+            for tactic in labelled_tactics(plan, finding) {
+                symptoms.entry(tactic).or_default()[0] = true;
+            }
+            continue;
+        }
         if block.kind != "tactic" {
             continue;
         }
@@ -297,10 +318,8 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
     let mut capacity = Exact::ZERO;
     let mut stated = false;
     let mut invalid = false;
-    for block in &plan.blocks {
-        if !matches!(block.kind, BlockKind::Member | BlockKind::Partner) {
-            continue;
-        }
+    // Each person once, as the capacity rules count them.
+    for (_, block) in plan.people() {
         match block.value("capacity") {
             Some(Value::Effort(effort)) => {
                 capacity = capacity.saturating_add(effort.person_days);

@@ -15,6 +15,7 @@
 //! - building a model never fails and never panics, whatever the values.
 
 mod build;
+pub mod lag;
 pub mod quantity;
 pub mod schedule;
 pub mod schema;
@@ -25,6 +26,7 @@ use std::collections::HashMap;
 
 pub use crate::syntax::{BlockKind, Comment, Span};
 pub use build::build;
+pub use lag::{Lag, LagLookup, LagSource};
 pub use quantity::{CalendarDuration, Effort, Exact, Money};
 pub use schema::ValueType;
 pub use time::{Date, Quarter, QuarterRange};
@@ -231,6 +233,18 @@ impl<'src> Plan<'src> {
         self.people.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// Each member or partner once, in file order: a person declared twice
+    /// (a `duplicate-id`, even as `member` and `partner`) is the first
+    /// declaration, the one owners resolve to.
+    pub fn people(&self) -> impl Iterator<Item = (BlockIndex, &Block<'src>)> {
+        self.blocks.iter().enumerate().filter(|&(index, block)| {
+            matches!(block.kind, BlockKind::Member | BlockKind::Partner)
+                && block
+                    .id
+                    .is_none_or(|id| self.people_named(id).first() == Some(&index))
+        })
+    }
+
     pub fn declared_people(&self) -> impl Iterator<Item = &'src str> + '_ {
         self.people.keys().copied()
     }
@@ -307,12 +321,15 @@ impl<'src> Block<'src> {
             .collect()
     }
 
-    /// `tactic `webinars``, `plan "FY27"`, `team`: how messages name a block.
+    /// `tactic `webinars``, `KPI `leads``, `plan "FY27"`, `team`: how
+    /// messages name a block.
     pub fn describe(&self) -> String {
         match (&self.id, &self.title) {
             (Some(id), _) if matches!(self.kind, BlockKind::Member | BlockKind::Partner) => {
                 format!("{} @{id}", self.kind)
             }
+            // One capitalisation for KPIs in every message.
+            (Some(id), _) if self.kind == BlockKind::Kpi => format!("KPI `{id}`"),
             (Some(id), _) => format!("{} `{id}`", self.kind),
             (None, Some(title)) => format!("{} \"{title}\"", self.kind),
             (None, None) => self.kind.to_string(),

@@ -7,19 +7,37 @@
 //! the wrong kinds of block points at the value. One cause, one finding: if a
 //! name resolves to nothing, `unknown-reference` reports it and this check
 //! stays silent for the block, as it does for an invalid value.
+//!
+//! With `once-when-none-declared: true` (`unaligned-tactic`), a plan that
+//! declares no block of the `to` kinds at all gets one finding at its
+//! header naming the blocks (each block's header a secondary label), not
+//! one per block: the missing objectives are the one cause.
+//!
+//! Cases: `no-key` (no `supports` at all), `other-kinds` (it names only
+//! blocks of other kinds, `{named}`: ``strategy `growth` ``) and
+//! `none-declared` (the one finding at the plan's header, `{blocks}`:
+//! `` `webinars` and `booth` ``; its `{key}` is the kinds the plan lacks,
+//! `objective`). Template variables: `{key}`, `{wanted}`
+//! (`an objective`), `{value}` (as written, when there is one) and
+//! `{problem}` (what is wrong in words, for rules that word no case).
 
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::Value;
+use crate::model::{Block, BlockIndex, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
     key: String,
     to: BlockKinds,
+    /// One finding at the plan's header, naming the blocks, when the plan
+    /// declares no block of the `to` kinds at all (one cause: those are
+    /// missing), instead of one finding per block.
+    #[serde(default)]
+    once_when_none_declared: bool,
 }
 
 #[derive(Debug)]
@@ -27,6 +45,7 @@ pub struct Alignment {
     selector: Selector,
     key: String,
     to: BlockKinds,
+    once_when_none_declared: bool,
 }
 
 impl CheckKind for Alignment {
@@ -34,7 +53,9 @@ impl CheckKind for Alignment {
     const SUMMARY: &'static str = "a block whose `key` (usually `supports`) names no block of the kinds `to` (`unaligned-tactic`); points at the value, or the header when it is missing";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
-    const VARIABLES: &'static [&'static str] = &["key", "value", "wanted", "problem"];
+    const VARIABLES: &'static [&'static str] =
+        &["key", "value", "wanted", "problem", "named", "blocks"];
+    const CASES: &'static [&'static str] = &["no-key", "other-kinds", "none-declared"];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<Alignment, CheckError> {
@@ -42,6 +63,7 @@ impl CheckKind for Alignment {
             selector,
             key: params.key,
             to: params.to,
+            once_when_none_declared: params.once_when_none_declared,
         })
     }
 }
@@ -49,59 +71,169 @@ impl CheckKind for Alignment {
 impl Check for Alignment {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        for (index, block) in self.selector.blocks(context.plan, context.source) {
-            let Some(attribute) = block.attribute(&self.key) else {
-                hits.push(
-                    Hit::new(
-                        index,
-                        Label::new(block.header, format!("no `{}`", self.key)),
-                    )
-                    .var("key", self.key.clone())
-                    .var("wanted", self.to.with_articles())
-                    .var("problem", format!("has no `{}`", self.key)),
-                );
-                continue;
-            };
-            let has_invalid = attribute
-                .values()
-                .into_iter()
-                .any(|(value, _)| matches!(value, Value::Invalid(_)));
-            let references = block.references(&self.key);
-            if has_invalid
-                || references
-                    .iter()
-                    .any(|(reference, _)| reference.target.is_none())
-            {
-                continue; // reported by invalid-value / unknown-reference
+        let mut found = Vec::new();
+        for (index, block) in self.selector.blocks(plan, context.source) {
+            if let Some(hit) = self.judge(context, index, block) {
+                found.push(hit);
             }
-            if references.iter().any(|(reference, _)| {
-                reference
-                    .target
-                    .is_some_and(|target| self.to.contains(plan.block(target).kind))
-            }) {
-                continue;
-            }
-            let named: Vec<String> = references
+        }
+        let none_declared = || {
+            plan.blocks
                 .iter()
-                .filter_map(|(reference, _)| {
-                    reference.target.map(|target| plan.block(target).describe())
-                })
-                .collect();
-            let problem = if named.is_empty() {
-                format!("names nothing in `{}`", self.key)
-            } else {
-                format!("names only {} in `{}`", named.join(", "), self.key)
-            };
-            hits.push(
+                .all(|block| !self.to.contains(block.kind))
+        };
+        if self.once_when_none_declared && !found.is_empty() && none_declared() {
+            hits.push(self.none_declared(context, &found));
+        } else {
+            hits.extend(found);
+        }
+    }
+}
+
+impl Alignment {
+    /// The finding about one block, if its `key` names no block of the `to`
+    /// kinds.
+    fn judge(
+        &self,
+        context: &CheckContext<'_, '_>,
+        index: BlockIndex,
+        block: &Block<'_>,
+    ) -> Option<Hit> {
+        let plan = context.plan;
+        let wanted = self.to.with_articles();
+        let Some(attribute) = block.attribute(&self.key) else {
+            return Some(
                 Hit::new(
                     index,
-                    Label::new(attribute.span, format!("not {}", self.to.with_articles())),
+                    Label::new(block.header, format!("no `{}`", self.key)),
                 )
+                .case("no-key")
                 .var("key", self.key.clone())
-                .var("value", attribute.span.text(context.source))
-                .var("wanted", self.to.with_articles())
-                .var("problem", problem),
+                .var("wanted", wanted)
+                .var(
+                    "problem",
+                    format!(
+                        "has no `{}`, so it serves no {}",
+                        self.key,
+                        self.wanted_plain()
+                    ),
+                ),
             );
+        };
+        let has_invalid = attribute
+            .values()
+            .into_iter()
+            .any(|(value, _)| matches!(value, Value::Invalid(_)));
+        let references = block.references(&self.key);
+        if has_invalid
+            || references
+                .iter()
+                .any(|(reference, _)| reference.target.is_none())
+        {
+            return None; // reported by invalid-value / unknown-reference
         }
+        if references.iter().any(|(reference, _)| {
+            reference
+                .target
+                .is_some_and(|target| self.to.contains(plan.block(target).kind))
+        }) {
+            return None;
+        }
+        let named: Vec<String> = references
+            .iter()
+            .filter_map(|(reference, _)| {
+                reference.target.map(|target| plan.block(target).describe())
+            })
+            .collect();
+        let problem = if named.is_empty() {
+            format!(
+                "names nothing in `{}`, so it serves no {}",
+                self.key,
+                self.wanted_plain()
+            )
+        } else {
+            format!(
+                "{} {} directly, not {wanted}",
+                self.key,
+                named.join(" and ")
+            )
+        };
+        let hit = Hit::new(index, Label::new(attribute.span, format!("not {wanted}")));
+        // An empty list names nothing: the main message words it.
+        let hit = if named.is_empty() {
+            hit
+        } else {
+            hit.case("other-kinds")
+                .var("named", crate::text::and_list(&named))
+        };
+        Some(
+            hit.var("key", self.key.clone())
+                .var("value", attribute.span.text(context.source))
+                .var("wanted", wanted)
+                .var("problem", problem),
+        )
+    }
+
+    /// One finding at the plan's header for all the blocks `found`, when
+    /// the plan declares no block of the `to` kinds.
+    fn none_declared(&self, context: &CheckContext<'_, '_>, found: &[Hit]) -> Hit {
+        let plan = context.plan;
+        let ids: Vec<String> = found
+            .iter()
+            .map(|hit| format!("`{}`", plan.block(hit.block).id.unwrap_or("?")))
+            .collect();
+        let on = self.on_plain();
+        let problem = match ids.as_slice() {
+            [one] => format!(
+                "declares no {} for {on} {one} to serve",
+                self.wanted_plain()
+            ),
+            many => format!(
+                "declares no {} for its {} {on}s to serve: {}",
+                self.wanted_plain(),
+                many.len(),
+                crate::text::and_list(many)
+            ),
+        };
+        let header = plan.plan().header;
+        let mut hit = Hit::new(
+            PLAN,
+            Label::new(header, format!("no {} declared", self.wanted_plain())),
+        )
+        .case("none-declared")
+        // What the plan lacks, as for a missing child block: a plan part of
+        // which did not parse says nothing here if an objective was lost.
+        .var("key", self.wanted_plain())
+        .var("wanted", self.to.with_articles())
+        .var("blocks", crate::text::and_list(&ids))
+        .var("problem", problem);
+        // Each block's header, so readers (and the audit's count of
+        // unaligned tactics) find the blocks the one finding is about.
+        for each in found {
+            let block = plan.block(each.block);
+            hit.secondary.push(Label::new(
+                block.header,
+                format!("serves no {}", self.wanted_plain()),
+            ));
+        }
+        hit
+    }
+
+    /// `objective`, `objective or strategy`: the `to` kinds without articles.
+    fn wanted_plain(&self) -> String {
+        let names: Vec<&str> = self.to.0.iter().map(|kind| kind.keyword()).collect();
+        names.join(" or ")
+    }
+
+    /// `tactic`: the `on` kinds, for counting them.
+    fn on_plain(&self) -> String {
+        let names: Vec<&str> = self
+            .selector
+            .on
+            .0
+            .iter()
+            .map(|kind| kind.keyword())
+            .collect();
+        names.join(" or ")
     }
 }

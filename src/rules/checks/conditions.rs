@@ -75,7 +75,9 @@ impl Conditions {
         })
     }
 
-    /// Whether the rule applies to this block. A block whose value for a
+    /// Whether the rule applies to this block: all of `when` match and not
+    /// all of `unless` do (`unless: { foundational: true, rationale: "/.*/" }`
+    /// exempts justified foundational work only). A block whose value for a
     /// condition's key is invalid is not judged at all: `invalid-value`
     /// reports it, and guessing the condition either way could raise a
     /// second finding for the same cause (`foundational: yes` must not also
@@ -90,13 +92,12 @@ impl Conditions {
         {
             return false;
         }
-        self.when
-            .iter()
-            .all(|(key, expected)| matches(block, key, expected, source))
-            && !self
-                .unless
+        let all_match = |conditions: &[(String, Expected)]| {
+            conditions
                 .iter()
-                .any(|(key, expected)| matches(block, key, expected, source))
+                .all(|(key, expected)| matches(block, key, expected, source))
+        };
+        all_match(&self.when) && (self.unless.is_empty() || !all_match(&self.unless))
     }
 }
 

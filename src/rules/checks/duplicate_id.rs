@@ -3,6 +3,8 @@
 //!
 //! Why: references would silently pick one of them. KPI ids name measures,
 //! which several blocks may share, so they only clash within one parent.
+//! People are one namespace: `member @r` and `partner @r` are the same
+//! person declared twice (the capacity rules count the first only).
 //! Points at the later block, with the earlier one as a secondary label.
 
 use std::collections::HashMap;
@@ -20,7 +22,8 @@ pub struct DuplicateId {}
 impl CheckKind for DuplicateId {
     const NAME: &'static str = "duplicate-id";
     const SUMMARY: &'static str = "no two blocks share an id (`duplicate-id`)";
-    const VARIABLES: &'static [&'static str] = &["problem"];
+    const VARIABLES: &'static [&'static str] = &["problem", "earlier", "line"];
+    const CASES: &'static [&'static str] = &["person"];
     type Params = DuplicateId;
 
     fn compile(params: DuplicateId, _: Selector) -> Result<DuplicateId, CheckError> {
@@ -37,22 +40,39 @@ impl Check for DuplicateId {
             let scope = (block.kind == BlockKind::Kpi)
                 .then_some(block.parent)
                 .flatten();
-            let Some(&earlier) = first.get(&(block.kind, id, scope)) else {
-                first.insert((block.kind, id, scope), index);
+            let key = (namespace(block.kind), id, scope);
+            let Some(&earlier) = first.get(&key) else {
+                first.insert(key, index);
                 continue;
             };
             let earlier_block = plan.block(earlier);
             let line = context.lines.line(earlier_block.keyword.start);
-            let mut hit = Hit::new(index, Label::new(block.header, "declared again here")).var(
-                "problem",
-                format!(
-                    "{} is declared twice (first on line {line})",
-                    block.describe()
-                ),
-            );
+            let mut hit = Hit::new(index, Label::new(block.header, "declared again here"))
+                .var(
+                    "problem",
+                    format!(
+                        "{} is declared twice (first on line {line})",
+                        block.describe()
+                    ),
+                );
+            if earlier_block.kind != block.kind {
+                // A member declared again as a partner (or the reverse).
+                hit = hit
+                    .case("person")
+                    .var("earlier", earlier_block.describe())
+                    .var("line", line.to_string());
+            }
             hit.secondary
                 .push(Label::new(earlier_block.header, "first declared here"));
             hits.push(hit);
         }
+    }
+}
+
+/// The namespace of a kind's ids: members and partners share one (people).
+fn namespace(kind: BlockKind) -> BlockKind {
+    match kind {
+        BlockKind::Partner => BlockKind::Member,
+        other => other,
     }
 }

@@ -6,7 +6,7 @@
 //! and partner with a valid `capacity` (per quarter), the tactics they own
 //! are spread over their quarters exactly as for `team-capacity`, and every
 //! quarter above the capacity is one finding at the person's header, with
-//! each contributing tactic's `effort` labelled.
+//! each contributing tactic's `effort` labelled; `{tactics}` lists them.
 //!
 //! One cause, one finding: a person with an invalid `capacity` is not
 //! checked (`invalid-value` reports it), one with no `capacity` has nothing
@@ -18,8 +18,8 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::schedule::Schedule;
-use crate::model::{BlockKind, Exact, Value};
+use crate::model::schedule::{Load, Schedule};
+use crate::model::{Exact, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,7 +28,8 @@ pub struct MemberCapacity {}
 impl CheckKind for MemberCapacity {
     const NAME: &'static str = "member-capacity";
     const SUMMARY: &'static str = "no member or partner is booked beyond their capacity in a quarter (`overbooked-member`)";
-    const VARIABLES: &'static [&'static str] = &["person", "quarter", "scheduled", "capacity", "over"];
+    const VARIABLES: &'static [&'static str] =
+        &["person", "quarter", "scheduled", "capacity", "over", "tactics"];
     type Params = MemberCapacity;
 
     fn compile(params: MemberCapacity, _: Selector) -> Result<MemberCapacity, CheckError> {
@@ -40,10 +41,7 @@ impl Check for MemberCapacity {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
         let schedules = Schedule::per_owner(plan);
-        for (person_index, person) in plan.blocks.iter().enumerate() {
-            if !matches!(person.kind, BlockKind::Member | BlockKind::Partner) {
-                continue;
-            }
+        for (person_index, person) in plan.people() {
             let Some(Value::Effort(capacity)) = person.value("capacity") else {
                 continue; // none stated, or invalid (reported by invalid-value)
             };
@@ -67,6 +65,7 @@ impl Check for MemberCapacity {
                     ),
                 )
                 .var("person", name.clone())
+                .var("tactics", tactics_of(load))
                 .var("quarter", quarter.to_string())
                 .var("scheduled", load.total.to_string())
                 .var("capacity", capacity.to_string())
@@ -79,4 +78,15 @@ impl Check for MemberCapacity {
             }
         }
     }
+}
+
+/// `` `webinars` and `roadshow` ``: the tactics that share a quarter, in
+/// file order.
+fn tactics_of(load: &Load) -> String {
+    let ids: Vec<String> = load
+        .shares
+        .iter()
+        .map(|share| format!("`{}`", share.tactic_id))
+        .collect();
+    crate::text::and_list(&ids)
 }

@@ -16,13 +16,19 @@
 //!   rationale", where that value is what needs justifying. Otherwise the
 //!   finding points at the block's header, since a missing key has no place.
 //!
-//! Template variables: `{key}` (the missing keys, `target or due`),
+//! - `described-as` (optional): words for keys in `{lacks}`, e.g.
+//!   `{ due: due date }`.
+//!
+//! Template variables: `{lacks}` (`no due date`, `neither a target nor a
+//! due date`), `{key}` (the missing keys, `target or due`),
 //! `{missing}` (the same in backticks, ready for a message), `{parent}` (the
 //! enclosing block, e.g. `tactic `swag`` for a KPI) and, with `point-at`,
 //! `{value}` (that value as written).
 //!
 //! A key that is present counts even when its value is invalid or names
 //! nothing: `invalid-value` and `unknown-reference` report those.
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
@@ -37,6 +43,9 @@ pub struct Params {
     key: Names,
     #[serde(default)]
     point_at: Option<String>,
+    /// Words for the keys in `{lacks}`, e.g. `due: due date`.
+    #[serde(default)]
+    described_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug)]
@@ -51,6 +60,7 @@ pub struct RequiredKey {
     selector: Selector,
     keys: Vec<RequiredKeyName>,
     point_at: Option<String>,
+    described_as: BTreeMap<String, String>,
 }
 
 impl CheckKind for RequiredKey {
@@ -58,7 +68,7 @@ impl CheckKind for RequiredKey {
     const SUMMARY: &'static str = "a block without an attribute or child block (`key`: one or a list, e.g. `kpi`); points at the header, or at `point-at`'s value";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
-    const VARIABLES: &'static [&'static str] = &["key", "missing", "parent", "value"];
+    const VARIABLES: &'static [&'static str] = &["lacks", "key", "missing", "parent", "value"];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<RequiredKey, CheckError> {
@@ -78,7 +88,37 @@ impl CheckKind for RequiredKey {
             selector,
             keys,
             point_at: params.point_at,
+            described_as: params.described_as,
         })
+    }
+}
+
+impl RequiredKey {
+    /// `no due date`, `neither a target nor a due date`, `none of `a`, `b`
+    /// or `c``: the missing keys in words (`described-as`, else the key in
+    /// backticks).
+    fn lacks(&self, missing: &[&str]) -> String {
+        let word = |key: &str, article: bool| match self.described_as.get(key) {
+            Some(words) if article => format!("{} {words}", indefinite_article(words)),
+            Some(words) => words.clone(),
+            None => format!("`{key}`"),
+        };
+        match missing {
+            [one] => format!("no {}", word(one, false)),
+            [first, second] => format!("neither {} nor {}", word(first, true), word(second, true)),
+            many => {
+                let words: Vec<String> = many.iter().map(|key| word(key, false)).collect();
+                format!("none of {}", words.join(", "))
+            }
+        }
+    }
+}
+
+/// `a` or `an` before a word, by its first letter.
+fn indefinite_article(word: &str) -> &'static str {
+    match word.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
     }
 }
 
@@ -119,6 +159,7 @@ impl Check for RequiredKey {
                 .map(|parent| plan.block(parent).describe())
                 .unwrap_or_default();
             let mut hit = Hit::new(index, primary)
+                .var("lacks", self.lacks(&missing))
                 .var("key", missing.join(" or "))
                 .var("missing", quoted)
                 .var("parent", parent);

@@ -9,6 +9,9 @@
 //! `tolerance` option. The finding points at the `team` header, once per
 //! over-booked quarter, with every contributing tactic's `effort` labelled.
 //!
+//! A person declared twice (`member @r` and `partner @r`: a `duplicate-id`)
+//! counts once, with the first declaration's capacity.
+//!
 //! One cause, one finding: a tactic whose `when` or `effort` is invalid adds
 //! nothing; a team with an invalid `capacity` is not checked at all; a team
 //! where nobody states a capacity has nothing to compare with.
@@ -74,12 +77,7 @@ impl Check for TeamCapacity {
         };
         let mut available = Exact::ZERO;
         let mut stated = false;
-        for (_, person) in plan
-            .blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, block)| matches!(block.kind, BlockKind::Member | BlockKind::Partner))
-        {
+        for (_, person) in plan.people() {
             match person.value("capacity") {
                 Some(Value::Effort(effort)) => {
                     available = available.saturating_add(effort.person_days);

@@ -1,34 +1,45 @@
 //! `time-lag`: a KPI at a late funnel stage (`opportunity`, `closed`) must
-//! not be due before the sales cycle can produce it.
+//! not be due before the work behind it can produce it.
 //!
-//! Why: marketing done this quarter creates opportunities and deals a
-//! sales cycle later. A pipeline or revenue target due before the earliest
-//! supporting work can possibly pay off promises results the plan cannot
-//! deliver, and sets marketing up to be judged a failure.
+//! Why: marketing done this quarter creates opportunities and deals later:
+//! opportunities a pipeline lag later, deals a sales cycle later. A
+//! pipeline or revenue target due before the earliest supporting work can
+//! possibly pay off promises results the plan cannot deliver, and sets
+//! marketing up to be judged a failure.
 //!
 //! Time is counted in days (LANGUAGE.md): a tactic starts on the first day
 //! of its `when`; a tactic owned by a partner starts the partner's
-//! `lead-time` later (the partner must be briefed first); results come the
-//! plan's `sales-cycle` after the earliest start; a `due` quarter means its
-//! last day. For an objective's KPI the supporting tactics are those whose
-//! `supports` names the objective; for a tactic's KPI, the tactic itself.
-//! Durations move dates by whole days (a fraction of a day is dropped).
-//! The finding points at the KPI's `due`, with the earliest tactic's `when`
-//! and the plan's `sales-cycle` as secondary labels.
+//! `lead-time` later (the partner must be briefed first); its results show
+//! its lag after its start ([`crate::model::lag`]: the tactic's own `lag`,
+//! else the plan's `pipeline-lag` for an `opportunity` KPI or `sales-cycle`
+//! for a `closed` one); a `due` quarter means its last day. For an
+//! objective's KPI the supporting tactics are those whose `supports` names
+//! the objective; for a tactic's KPI, the tactic itself. The earliest
+//! results over those tactics must come by the `due`. Durations move dates
+//! by whole days (a fraction of a day is dropped). The finding points at
+//! the KPI's `due`, with the earliest tactic's `when` and the lag's
+//! attribute as secondary labels; `{lag-used}` says which lag it was. The
+//! main message is about the supporting tactics of an objective's KPI; the
+//! cases `own` (a tactic's own KPI), `partner` and `own-partner` (a tactic
+//! that starts its partner's lead-time late: `{first-day}`, `{partner}`,
+//! `{lead-days}`) are worded in the rule file.
 //!
-//! Not checked: plans without a valid `sales-cycle`, KPIs without a valid
-//! `stage` or `due`, KPIs with no scheduled supporting tactic. One cause,
-//! one finding: if a supporting tactic's start cannot be known (an invalid
-//! `when`, or its partner's invalid `lead-time`), the KPI is not checked,
-//! since that tactic might be the earliest.
-
-use std::collections::HashMap;
+//! Not checked: KPIs without a valid `stage` or `due`, KPIs with no
+//! scheduled supporting tactic, and KPIs one of whose scheduled supporting
+//! tactics has no known lag (the plan does not give the stage's lag and
+//! the tactic has no `lag`) or no known start (an invalid `when`, `lag` or
+//! partner's `lead-time`: one cause, one finding), since that tactic might
+//! be the earliest.
 
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{BlockIndex, BlockKind, CalendarDuration, Date, Plan, Span, Stage, Value};
+use crate::model::lag::lagging_stage;
+use crate::model::{
+    BlockIndex, BlockKind, CalendarDuration, Date, Lag, LagLookup, LagSource, Plan, Span, Stage,
+    Value,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,7 +105,18 @@ fn start_of(plan: &Plan<'_>, tactic: BlockIndex) -> TacticStart {
 impl CheckKind for TimeLag {
     const NAME: &'static str = "time-lag";
     const SUMMARY: &'static str = "KPIs leave the work behind them time to show results (`ignores-time-lag`)";
-    const VARIABLES: &'static [&'static str] = &["due", "starts", "cycle", "results", "start-earlier"];
+    const VARIABLES: &'static [&'static str] = &[
+        "due",
+        "tactic",
+        "start",
+        "first-day",
+        "partner",
+        "lead-days",
+        "lag-days",
+        "lag-used",
+        "results",
+    ];
+    const CASES: &'static [&'static str] = &["own", "partner", "own-partner"];
     type Params = TimeLag;
 
     fn compile(params: TimeLag, _: Selector) -> Result<TimeLag, CheckError> {
@@ -105,19 +127,13 @@ impl CheckKind for TimeLag {
 impl Check for TimeLag {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        let Some(cycle_attribute) = plan.plan().attribute("sales-cycle") else {
-            return;
-        };
-        let Value::Duration(sales_cycle) = cycle_attribute.value else {
-            return; // invalid: reported by invalid-value
-        };
         // Which tactics support each objective, found once for all its KPIs.
-        let supporters = supporters_by_objective(plan);
+        let supporters = plan.supporters_by_objective();
         for (index, kpi) in plan.blocks_of(BlockKind::Kpi) {
-            if !matches!(
-                kpi.value("stage"),
-                Some(Value::Stage(Stage::Opportunity | Stage::Closed))
-            ) {
+            let Some(Value::Stage(stage)) = kpi.value("stage") else {
+                continue;
+            };
+            if lagging_stage(*stage).is_none() {
                 continue;
             }
             let Some(due_attribute) = kpi.attribute("due") else {
@@ -128,102 +144,124 @@ impl Check for TimeLag {
                 Value::Date(date) => (*date, date.to_string()),
                 _ => continue,
             };
-            let Some(parent) = kpi.parent else { continue };
-            let (supporters, own) = match plan.block(parent).kind {
-                BlockKind::Tactic => (vec![parent], true),
-                BlockKind::Objective => (
-                    supporters
-                        .get(&parent)
-                        .map_or_else(Vec::new, |tactics| tactics.clone()),
-                    false,
-                ),
-                _ => continue,
-            };
-            let mut earliest: Option<Start> = None;
-            let mut unknown = false;
-            for tactic in supporters {
-                match start_of(plan, tactic) {
-                    TacticStart::Unscheduled => {}
-                    TacticStart::Unknown => unknown = true,
-                    // The first in file order wins a tie.
-                    TacticStart::At(start) => {
-                        if earliest.as_ref().is_none_or(|best| start.date < best.date) {
-                            earliest = Some(start);
-                        }
-                    }
-                }
-            }
-            let (false, Some(earliest)) = (unknown, earliest) else {
+            let own = kpi
+                .parent
+                .is_some_and(|parent| plan.block(parent).kind == BlockKind::Tactic);
+            let Some(earliest) =
+                earliest_results(plan, plan.tactics_behind(index, &supporters), *stage)
+            else {
                 continue;
             };
-            let results = earliest.date.add_days(sales_cycle.whole_days());
-            if deadline >= results {
+            if deadline >= earliest.results {
                 continue;
             }
-            let tactic = plan.block(earliest.tactic);
-            let tactic_id = tactic.id.unwrap_or("?");
-            let subject = if own {
-                "the tactic starts".to_string()
-            } else {
-                format!("the earliest supporting tactic, `{tactic_id}`, starts")
-            };
-            let starts = match &earliest.lead {
-                Some((partner, lead_time)) => format!(
-                    "{subject} {} ({} plus {partner}'s lead-time of {} days)",
-                    earliest.date, earliest.first_day, lead_time.days,
-                ),
-                None => format!("{subject} {}", earliest.date),
-            };
-            let cycle_days = sales_cycle.days.to_string();
-            let mut hit = Hit::new(
+            hits.push(finding(
+                plan,
                 index,
-                Label::new(
-                    due_attribute.span,
-                    format!("results come {results} at the earliest"),
-                ),
-            )
-            .var("due", due_text)
-            .var("starts", starts)
-            .var("cycle", cycle_days.clone())
-            .var(
-                "start-earlier",
-                if own {
-                    "start the tactic earlier"
-                } else {
-                    "start a supporting tactic earlier"
-                },
-            )
-            .var("results", results.to_string());
-            let start_label = match &earliest.lead {
-                Some((partner, _)) => format!(
-                    "`{tactic_id}` can start {} at the earliest: owned by {partner}",
-                    earliest.date
-                ),
-                None => format!("`{tactic_id}` starts {}", earliest.date),
-            };
-            hit.secondary
-                .push(Label::new(earliest.when_span, start_label));
-            hit.secondary.push(Label::new(
-                cycle_attribute.span,
-                format!("{cycle_days} days from first touch to deal"),
+                due_attribute.span,
+                due_text,
+                own,
+                &earliest,
             ));
-            hits.push(hit);
         }
     }
 }
 
-/// The tactics whose `supports` names the objective, in file order.
-fn supporters_by_objective(plan: &Plan<'_>) -> HashMap<BlockIndex, Vec<BlockIndex>> {
-    let mut supporters: HashMap<BlockIndex, Vec<BlockIndex>> = HashMap::new();
-    for (index, tactic) in plan.blocks_of(BlockKind::Tactic) {
-        for (reference, _) in tactic.references("supports") {
-            if let Some(target) = reference.target {
-                let tactics = supporters.entry(target).or_default();
-                if tactics.last() != Some(&index) {
-                    tactics.push(index);
-                }
-            }
+/// When the first results of one supporting tactic can show.
+struct Results<'plan, 'src> {
+    start: Start,
+    lag: Lag<'plan, 'src>,
+    results: Date,
+}
+
+/// The supporting tactic whose results can show first (the first in file
+/// order on a tie), or `None` when the KPI cannot be judged: no scheduled
+/// tactic, or one whose start or lag is unknown (an invalid value, or a
+/// stage whose lag the plan does not give), since it might be the earliest.
+fn earliest_results<'plan, 'src>(
+    plan: &'plan Plan<'src>,
+    tactics: Vec<BlockIndex>,
+    stage: Stage,
+) -> Option<Results<'plan, 'src>> {
+    let mut earliest: Option<Results<'plan, 'src>> = None;
+    for tactic in tactics {
+        let start = match start_of(plan, tactic) {
+            TacticStart::Unscheduled => continue,
+            TacticStart::Unknown => return None,
+            TacticStart::At(start) => start,
+        };
+        let LagLookup::Known(lag) = plan.lag_of(tactic, stage) else {
+            return None;
+        };
+        let results = start.date.add_days(lag.duration.whole_days());
+        if earliest.as_ref().is_none_or(|best| results < best.results) {
+            earliest = Some(Results {
+                start,
+                lag,
+                results,
+            });
         }
     }
-    supporters
+    earliest
+}
+
+/// The finding at the KPI's `due`, with the tactic's `when` and the lag's
+/// attribute as secondary labels.
+fn finding(
+    plan: &Plan<'_>,
+    kpi: BlockIndex,
+    due_span: Span,
+    due_text: String,
+    own: bool,
+    earliest: &Results<'_, '_>,
+) -> Hit {
+    let Results {
+        start,
+        lag,
+        results,
+    } = earliest;
+    let tactic_id = plan.block(start.tactic).id.unwrap_or("?");
+    let days = lag.duration.days.to_string();
+    let lag_label = match lag.source {
+        LagSource::SalesCycle => format!("{days} days from first touch to deal"),
+        LagSource::PipelineLag => format!("{days} days from first touch to an opportunity"),
+        LagSource::Tactic(_) => format!("`{tactic_id}`'s results show {days} days after it starts"),
+    };
+    let mut hit = Hit::new(
+        kpi,
+        Label::new(due_span, format!("results come {results} at the earliest")),
+    )
+    .var("due", due_text)
+    .var("tactic", tactic_id)
+    .var("start", start.date.to_string())
+    .var("lag-days", days)
+    .var("lag-used", lag.describe(plan))
+    .var("results", results.to_string());
+    // The main message: a supporting tactic of an objective, run by the team.
+    let case = match (&start.lead, own) {
+        (None, false) => None,
+        (None, true) => Some("own"),
+        (Some(_), false) => Some("partner"),
+        (Some(_), true) => Some("own-partner"),
+    };
+    if let Some(case) = case {
+        hit = hit.case(case);
+    }
+    if let Some((partner, lead_time)) = &start.lead {
+        hit = hit
+            .var("first-day", start.first_day.to_string())
+            .var("partner", partner.clone())
+            .var("lead-days", lead_time.days.to_string());
+    }
+    let start_label = match &start.lead {
+        Some((partner, _)) => format!(
+            "`{tactic_id}` can start {} at the earliest: owned by {partner}",
+            start.date
+        ),
+        None => format!("`{tactic_id}` starts {}", start.date),
+    };
+    hit.secondary.push(Label::new(start.when_span, start_label));
+    hit.secondary
+        .push(Label::new(lag.attribute.span, lag_label));
+    hit
 }

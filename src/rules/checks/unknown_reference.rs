@@ -1,15 +1,22 @@
 //! `unknown-reference`: a `supports`, `after` or `owner` value that names
-//! nothing declared; owners must be members or partners of the team when
-//! the plan has one. Suggests the closest declared name.
+//! nothing it may name: nothing declared, or for `after` (which names
+//! tactics only) no tactic; owners must be members or partners of the team
+//! when the plan has one. Suggests the closest declared name of a kind the
+//! key may name, never the block itself.
 //!
 //! Why: a misspelt name silently breaks alignment and sequencing. This is
 //! the one finding for it: the alignment rules skip the block.
+//!
+//! The rule file words each case: `nothing` / `nothing-close` (a name
+//! declared nowhere, without / with a `{suggestion}`), `not-a-tactic` /
+//! `not-a-tactic-close` (an `after` naming `{named}`, a block of another
+//! kind), `not-in-team` / `not-in-team-close` (an owner outside the team).
 
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{KeyStatus, Span, Value};
+use crate::model::{BlockIndex, BlockKind, KeyStatus, Person, Plan, Reference, Span, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,7 +25,15 @@ pub struct UnknownReference {}
 impl CheckKind for UnknownReference {
     const NAME: &'static str = "unknown-reference";
     const SUMMARY: &'static str = "every name a plan refers to is declared (`unknown-reference`)";
-    const VARIABLES: &'static [&'static str] = &["key", "value", "problem", "fix"];
+    const VARIABLES: &'static [&'static str] = &["key", "value", "named", "suggestion"];
+    const CASES: &'static [&'static str] = &[
+        "nothing",
+        "nothing-close",
+        "not-a-tactic",
+        "not-a-tactic-close",
+        "not-in-team",
+        "not-in-team-close",
+    ];
     type Params = UnknownReference;
 
     fn compile(params: UnknownReference, _: Selector) -> Result<UnknownReference, CheckError> {
@@ -35,61 +50,102 @@ impl Check for UnknownReference {
                 if attribute.status != KeyStatus::Known {
                     continue;
                 }
-                let values: Vec<(&Value<'_>, Span)> = match &attribute.value {
-                    Value::List(items) => {
-                        items.iter().map(|item| (&item.value, item.span)).collect()
-                    }
-                    value => vec![(value, attribute.span)],
-                };
-                for (value, span) in values {
+                for (value, span) in attribute.values() {
                     match value {
-                        Value::Reference(reference) if reference.target.is_none() => {
-                            let suggestion =
-                                crate::text::closest(reference.name, plan.declared_names());
-                            hits.push(
-                                Hit::new(index, Label::new(span, "not declared in this plan"))
-                                    .var("key", attribute.key)
-                                    .var("value", reference.name)
-                                    .var(
-                                        "problem",
-                                        format!("`{}` names nothing declared in this plan", reference.name),
-                                    )
-                                    .var("fix", match suggestion {
-                                        Some(close) => format!("Did you mean `{close}`?"),
-                                        None => format!(
-                                            "Declare a block with the id `{}`, or correct the name.",
-                                            reference.name
-                                        ),
-                                    }),
-                            );
+                        Value::Reference(reference) => {
+                            if let Some(hit) =
+                                unknown_name(plan, index, attribute.key, reference, span)
+                            {
+                                hits.push(hit);
+                            }
                         }
                         Value::Person(person) if has_team && person.member.is_none() => {
-                            let suggestion =
-                                crate::text::closest(person.name, plan.declared_people());
-                            hits.push(
-                                Hit::new(index, Label::new(span, "not in the team"))
-                                    .var("key", attribute.key)
-                                    .var("value", format!("@{}", person.name))
-                                    .var(
-                                        "problem",
-                                        format!(
-                                            "@{} is not a member or partner of the team",
-                                            person.name
-                                        ),
-                                    )
-                                    .var("fix", match suggestion {
-                                        Some(close) => format!("Did you mean @{close}?"),
-                                        None => format!(
-                                            "Add `member @{}` (or `partner`) to the team, or name someone who is in it.",
-                                            person.name
-                                        ),
-                                    }),
-                            );
+                            hits.push(unknown_person(plan, index, attribute.key, person, span));
                         }
                         _ => {}
                     }
                 }
             }
         }
+    }
+}
+
+/// The kinds of block a key of a block may name: `after` names tactics, a
+/// tactic `supports` objectives, an objective `supports` strategies
+/// (LANGUAGE.md). Only these are suggested for a misspelt name.
+fn may_name(kind: BlockKind, key: &str) -> &'static [BlockKind] {
+    match (kind, key) {
+        (_, "after") => &[BlockKind::Tactic],
+        (BlockKind::Tactic, "supports") => &[BlockKind::Objective],
+        (BlockKind::Objective, "supports") => &[BlockKind::Strategy],
+        _ => &[],
+    }
+}
+
+/// A name that resolves to nothing, or (for `after`, which names tactics
+/// only) to no block it may name. Suggests the closest declared name of a
+/// kind the key may name, never the block itself.
+fn unknown_name(
+    plan: &Plan<'_>,
+    index: BlockIndex,
+    key: &str,
+    reference: &Reference<'_>,
+    span: Span,
+) -> Option<Hit> {
+    let block = plan.block(index);
+    let kinds = may_name(block.kind, key);
+    let named = plan.named(reference.name);
+    let nothing = named.is_empty();
+    let other_kind = key == "after"
+        && !named
+            .iter()
+            .any(|&other| kinds.contains(&plan.block(other).kind));
+    if !nothing && !other_kind {
+        return None;
+    }
+    let candidates = plan
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|&(candidate, other)| {
+            candidate != index && (kinds.is_empty() || kinds.contains(&other.kind))
+        })
+        .filter_map(|(_, other)| other.id)
+        .filter(|&id| Some(id) != block.id && id != reference.name);
+    let suggestion = crate::text::closest(reference.name, candidates);
+    let (label, case) = match (nothing, suggestion) {
+        (true, None) => ("not declared in this plan", "nothing"),
+        (true, Some(_)) => ("not declared in this plan", "nothing-close"),
+        (false, None) => ("not a tactic", "not-a-tactic"),
+        (false, Some(_)) => ("not a tactic", "not-a-tactic-close"),
+    };
+    let mut hit = Hit::new(index, Label::new(span, label))
+        .case(case)
+        .var("key", key)
+        .var("value", reference.name);
+    if let Some(&first) = named.first() {
+        hit = hit.var("named", plan.block(first).describe());
+    }
+    if let Some(close) = suggestion {
+        hit = hit.var("suggestion", close);
+    }
+    Some(hit)
+}
+
+/// An owner who is not a member or partner of the plan's team.
+fn unknown_person(
+    plan: &Plan<'_>,
+    index: BlockIndex,
+    key: &str,
+    person: &Person<'_>,
+    span: Span,
+) -> Hit {
+    let suggestion = crate::text::closest(person.name, plan.declared_people());
+    let hit = Hit::new(index, Label::new(span, "not in the team"))
+        .var("key", key)
+        .var("value", format!("@{}", person.name));
+    match suggestion {
+        Some(close) => hit.case("not-in-team-close").var("suggestion", close),
+        None => hit.case("not-in-team"),
     }
 }

@@ -8,14 +8,23 @@
 //! `due` (a quarter, or a date: the quarter it falls in) does. The finding
 //! points at the value, with the plan's `period` as a secondary label.
 //!
+//! Results of work done in the period land after it: a KPI at stage
+//! `opportunity` or `closed` may fall due after the period's last day by up
+//! to its lag ([`crate::model::lag`]; the longest of the tactics behind it,
+//! or the plan's lag for the stage when no tactic supports it). Beyond
+//! that, the finding is the case `beyond-lag`, with the lag allowed
+//! (`{lag-used}`) and the last day it allowed (`{limit}`).
+//!
 //! One cause, one finding: a plan without a valid `period` is not checked,
 //! and an invalid `when` or `due` is skipped (`invalid-value` reports it).
+
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{BlockKind, Quarter, QuarterRange, Value};
+use crate::model::{BlockIndex, BlockKind, Date, LagLookup, Plan, Quarter, QuarterRange, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,7 +33,9 @@ pub struct WithinPeriod {}
 impl CheckKind for WithinPeriod {
     const NAME: &'static str = "within-period";
     const SUMMARY: &'static str = "tactics and KPIs fall within the plan's period (`outside-period`)";
-    const VARIABLES: &'static [&'static str] = &["key", "problem", "period", "outside", "fix"];
+    const VARIABLES: &'static [&'static str] =
+        &["key", "problem", "period", "outside", "moved", "lag-used", "limit"];
+    const CASES: &'static [&'static str] = &["beyond-lag"];
     type Params = WithinPeriod;
 
     fn compile(params: WithinPeriod, _: Selector) -> Result<WithinPeriod, CheckError> {
@@ -47,7 +58,10 @@ impl Check for WithinPeriod {
             period_attribute.span,
             format!("the plan's period: {period}"),
         );
+        let supporters = plan.supporters_by_objective();
+        let period_end = period.last.last_day();
         for (index, block) in plan.blocks.iter().enumerate() {
+            let mut beyond_lag: Option<(String, Date)> = None;
             let (key, outside, what) = match block.kind {
                 BlockKind::Tactic => {
                     let Some(when) = block.quarter_range("when") else {
@@ -63,14 +77,23 @@ impl Check for WithinPeriod {
                     ("when", outside, format!("{} runs {when}", block.describe()))
                 }
                 BlockKind::Kpi => {
-                    let quarter = match block.value("due") {
-                        Some(Value::Quarter(quarter)) => *quarter,
-                        Some(Value::Date(date)) => date.quarter(),
+                    let (quarter, deadline) = match block.value("due") {
+                        Some(Value::Quarter(quarter)) => (*quarter, quarter.last_day()),
+                        Some(Value::Date(date)) => (date.quarter(), *date),
                         _ => continue,
                     };
                     if period.contains(quarter) {
                         continue;
                     }
+                    let lag = (quarter > period.last)
+                        .then(|| longest_lag(plan, index, &supporters, period_end))
+                        .flatten();
+                    if let Some((_, limit)) = &lag {
+                        if deadline <= *limit {
+                            continue;
+                        }
+                    }
+                    beyond_lag = lag;
                     // Words only for a KPI that is reported.
                     let due = match block.value("due") {
                         Some(Value::Date(date)) => date.to_string(),
@@ -90,10 +113,10 @@ impl Check for WithinPeriod {
             };
             let outside_text = describe_quarters(&outside);
             let verb = if outside.len() == 1 { "is" } else { "are" };
-            let fix = if block.kind == BlockKind::Tactic {
-                format!("Schedule the work within {period}")
+            let moved = if block.kind == BlockKind::Tactic {
+                "the work"
             } else {
-                format!("Set a `due` within {period}")
+                "the KPI's `due`"
             };
             let mut hit = Hit::new(
                 index,
@@ -106,19 +129,57 @@ impl Check for WithinPeriod {
             .var("problem", what)
             .var("period", period.to_string())
             .var("outside", outside_text)
-            .var("fix", fix);
+            .var("moved", moved)
+            ;
+            if let Some((lag_used, limit)) = beyond_lag {
+                hit = hit
+                    .case("beyond-lag")
+                    .var("lag-used", lag_used)
+                    .var("limit", limit.to_string());
+            }
             hit.secondary.push(period_label.clone());
             hits.push(hit);
         }
     }
 }
 
+/// The longest lag that applies to an `opportunity` or `closed` KPI, with
+/// the last day it may fall due: the period's end plus that lag. The lags
+/// are those of the tactics behind it (their own `lag`, else the plan's lag
+/// for the stage), or the plan's lag when no tactic supports it; the
+/// longest, since results of any of that work may land that late. `None`
+/// for other stages and when no lag is known.
+fn longest_lag(
+    plan: &Plan<'_>,
+    kpi: BlockIndex,
+    supporters: &HashMap<BlockIndex, Vec<BlockIndex>>,
+    period_end: Date,
+) -> Option<(String, Date)> {
+    let Some(Value::Stage(stage)) = plan.block(kpi).value("stage") else {
+        return None;
+    };
+    let tactics = plan.tactics_behind(kpi, supporters);
+    let lookups: Vec<LagLookup<'_, '_>> = if tactics.is_empty() {
+        vec![plan.plan_lag(*stage)]
+    } else {
+        tactics
+            .into_iter()
+            .map(|tactic| plan.lag_of(tactic, *stage))
+            .collect()
+    };
+    let longest = lookups
+        .into_iter()
+        .filter_map(|lookup| match lookup {
+            LagLookup::Known(lag) => Some(lag),
+            _ => None,
+        })
+        .max_by_key(|lag| lag.duration.whole_days())?;
+    let used = longest.describe(plan);
+    Some((used, period_end.add_days(longest.duration.whole_days())))
+}
+
 /// `Q1 2028`, `Q1 2028 and Q2 2028`, `Q4 2026, Q1 2028 and Q2 2028`.
 fn describe_quarters(quarters: &[Quarter]) -> String {
     let names: Vec<String> = quarters.iter().map(Quarter::to_string).collect();
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
+    crate::text::and_list(&names)
 }
