@@ -3,6 +3,7 @@
 
 mod fixing;
 mod fmt;
+mod lsp;
 mod outcome;
 
 use std::io::{IsTerminal, Write};
@@ -76,6 +77,8 @@ enum Command {
     Import(planlint::import::ImportArgs),
     /// Lay plans out in the canonical format (in place; `--check`, `--diff`, `-` for stdin).
     Fmt(fmt::FmtArgs),
+    /// Run the language server on stdin and stdout, for editors.
+    Lsp(lsp::LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -172,6 +175,7 @@ pub fn main() -> ExitCode {
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Import(args) => import(args),
         Command::Fmt(args) => fmt::fmt(args),
+        Command::Lsp(args) => lsp::lsp(args),
     };
     status.into()
 }

@@ -1,0 +1,273 @@
+//! `planlint lsp`: the linter inside the editor, a language server over
+//! stdio (or any [`Connection`]; tests use an in-memory one).
+//!
+//! Synchronous and single-threaded: one message at a time, in order. Each
+//! open document keeps the editor's text; on open and on every change it is
+//! linted as `check` would lint it (same engine, the `.planlint.yaml`
+//! nearest to its path, custom rules, suppressions) and its diagnostics are
+//! published; they are cleared on close. Requests are answered from the
+//! last lint: see the module of each feature.
+
+mod diagnostics;
+mod document;
+mod formatting;
+// Read by the requests of the next commits.
+#[allow(dead_code)]
+mod outline;
+#[allow(dead_code)]
+mod position;
+
+use std::collections::HashMap;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{Formatting, Request as _};
+use lsp_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentFormattingParams, OneOf, PublishDiagnosticsParams, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::config::{Configs, Selection};
+use crate::model::Date;
+use crate::rules::LintOptions;
+use crate::run::Input;
+
+use document::{file_path, Document};
+
+/// Serves one client on stdin and stdout until it exits.
+pub fn serve_stdio(today: Date) -> Result<(), String> {
+    let (connection, io_threads) = Connection::stdio();
+    serve(&connection, today)?;
+    drop(connection);
+    io_threads.join().map_err(|error| error.to_string())
+}
+
+/// Serves one client on `connection` until it asks to exit (or goes away).
+pub fn serve(connection: &Connection, today: Date) -> Result<(), String> {
+    let capabilities = serde_json::to_value(capabilities()).map_err(|error| error.to_string())?;
+    connection
+        .initialize(capabilities)
+        .map_err(|error| error.to_string())?;
+    let mut server = Server::new(today)?;
+    for message in &connection.receiver {
+        let outgoing = match message {
+            Message::Request(request) => {
+                match connection.handle_shutdown(&request) {
+                    Ok(true) => return Ok(()),
+                    Ok(false) => {}
+                    Err(error) => return Err(error.to_string()),
+                }
+                vec![Message::Response(server.request(request))]
+            }
+            Message::Notification(notification) => server.notification(notification),
+            Message::Response(_) => Vec::new(),
+        };
+        for message in outgoing {
+            if connection.sender.send(message).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        ..ServerCapabilities::default()
+    }
+}
+
+struct Server {
+    documents: HashMap<Uri, Document>,
+    configs: Configs,
+    options: LintOptions,
+}
+
+impl Server {
+    fn new(today: Date) -> Result<Server, String> {
+        Ok(Server {
+            documents: HashMap::new(),
+            configs: fresh_configs()?,
+            options: LintOptions { today },
+        })
+    }
+
+    fn request(&mut self, request: Request) -> Response {
+        let Request { id, method, params } = request;
+        let result = match method.as_str() {
+            Formatting::METHOD => self.answer(params, |document, _: DocumentFormattingParams| {
+                formatting::formatting(document)
+            }),
+            _ => {
+                return Response::new_err(
+                    id,
+                    ErrorCode::MethodNotFound as i32,
+                    format!("planlint does not handle `{method}`"),
+                )
+            }
+        };
+        match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err(message) => Response::new_err(id, ErrorCode::InvalidParams as i32, message),
+        }
+    }
+
+    /// Answers a request about one open document (`null` for a document
+    /// that is not open).
+    fn answer<P, R>(
+        &self,
+        params: Value,
+        handler: impl FnOnce(&Document, P) -> R,
+    ) -> Result<Value, String>
+    where
+        P: DeserializeOwned + HasDocument,
+        R: serde::Serialize,
+    {
+        let params: P = params_of(params)?;
+        let Some(document) = self.documents.get(params.document()) else {
+            return Ok(Value::Null);
+        };
+        serde_json::to_value(handler(document, params)).map_err(|error| error.to_string())
+    }
+
+    fn notification(&mut self, notification: Notification) -> Vec<Message> {
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(params) = params_of::<DidOpenTextDocumentParams>(notification.params) else {
+                    return Vec::new();
+                };
+                let document = params.text_document;
+                self.open(document.uri, document.version, document.text)
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(params) = params_of::<DidChangeTextDocumentParams>(notification.params)
+                else {
+                    return Vec::new();
+                };
+                // Full sync: the last change is the whole text.
+                let Some(change) = params.content_changes.into_iter().last() else {
+                    return Vec::new();
+                };
+                let document = params.text_document;
+                self.open(document.uri, document.version, change.text)
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(params) = params_of::<DidCloseTextDocumentParams>(notification.params)
+                else {
+                    return Vec::new();
+                };
+                let uri = params.text_document.uri;
+                self.documents.remove(&uri);
+                vec![publish(uri, Vec::new(), None)]
+            }
+            DidChangeWatchedFiles::METHOD => self.reload_configs(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Takes a document's new text, lints it and publishes its diagnostics.
+    fn open(&mut self, uri: Uri, version: i32, text: String) -> Vec<Message> {
+        let mut messages = Vec::new();
+        let path = file_path(&uri);
+        let config = match &path {
+            Some(path) => self.configs.for_plan(path),
+            None => self.configs.for_input(&Input::Stdin { name: None }),
+        };
+        let config = match config {
+            Ok(config) => config,
+            Err(error) => {
+                messages.push(show_error(&format!(
+                    "planlint: {}: {}",
+                    error.file, error.message
+                )));
+                // Lint with the built-in rules rather than not at all.
+                let defaults = fresh_configs().and_then(|mut configs| {
+                    configs
+                        .for_input(&Input::Stdin { name: None })
+                        .map_err(|error| error.message)
+                });
+                match defaults {
+                    Ok(config) => config,
+                    Err(_) => return messages,
+                }
+            }
+        };
+        let mut document = Document::new(uri.clone(), version, text, config.rules.clone());
+        document.excluded = path.is_some_and(|path| config.excludes(&path));
+        document.lint(&self.options);
+        messages.push(publish(
+            uri.clone(),
+            diagnostics::diagnostics(&document),
+            Some(version),
+        ));
+        self.documents.insert(uri, document);
+        messages
+    }
+
+    /// A configuration file changed: forget every configuration and lint
+    /// the open documents again.
+    fn reload_configs(&mut self) -> Vec<Message> {
+        match fresh_configs() {
+            Ok(configs) => self.configs = configs,
+            Err(message) => return vec![show_error(&message)],
+        }
+        let open: Vec<(Uri, i32, String)> = self
+            .documents
+            .values()
+            .map(|document| {
+                (
+                    document.uri.clone(),
+                    document.version,
+                    document.source.text.clone(),
+                )
+            })
+            .collect();
+        open.into_iter()
+            .flat_map(|(uri, version, text)| self.open(uri, version, text))
+            .collect()
+    }
+}
+
+/// Request parameters that name the document they are about.
+trait HasDocument {
+    fn document(&self) -> &Uri;
+}
+
+impl HasDocument for DocumentFormattingParams {
+    fn document(&self) -> &Uri {
+        &self.text_document.uri
+    }
+}
+
+fn fresh_configs() -> Result<Configs, String> {
+    Configs::new(None, Selection::default()).map_err(|error| error.message)
+}
+
+fn params_of<T: DeserializeOwned>(value: Value) -> Result<T, String> {
+    serde_json::from_value(value).map_err(|error| format!("invalid parameters: {error}"))
+}
+
+fn publish(uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) -> Message {
+    Message::Notification(Notification::new(
+        PublishDiagnostics::METHOD.to_string(),
+        PublishDiagnosticsParams::new(uri, diagnostics, version),
+    ))
+}
+
+fn show_error(message: &str) -> Message {
+    Message::Notification(Notification::new(
+        lsp_types::notification::ShowMessage::METHOD.to_string(),
+        lsp_types::ShowMessageParams {
+            typ: lsp_types::MessageType::ERROR,
+            message: message.to_string(),
+        },
+    ))
+}
