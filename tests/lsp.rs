@@ -127,10 +127,10 @@ fn publishes_for(notification: &Notification, uri: &str) -> bool {
     notification.method == "textDocument/publishDiagnostics" && notification.params["uri"] == uri
 }
 
-fn codes(diagnostics: &[Value]) -> Vec<&str> {
+fn codes(diagnostics: &[Value]) -> Vec<String> {
     diagnostics
         .iter()
-        .map(|diagnostic| diagnostic["code"].as_str().unwrap())
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -272,3 +272,291 @@ fn unknown_methods_and_bad_parameters_are_errors_not_crashes() {
     let uri = "untitled:Untitled-1";
     assert_eq!(codes(&client.open(uri, PLAN)), ["missing-kpi"]);
 }
+
+fn position(text: &str, needle: &str) -> Value {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in the text"));
+    let line = text[..offset].matches('\n').count();
+    let column = offset - text[..offset].rfind('\n').map_or(0, |newline| newline + 1);
+    json!({ "line": line, "character": column })
+}
+
+fn at(uri: &str, text: &str, needle: &str) -> Value {
+    json!({ "textDocument": { "uri": uri }, "position": position(text, needle) })
+}
+
+/// Applies LSP text edits (non-overlapping) to a text; ASCII texts only.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let column = position["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + column
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            (
+                offset(&edit["range"]["start"]),
+                offset(&edit["range"]["end"]),
+                edit["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
+    let mut text = text.to_string();
+    for (start, end, new_text) in edits {
+        text.replace_range(start..end, new_text);
+    }
+    text
+}
+
+fn edits_of<'a>(action: &'a Value, uri: &str) -> &'a [Value] {
+    action["edit"]["changes"][uri].as_array().unwrap()
+}
+
+#[test]
+fn code_actions_fix_suppress_and_fix_all() {
+    let dir = temp_dir();
+    let uri = uri_of(&dir.path().join("demand.plan"));
+    let mut client = Client::start();
+    let misspelt = PLAN.replace(
+        "    owner: @ana\n    supports: leads\n",
+        "    ownr: @ana\n    supports: leads\n",
+    );
+    let mut found = codes(&client.open(&uri, &misspelt));
+    found.sort();
+    assert_eq!(
+        found,
+        ["missing-kpi", "unknown-attribute", "unowned-tactic"]
+    );
+
+    // On the misspelt key: its fix and a suppression.
+    let key = position(&misspelt, "ownr");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": key, "end": key },
+                "context": { "diagnostics": [] } }),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|action| action["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Rename `ownr` to `owner`",
+            "Suppress `unknown-attribute` for this block",
+            "Fix all safe planlint findings",
+        ],
+        "{actions:#}"
+    );
+    let rename = &actions[0];
+    assert_eq!(rename["kind"], "quickfix");
+    assert_eq!(rename["isPreferred"], true);
+    assert_eq!(rename["diagnostics"][0]["code"], "unknown-attribute");
+    let renamed = apply(&misspelt, edits_of(rename, &uri));
+    assert_eq!(renamed, PLAN);
+
+    // The suppression goes on the line before the tactic, indented as it is,
+    // and silences the finding once applied.
+    let tactic = position(&misspelt, "tactic webinar");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": tactic, "end": tactic },
+                "context": { "diagnostics": [], "only": ["quickfix"] } }),
+    );
+    let suppress = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|action| action["title"] == "Suppress `missing-kpi` for this block")
+        .unwrap_or_else(|| panic!("{actions:#}"));
+    let suppressed = apply(&misspelt, edits_of(suppress, &uri));
+    assert!(
+        suppressed.contains("\n  # planlint: allow(missing-kpi) -- \n  tactic webinar"),
+        "{suppressed}"
+    );
+    let mut found = codes(&client.change(&uri, 2, &suppressed));
+    found.sort();
+    assert_eq!(found, ["unknown-attribute", "unowned-tactic"]);
+
+    // source.fixAll.planlint alone: every safe fix, nothing else.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri },
+                "range": { "start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0} },
+                "context": { "diagnostics": [], "only": ["source.fixAll.planlint"] } }),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.planlint");
+    let fixed = apply(&suppressed, edits_of(&actions[0], &uri));
+    assert_eq!(fixed, suppressed.replace("ownr:", "owner:"));
+}
+
+#[test]
+fn formatting_lays_the_plan_out_as_fmt_does() {
+    let uri = "untitled:plan";
+    let mut client = Client::start();
+    let messy = PLAN.replace("    channel: webinars\n", "        channel:    webinars\n");
+    client.open(uri, &messy);
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    let formatted = apply(&messy, edits.as_array().unwrap());
+    assert_eq!(formatted, planlint::format::format(&messy).unwrap());
+    assert!(
+        formatted.contains("\n    channel: webinars\n"),
+        "{formatted}"
+    );
+    // A formatted plan needs no edit; one that does not parse gets none.
+    client.change(uri, 2, &formatted);
+    let none = client.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }));
+    assert_eq!(none, json!([]));
+    client.change(uri, 3, "plan \"x\" {\n  owner = @ana\n}\n");
+    let broken = client.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }));
+    assert_eq!(broken, Value::Null);
+}
+
+#[test]
+fn hover_explains_keys_names_and_rules() {
+    let uri = "untitled:plan";
+    let mut client = Client::start();
+    client.open(uri, PLAN);
+    let hover = |client: &mut Client, needle: &str| {
+        let result = client.request("textDocument/hover", at(uri, PLAN, needle));
+        result["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let key = hover(&mut client, "effort: 10d");
+    assert!(key.contains("an effort in person-days"), "{key}");
+    assert!(key.contains("On tactic."), "{key}");
+    let reference = hover(&mut client, "leads\n    channel");
+    assert!(reference.contains("objective `leads`"), "{reference}");
+    assert!(reference.contains("\"More leads\""), "{reference}");
+    assert!(reference.contains("owner: `@ana`"), "{reference}");
+    let person = hover(&mut client, "@ana\n    supports: leads");
+    assert!(person.contains("member @ana"), "{person}");
+    assert!(person.contains("capacity: `100d`"), "{person}");
+    // On the tactic's keyword, where missing-kpi points: the rule's why.
+    let rule = hover(&mut client, "tactic webinar");
+    assert!(rule.contains("**`missing-kpi`**"), "{rule}");
+    let nothing = client.request("textDocument/hover", at(uri, PLAN, "\n\n  team"));
+    assert_eq!(nothing, Value::Null);
+}
+
+#[test]
+fn definition_references_and_symbols() {
+    let uri = "untitled:plan";
+    let mut client = Client::start();
+    client.open(uri, PLAN);
+    let definition = client.request("textDocument/definition", at(uri, PLAN, "focus\n    kpi"));
+    assert_eq!(
+        definition["range"]["start"],
+        position(PLAN, "focus \"Focus")
+    );
+    let person = client.request(
+        "textDocument/definition",
+        at(uri, PLAN, "@ana\n    supports: leads"),
+    );
+    assert_eq!(person["range"]["start"], position(PLAN, "@ana { capacity"));
+
+    let mut params = at(uri, PLAN, "leads \"More");
+    params["context"] = json!({ "includeDeclaration": true });
+    let references = client.request("textDocument/references", params);
+    let lines: Vec<&Value> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| &location["range"]["start"]["line"])
+        .collect();
+    assert_eq!(lines, [&json!(11), &json!(19)]);
+
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let plan = &symbols[0];
+    assert_eq!(plan["name"], "Demand gen");
+    let children: Vec<&str> = plan["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|child| child["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(children, ["team", "focus", "leads", "webinar"]);
+    assert_eq!(plan["children"][0]["children"][0]["name"], "@ana");
+    assert_eq!(plan["children"][2]["children"][0]["name"], "mqls");
+}
+
+#[test]
+fn completion_of_keys_ids_and_people() {
+    let uri = "untitled:plan";
+    let mut client = Client::start();
+    let labels = |client: &mut Client, text: &str, needle: &str| -> Vec<String> {
+        client.change(uri, 2, text);
+        let items = client.request(
+            "textDocument/completion",
+            at(uri, text, needle).tap(|params| {
+                params["position"]["character"] =
+                    json!(params["position"]["character"].as_u64().unwrap() + needle.len() as u64);
+            }),
+        );
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    client.open(uri, PLAN);
+    let with_line =
+        |line: &str| PLAN.replace("    effort: 10d\n", &format!("    effort: 10d\n{line}\n"));
+
+    let keys = labels(&mut client, &with_line("    bu"), "    bu");
+    assert!(keys.contains(&"budget".to_string()), "{keys:?}");
+    assert!(keys.contains(&"kpi".to_string()), "{keys:?}");
+    assert!(
+        !keys.contains(&"owner".to_string()),
+        "owner is already there: {keys:?}"
+    );
+    assert!(
+        !keys.contains(&"capacity".to_string()),
+        "not a tactic's key: {keys:?}"
+    );
+
+    let after = labels(&mut client, &with_line("    after: "), "after: ");
+    assert_eq!(after, ["webinar"]);
+    // Editors close the bracket as it is typed.
+    let supports = labels(
+        &mut client,
+        &with_line("    rationale: \"x\" supports: [le]"),
+        "supports: [le",
+    );
+    assert_eq!(supports, ["leads"]);
+    let owners = labels(
+        &mut client,
+        &PLAN.replace(
+            "owner: @ana\n    supports: leads",
+            "owner: @\n    supports: leads",
+        ),
+        "owner: @",
+    );
+    assert_eq!(owners, ["@ana"]);
+}
+
+trait Tap: Sized {
+    fn tap(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self
+    }
+}
+
+impl Tap for Value {}

@@ -8,13 +8,13 @@
 //! published; they are cleared on close. Requests are answered from the
 //! last lint: see the module of each feature.
 
+mod actions;
+mod completion;
 mod diagnostics;
 mod document;
 mod formatting;
-// Read by the requests of the next commits.
-#[allow(dead_code)]
+mod navigation;
 mod outline;
-#[allow(dead_code)]
 mod position;
 
 use std::collections::HashMap;
@@ -24,11 +24,17 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
     Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Formatting, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    References, Request as _,
+};
 use lsp_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentFormattingParams, OneOf, PublishDiagnosticsParams, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CompletionOptions, CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentFormattingParams, DocumentSymbolParams,
+    DocumentSymbolResponse, GotoDefinitionParams, HoverParams, HoverProviderCapability, OneOf,
+    PublishDiagnosticsParams, ReferenceParams, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -81,6 +87,22 @@ fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+                CodeActionKind::from(actions::FIX_ALL),
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![":".into(), "@".into(), "[".into(), ",".into()]),
+            ..CompletionOptions::default()
+        }),
         ..ServerCapabilities::default()
     }
 }
@@ -105,6 +127,35 @@ impl Server {
         let result = match method.as_str() {
             Formatting::METHOD => self.answer(params, |document, _: DocumentFormattingParams| {
                 formatting::formatting(document)
+            }),
+            CodeActionRequest::METHOD => {
+                let options = self.options;
+                self.answer(params, |document, params: CodeActionParams| {
+                    actions::code_actions(document, &params, &options)
+                })
+            }
+            HoverRequest::METHOD => self.answer(params, |document, params: HoverParams| {
+                navigation::hover(document, params.text_document_position_params.position)
+            }),
+            GotoDefinition::METHOD => {
+                self.answer(params, |document, params: GotoDefinitionParams| {
+                    navigation::definition(document, params.text_document_position_params.position)
+                })
+            }
+            References::METHOD => self.answer(params, |document, params: ReferenceParams| {
+                navigation::references(
+                    document,
+                    params.text_document_position.position,
+                    params.context.include_declaration,
+                )
+            }),
+            DocumentSymbolRequest::METHOD => {
+                self.answer(params, |document, _: DocumentSymbolParams| {
+                    DocumentSymbolResponse::Nested(navigation::symbols(document))
+                })
+            }
+            Completion::METHOD => self.answer(params, |document, params: CompletionParams| {
+                completion::completion(document, params.text_document_position.position)
             }),
             _ => {
                 return Response::new_err(
@@ -241,10 +292,24 @@ trait HasDocument {
     fn document(&self) -> &Uri;
 }
 
-impl HasDocument for DocumentFormattingParams {
-    fn document(&self) -> &Uri {
-        &self.text_document.uri
-    }
+macro_rules! has_document {
+    ($($params:ty => $($field:ident).+;)*) => {
+        $(impl HasDocument for $params {
+            fn document(&self) -> &Uri {
+                &self.$($field).+.uri
+            }
+        })*
+    };
+}
+
+has_document! {
+    DocumentFormattingParams => text_document;
+    CodeActionParams => text_document;
+    DocumentSymbolParams => text_document;
+    HoverParams => text_document_position_params.text_document;
+    GotoDefinitionParams => text_document_position_params.text_document;
+    ReferenceParams => text_document_position.text_document;
+    CompletionParams => text_document_position.text_document;
 }
 
 fn fresh_configs() -> Result<Configs, String> {

@@ -33,7 +33,6 @@ pub struct AttributeInfo {
     pub key_span: Span,
     /// The value as written.
     pub value: String,
-    pub span: Span,
     /// The references and people in the value.
     pub names: Vec<NameUse>,
 }
@@ -72,7 +71,6 @@ impl Outline {
                             .get(attribute.span.start as usize..attribute.span.end as usize)
                             .unwrap_or_default()
                             .to_string(),
-                        span: attribute.span,
                         names: names_in(attribute),
                     })
                     .collect(),

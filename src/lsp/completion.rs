@@ -1,0 +1,121 @@
+//! Completion: the keys valid on the enclosing block (and the blocks it may
+//! hold), the declared ids of the right kind after `supports:` and
+//! `after:`, the team's people after `owner:`, the stages after `stage:`.
+
+use std::sync::OnceLock;
+
+use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Position, TextEdit};
+use regex::Regex;
+
+use crate::model::schema::keys_on;
+use crate::syntax::BlockKind;
+
+use super::document::Document;
+use super::position;
+
+const STAGES: [&str; 4] = ["awareness", "engagement", "opportunity", "closed"];
+
+pub fn completion(document: &Document, at: Position) -> Vec<CompletionItem> {
+    let file = &document.source;
+    let offset = position::offset(file, at);
+    let line_start = file.line_start(file.line(offset as u32)).min(offset);
+    let before = &file.text[line_start..offset];
+    let word = before.len() - before.trim_end_matches(is_word_char).len();
+    let head = &before[..before.len() - word];
+    let replaced = position::range(file, crate::syntax::Span::new(offset - word, offset));
+    let outline = &document.outline;
+    let enclosing = outline
+        .enclosing(offset)
+        .map(|index| outline.blocks[index].kind);
+    let item =
+        |label: String, kind: CompletionItemKind, insert: String, detail: String| CompletionItem {
+            label,
+            kind: Some(kind),
+            detail: Some(detail),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(replaced, insert))),
+            ..CompletionItem::default()
+        };
+    if let Some(key) = value_of_key(head) {
+        let kinds: &[BlockKind] = match (key, enclosing) {
+            ("supports", Some(BlockKind::Objective)) => &[BlockKind::Strategy],
+            ("supports", Some(BlockKind::Tactic)) => &[BlockKind::Objective],
+            ("supports", _) => &[BlockKind::Strategy, BlockKind::Objective],
+            ("after", _) => &[BlockKind::Tactic],
+            ("owner", _) => &[BlockKind::Member, BlockKind::Partner],
+            ("stage", _) => {
+                return STAGES
+                    .iter()
+                    .map(|stage| {
+                        let text = stage.to_string();
+                        let detail = "funnel stage".to_string();
+                        item(text.clone(), CompletionItemKind::ENUM_MEMBER, text, detail)
+                    })
+                    .collect();
+            }
+            _ => return Vec::new(),
+        };
+        let person = key == "owner";
+        return outline
+            .ids_of(kinds)
+            .into_iter()
+            .filter_map(|block| {
+                let id = block.id.as_ref()?;
+                let text = if person { format!("@{id}") } else { id.clone() };
+                let detail = match &block.title {
+                    Some(title) => format!("{} \"{title}\"", block.kind),
+                    None => block.description.clone(),
+                };
+                Some(item(
+                    text.clone(),
+                    CompletionItemKind::REFERENCE,
+                    text,
+                    detail,
+                ))
+            })
+            .collect();
+    }
+    let at_key = head.trim_end().is_empty() || head.trim_end().ends_with('{');
+    let Some(kind) = enclosing.filter(|_| at_key) else {
+        return Vec::new();
+    };
+    let block = outline
+        .enclosing(offset)
+        .map(|index| &outline.blocks[index]);
+    let keys = keys_on(kind)
+        .filter(|key| block.is_none_or(|block| block.attribute(key).is_none()))
+        .map(|key| {
+            let detail = format!("key of {}", kind.with_article());
+            item(
+                key.to_string(),
+                CompletionItemKind::PROPERTY,
+                format!("{key}: "),
+                detail,
+            )
+        });
+    let blocks = kind.allowed_children().iter().map(|child| {
+        let detail = format!("block inside {}", kind.with_article());
+        let keyword = child.keyword().to_string();
+        item(
+            keyword.clone(),
+            CompletionItemKind::KEYWORD,
+            format!("{keyword} "),
+            detail,
+        )
+    });
+    keys.chain(blocks).collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '@')
+}
+
+/// The key whose value the cursor is in: `supports: ` or `after: [a, `.
+fn value_of_key(head: &str) -> Option<&str> {
+    static KEY: OnceLock<Regex> = OnceLock::new();
+    let key = KEY.get_or_init(|| {
+        Regex::new(r"([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(\[[^\]]*)?$").expect("a valid regex")
+    });
+    key.captures(head)
+        .and_then(|captures| captures.get(1))
+        .map(|key| key.as_str())
+}
