@@ -17,10 +17,16 @@ struct Client {
     next_id: i32,
     /// Notifications received while waiting for a response.
     pending: Vec<Notification>,
+    /// Requests the server sent.
+    server_requests: Vec<Request>,
 }
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(json!({}))
+    }
+
+    fn start_with(capabilities: Value) -> Client {
         let (server_side, client_side) = Connection::memory();
         let server = std::thread::spawn(move || {
             planlint::lsp::serve(&server_side, Date::parse(TODAY).unwrap())
@@ -30,8 +36,9 @@ impl Client {
             server: Some(server),
             next_id: 0,
             pending: Vec::new(),
+            server_requests: Vec::new(),
         };
-        let result = client.request("initialize", json!({ "capabilities": {} }));
+        let result = client.request("initialize", json!({ "capabilities": capabilities }));
         assert!(result["capabilities"].is_object(), "{result}");
         client.notify("initialized", json!({}));
         client
@@ -55,9 +62,17 @@ impl Client {
                     return response.response_result
                 }
                 Message::Notification(notification) => self.pending.push(notification),
+                Message::Request(request) => self.answer(request),
                 other => panic!("unexpected {other:?}"),
             }
         }
+    }
+
+    /// Answers a request of the server, as an editor would, and keeps it.
+    fn answer(&mut self, request: Request) {
+        let response = lsp_server::Response::new_ok(request.id.clone(), Value::Null);
+        self.connection.sender.send(response.into()).unwrap();
+        self.server_requests.push(request);
     }
 
     fn notify(&self, method: &str, params: Value) {
@@ -79,6 +94,10 @@ impl Client {
                 Some(index) => self.pending.remove(index),
                 None => match self.receive() {
                     Message::Notification(notification) => notification,
+                    Message::Request(request) => {
+                        self.answer(request);
+                        continue;
+                    }
                     other => panic!("unexpected {other:?}"),
                 },
             };
@@ -258,6 +277,55 @@ fn the_nearest_configuration_applies_and_secondary_labels_are_related_informatio
     let related = duplicate["relatedInformation"].as_array().unwrap();
     assert_eq!(related[0]["location"]["uri"], uri.as_str());
     assert_eq!(related[0]["location"]["range"]["start"]["line"], 17);
+}
+
+#[test]
+fn a_changed_configuration_applies_to_the_open_plans() {
+    let dir = temp_dir();
+    let uri = uri_of(&dir.path().join("demand.plan"));
+    let watching =
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let mut client = Client::start_with(watching);
+    assert_eq!(codes(&client.open(&uri, PLAN)), ["missing-kpi"]);
+    // The server asked to hear of configuration files.
+    let registration = &client.server_requests[0];
+    assert_eq!(registration.method, "client/registerCapability");
+    assert_eq!(
+        registration.params["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"],
+        "**/.planlint.yaml"
+    );
+
+    let config = dir.path().join(".planlint.yaml");
+    std::fs::write(&config, "rules:\n  missing-kpi: off\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri_of(&config), "type": 1 }] }),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+}
+
+#[test]
+fn malformed_json_rpc_on_stdin_ends_the_server_without_a_panic() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut server = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = server.stdin.take().unwrap();
+    stdin.write_all(b"Content-Length: 5\r\n\r\n{oops").unwrap();
+    drop(stdin);
+    let output = server.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("planlint: error: language server:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 #[test]

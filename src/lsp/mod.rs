@@ -49,17 +49,31 @@ use document::{file_path, Document};
 /// Serves one client on stdin and stdout until it exits.
 pub fn serve_stdio(today: Date) -> Result<(), String> {
     let (connection, io_threads) = Connection::stdio();
-    serve(&connection, today)?;
+    let served = serve(&connection, today);
     drop(connection);
-    io_threads.join().map_err(|error| error.to_string())
+    match served {
+        // The reader stopped: say why (malformed message, stdin closed).
+        Err(message) if message.contains("disconnected") => Err(io_threads.join().err().map_or(
+            "the client closed the connection before initialising the server".to_string(),
+            |error| format!("reading the client's messages: {error}"),
+        )),
+        // The threads would wait for the client: the process exits instead.
+        Err(message) => Err(message),
+        Ok(()) => io_threads
+            .join()
+            .map_err(|error| format!("reading the client's messages: {error}")),
+    }
 }
 
 /// Serves one client on `connection` until it asks to exit (or goes away).
 pub fn serve(connection: &Connection, today: Date) -> Result<(), String> {
     let capabilities = serde_json::to_value(capabilities()).map_err(|error| error.to_string())?;
-    connection
+    let client = connection
         .initialize(capabilities)
         .map_err(|error| error.to_string())?;
+    if can_watch_files(&client) {
+        let _ = connection.sender.send(watch_configurations());
+    }
     let mut server = Server::new(today)?;
     for message in &connection.receiver {
         let outgoing = match message {
@@ -81,6 +95,31 @@ pub fn serve(connection: &Connection, today: Date) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether the client watches files for a server that asks it to.
+fn can_watch_files(initialize: &Value) -> bool {
+    initialize.pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+        == Some(&Value::Bool(true))
+}
+
+/// Asks the client to report changes of configuration files (the answer
+/// needs no handling: without it, configurations are read once).
+fn watch_configurations() -> Message {
+    let registration = lsp_types::Registration {
+        id: "planlint-configurations".to_string(),
+        method: DidChangeWatchedFiles::METHOD.to_string(),
+        register_options: Some(serde_json::json!({
+            "watchers": [{ "globPattern": format!("**/{}", crate::config::FILE_NAME) }]
+        })),
+    };
+    Message::Request(Request::new(
+        lsp_server::RequestId::from("planlint/watch-configurations".to_string()),
+        lsp_types::request::RegisterCapability::METHOD.to_string(),
+        lsp_types::RegistrationParams {
+            registrations: vec![registration],
+        },
+    ))
 }
 
 fn capabilities() -> ServerCapabilities {
