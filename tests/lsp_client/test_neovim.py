@@ -32,9 +32,15 @@ WINDOWS_PLAN = (
     "\t\teffort: 20d\r\n\t}\r\n}\r\n"
 )
 
-DUMP = """
+RECIPE = pathlib.Path(__file__).resolve().parents[2] / "editors" / "neovim" / "planlint-lsp.lua"
+
+# Without the README's recipe, the server is started here, on a fixed date.
+START = """
 vim.lsp.start({ name = "planlint", cmd = { os.getenv("PLANLINT"), "lsp", "--today", "2027-01-15" },
   root_dir = vim.fs.dirname(vim.api.nvim_buf_get_name(0)) })
+"""
+
+DUMP = """
 local want = tonumber(os.getenv("WANT"))
 vim.wait(20000, function() return #vim.diagnostic.get(0) >= want end, 50)
 local found = {}
@@ -49,13 +55,29 @@ vim.cmd("qall!")
 """
 
 
-def diagnostics_in_neovim(tmp_path, plan: pathlib.Path, want: int):
+def diagnostics_in_neovim(tmp_path, plan: pathlib.Path, want: int, recipe: bool = False):
+    """The diagnostics Neovim shows for `plan`, once it has `want` of them.
+
+    With `recipe`, the server is started by editors/neovim/planlint-lsp.lua
+    (loaded before the plan, `planlint` found on PATH), as users set it up.
+    """
     script = tmp_path / "dump.lua"
-    script.write_text(DUMP)
+    script.write_text(DUMP if recipe else START + DUMP)
     out = tmp_path / "out.json"
-    env = dict(os.environ, PLANLINT=PLANLINT, OUT=str(out), WANT=str(want))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    if not (bin_dir / "planlint").exists():
+        (bin_dir / "planlint").symlink_to(PLANLINT)
+    env = dict(
+        os.environ,
+        PLANLINT=PLANLINT,
+        OUT=str(out),
+        WANT=str(want),
+        PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    setup = ["--cmd", f"luafile {RECIPE}"] if recipe else ["-c", "set filetype=plan"]
     subprocess.run(
-        [NVIM, "--headless", "--clean", "-c", "set filetype=plan", "-c", f"luafile {script}", str(plan)],
+        [NVIM, "--headless", "--clean", *setup, "-c", f"luafile {script}", str(plan)],
         env=env, check=True, timeout=60, stdin=subprocess.DEVNULL, capture_output=True,
     )
     return json.loads(out.read_text())
@@ -68,10 +90,10 @@ needs_neovim = pytest.mark.skipif(
 
 
 @needs_neovim
-def test_neovim_places_diagnostics_on_the_right_bytes(tmp_path):
+def test_the_readme_recipe_places_diagnostics_on_the_right_bytes(tmp_path):
     plan = tmp_path / "windows.plan"
     plan.write_bytes(WINDOWS_PLAN.encode())
-    found = diagnostics_in_neovim(tmp_path, plan, want=2)
+    found = diagnostics_in_neovim(tmp_path, plan, want=2, recipe=True)
     found.sort(key=lambda d: d["lnum"])
     # Byte columns (0-based): `\t` is one byte, `📞` and `🎯` four, `é` two.
     assert [

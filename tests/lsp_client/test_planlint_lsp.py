@@ -55,6 +55,13 @@ MISSPELT = """plan "Demand gen" {
     config=ClientServerConfig(server_command=[PLANLINT, "lsp", "--today", "2027-01-15"]),
 )
 async def client(request, lsp_client: LanguageClient, tmp_path):
+    lsp_client.registrations = []
+
+    # Editors that watch files for servers (VS Code does) are asked to.
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams):
+        lsp_client.registrations.extend(params.registrations)
+
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities(request.param),
@@ -177,3 +184,16 @@ async def test_nonsense_is_answered_not_fatal(client: LanguageClient, tmp_path):
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
     assert symbols[0].name == "Demand gen"
+
+
+async def test_configuration_files_are_watched_where_the_client_can(
+    client: LanguageClient, tmp_path
+):
+    await open_plan(client, (tmp_path / "demand.plan").as_uri(), MISSPELT)
+    watching = client.capabilities.workspace.did_change_watched_files
+    if watching and watching.dynamic_registration:
+        [registration] = client.registrations
+        assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        assert registration.register_options["watchers"][0]["globPattern"] == "**/.planlint.yaml"
+    else:
+        assert client.registrations == []
