@@ -618,6 +618,12 @@ fn completion_of_keys_ids_and_people() {
         "owner: @",
     );
     assert_eq!(owners, ["@ana"]);
+    let quarters = labels(
+        &mut client,
+        &PLAN.replace("when: 2027-Q2", "when: 2027-"),
+        "when: 2027-",
+    );
+    assert_eq!(quarters, ["2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"]);
 }
 
 trait Tap: Sized {
@@ -628,3 +634,80 @@ trait Tap: Sized {
 }
 
 impl Tap for Value {}
+
+/// Every plan of the fixtures and examples, whole and cut short at a few
+/// places (a plan being typed), asked about at every line, at the start,
+/// inside and far past the end of it: every request is answered (no
+/// error, no crash), and the server still works afterwards.
+#[test]
+fn every_request_anywhere_in_every_plan_is_answered() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut plans: Vec<std::path::PathBuf> = ["fixtures", "examples"]
+        .iter()
+        .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)))
+        .filter_map(Result::ok)
+        .map(|entry| entry.into_path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "plan"))
+        .collect();
+    plans.sort();
+    assert!(plans.len() > 50, "{} plans", plans.len());
+    let mut client = Client::start();
+    let mut version = 1;
+    for plan in &plans {
+        let Ok(text) = std::fs::read_to_string(plan) else {
+            continue; // not UTF-8 on purpose: linted by other tests
+        };
+        let uri = uri_of(plan);
+        let cuts = [text.len(), text.len() * 2 / 3, text.len() / 3];
+        for (index, cut) in cuts.into_iter().enumerate() {
+            let cut = (0..=cut)
+                .rev()
+                .find(|&at| text.is_char_boundary(at))
+                .unwrap();
+            if index == 0 {
+                client.open(&uri, &text[..cut]);
+            } else {
+                version += 1;
+                client.change(&uri, version, &text[..cut]);
+            }
+            ask_everywhere(&mut client, &uri, &text[..cut]);
+        }
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        client.diagnostics(&uri);
+    }
+    assert_eq!(codes(&client.open("untitled:last", PLAN)), ["missing-kpi"]);
+}
+
+fn ask_everywhere(client: &mut Client, uri: &str, text: &str) {
+    let document = json!({ "uri": uri });
+    for line in 0..=text.lines().count() + 1 {
+        for character in [0, 4, 12, 1000] {
+            let position = json!({ "line": line, "character": character });
+            let at = json!({ "textDocument": document, "position": position });
+            for method in [
+                "textDocument/hover",
+                "textDocument/completion",
+                "textDocument/definition",
+            ] {
+                client.request(method, at.clone());
+            }
+            let mut references = at.clone();
+            references["context"] = json!({ "includeDeclaration": true });
+            client.request("textDocument/references", references);
+        }
+        let range = json!({ "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 1000 } });
+        client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": document, "range": range, "context": { "diagnostics": [] } }),
+        );
+    }
+    for method in ["textDocument/documentSymbol", "textDocument/formatting"] {
+        client.request(
+            method,
+            json!({ "textDocument": document, "options": { "tabSize": 2, "insertSpaces": true } }),
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! Completion: the keys valid on the enclosing block (and the blocks it may
 //! hold), the declared ids of the right kind after `supports:` and
-//! `after:`, the team's people after `owner:`, the stages after `stage:`.
+//! `after:`, the team's people after `owner:`, the stages after `stage:`,
+//! the quarters of the plan's period after `when:` and `due:`.
 
 use std::sync::OnceLock;
 
@@ -8,6 +9,7 @@ use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Position
 use regex::Regex;
 
 use crate::model::schema::keys_on;
+use crate::model::Quarter;
 use crate::syntax::BlockKind;
 
 use super::document::Document;
@@ -49,6 +51,15 @@ pub fn completion(document: &Document, at: Position) -> Vec<CompletionItem> {
                         let text = stage.to_string();
                         let detail = "funnel stage".to_string();
                         item(text.clone(), CompletionItemKind::ENUM_MEMBER, text, detail)
+                    })
+                    .collect();
+            }
+            ("when" | "due", _) => {
+                return plan_quarters(document)
+                    .into_iter()
+                    .map(|quarter| {
+                        let detail = "a quarter of the plan's period".to_string();
+                        item(quarter.clone(), CompletionItemKind::VALUE, quarter, detail)
                     })
                     .collect();
             }
@@ -103,6 +114,31 @@ pub fn completion(document: &Document, at: Position) -> Vec<CompletionItem> {
         )
     });
     keys.chain(blocks).collect()
+}
+
+/// The quarters of the plan's `period` (at most 40: ten years).
+fn plan_quarters(document: &Document) -> Vec<String> {
+    let Some(period) = document
+        .outline
+        .blocks
+        .first()
+        .and_then(|plan| plan.attribute("period"))
+    else {
+        return Vec::new();
+    };
+    let Some((first, last)) = period.value.split_once("..") else {
+        return Vec::new();
+    };
+    let (Some(first), Some(last)) = (Quarter::parse(first.trim()), Quarter::parse(last.trim()))
+    else {
+        return Vec::new();
+    };
+    (first.ordinal()..=last.ordinal())
+        .take(40)
+        .map(Quarter::from_ordinal)
+        // As written in a plan (`Display` is for people: `Q1 2027`).
+        .map(|quarter| format!("{}-Q{}", quarter.year, quarter.number))
+        .collect()
 }
 
 fn is_word_char(c: char) -> bool {
