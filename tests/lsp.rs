@@ -452,6 +452,26 @@ fn code_actions_fix_suppress_and_fix_all() {
     found.sort();
     assert_eq!(found, ["unknown-attribute", "unowned-tactic"]);
 
+    // Requests the editor makes by itself as the cursor moves do not pay
+    // for fix all.
+    let key = position(&suppressed, "ownr");
+    let automatic = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": key, "end": key },
+                "context": { "diagnostics": [], "triggerKind": 2 } }),
+    );
+    let kinds: Vec<&Value> = automatic
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|action| &action["kind"])
+        .collect();
+    assert_eq!(
+        kinds,
+        [&json!("quickfix"), &json!("quickfix")],
+        "{automatic:#}"
+    );
+
     // source.fixAll.planlint alone: every safe fix, nothing else.
     let actions = client.request(
         "textDocument/codeAction",

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionTriggerKind,
+    TextEdit, WorkspaceEdit,
 };
 
 use crate::diagnostics::{Finding, Safety};
@@ -40,14 +41,24 @@ pub fn code_actions(
             actions.push(action);
         }
     }
-    if let Some(action) = fix_all_action(document, options) {
-        actions.push(action);
+    if fix_all_asked(params) {
+        if let Some(action) = fix_all_action(document, options) {
+            actions.push(action);
+        }
     }
     actions
         .into_iter()
         .filter(|action| wanted(action, params.context.only.as_deref()))
         .map(CodeActionOrCommand::CodeAction)
         .collect()
+}
+
+/// Fix all lints the plan again, in rounds: worth it when the user asks
+/// for actions or for fix all (on save), not on the requests editors send
+/// by themselves at every move of the cursor.
+fn fix_all_asked(params: &CodeActionParams) -> bool {
+    params.context.only.is_some()
+        || params.context.trigger_kind != Some(CodeActionTriggerKind::AUTOMATIC)
 }
 
 /// Whether the client asked for this kind of action (`only`: a kind and its sub-kinds).
