@@ -305,6 +305,38 @@ fn a_changed_configuration_applies_to_the_open_plans() {
 }
 
 #[test]
+fn a_broken_configuration_is_shown_and_the_built_in_rules_still_run() {
+    let dir = temp_dir();
+    std::fs::write(dir.path().join(".planlint.yaml"), "rules: [not, a, map\n").unwrap();
+    let excluded = temp_dir();
+    std::fs::write(
+        excluded.path().join(".planlint.yaml"),
+        "exclude: [\"drafts\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(excluded.path().join("drafts")).unwrap();
+    let mut client = Client::start();
+    let uri = uri_of(&dir.path().join("demand.plan"));
+    assert_eq!(codes(&client.open(&uri, PLAN)), ["missing-kpi"]);
+    let shown = client
+        .pending
+        .iter()
+        .find(|notification| notification.method == "window/showMessage")
+        .unwrap_or_else(|| panic!("{:?}", client.pending));
+    assert_eq!(shown.params["type"], 1, "an error");
+    assert!(
+        shown.params["message"]
+            .as_str()
+            .unwrap()
+            .contains(".planlint.yaml"),
+        "{shown:?}"
+    );
+    // A plan the configuration excludes gets no diagnostics.
+    let draft = uri_of(&excluded.path().join("drafts").join("demand.plan"));
+    assert_eq!(client.open(&draft, PLAN), Vec::<Value>::new());
+}
+
+#[test]
 fn malformed_json_rpc_on_stdin_ends_the_server_without_a_panic() {
     use std::io::Write;
     use std::process::{Command, Stdio};
