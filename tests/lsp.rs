@@ -654,6 +654,13 @@ fn completion_of_keys_ids_and_people() {
 
     let after = labels(&mut client, &with_line("    after: "), "after: ");
     assert_eq!(after, ["webinar"]);
+    // A bracket not closed yet: the line is a syntax error for now.
+    let unclosed = labels(
+        &mut client,
+        &with_line("    rationale: \"x\" supports: [le"),
+        "supports: [le",
+    );
+    assert_eq!(unclosed, ["leads"]);
     // Editors close the bracket as it is typed.
     let supports = labels(
         &mut client,

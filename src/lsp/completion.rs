@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::model::schema::keys_on;
 use crate::model::Quarter;
-use crate::syntax::BlockKind;
+use crate::syntax::{open_braces_before, BlockKind};
 
 use super::document::Document;
 use super::position;
@@ -26,9 +26,13 @@ pub fn completion(document: &Document, at: Position) -> Vec<CompletionItem> {
     let head = &before[..before.len() - word];
     let replaced = position::range(file, crate::syntax::Span::new(offset - word, offset));
     let outline = &document.outline;
-    let enclosing = outline
-        .enclosing(offset)
-        .map(|index| outline.blocks[index].kind);
+    // From the text: the block being typed in may be left out of the
+    // outline (its line is a syntax error until it is finished).
+    let enclosing = kind_at(&file.text, offset).or_else(|| {
+        outline
+            .enclosing(offset)
+            .map(|index| outline.blocks[index].kind)
+    });
     let item =
         |label: String, kind: CompletionItemKind, insert: String, detail: String| CompletionItem {
             label,
@@ -66,8 +70,13 @@ pub fn completion(document: &Document, at: Position) -> Vec<CompletionItem> {
             _ => return Vec::new(),
         };
         let person = key == "owner";
-        return outline
-            .ids_of(kinds)
+        let mut declared = document.outline.ids_of(kinds);
+        for block in document.clean_outline.ids_of(kinds) {
+            if !declared.iter().any(|known| known.id == block.id) {
+                declared.push(block);
+            }
+        }
+        return declared
             .into_iter()
             .filter_map(|block| {
                 let id = block.id.as_ref()?;
@@ -91,7 +100,8 @@ pub fn completion(document: &Document, at: Position) -> Vec<CompletionItem> {
     };
     let block = outline
         .enclosing(offset)
-        .map(|index| &outline.blocks[index]);
+        .map(|index| &outline.blocks[index])
+        .filter(|block| block.kind == kind);
     let keys = keys_on(kind)
         .filter(|key| block.is_none_or(|block| block.attribute(key).is_none()))
         .map(|key| {
@@ -139,6 +149,16 @@ fn plan_quarters(document: &Document) -> Vec<String> {
         // As written in a plan (`Display` is for people: `Q1 2027`).
         .map(|quarter| format!("{}-Q{}", quarter.year, quarter.number))
         .collect()
+}
+
+/// The kind of the innermost block open at `offset`, read from the text:
+/// the first word before its `{`.
+fn kind_at(text: &str, offset: usize) -> Option<BlockKind> {
+    let open = *open_braces_before(text, offset).last()?;
+    let header = text.get(..open)?;
+    let start = header.rfind(['{', '}', '\n']).map_or(0, |at| at + 1);
+    let keyword = header[start..].split_whitespace().next()?;
+    BlockKind::from_keyword(keyword)
 }
 
 fn is_word_char(c: char) -> bool {

@@ -23,6 +23,10 @@ pub struct Document {
     /// text does not parse at all (spans may then be stale: they are only
     /// compared, never used to slice the text).
     pub outline: Outline,
+    /// The outline of the last version without a syntax error: while a
+    /// line is being typed, recovery may leave out the block around it,
+    /// and completion still needs that block and the plan's ids.
+    pub clean_outline: Outline,
     /// The rules the document was linted with (for fix all).
     pub rules: Arc<RuleSet>,
     /// Whether the configuration excludes the document: then nothing is reported.
@@ -30,7 +34,18 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(uri: Uri, version: i32, text: String, rules: Arc<RuleSet>) -> Document {
+    /// A document's new version; the outlines of the `previous` one are
+    /// kept until the new text gives its own.
+    pub fn new(
+        uri: Uri,
+        version: i32,
+        text: String,
+        rules: Arc<RuleSet>,
+        previous: Option<Document>,
+    ) -> Document {
+        let (outline, clean_outline) = previous
+            .map(|previous| (previous.outline, previous.clean_outline))
+            .unwrap_or_default();
         let path = file_path(&uri).map_or_else(
             || uri.as_str().to_string(),
             |path| path.display().to_string(),
@@ -40,7 +55,8 @@ impl Document {
             version,
             source: SourceFile::new(path, text),
             findings: Vec::new(),
-            outline: Outline::default(),
+            outline,
+            clean_outline,
             rules,
             excluded: false,
         }
@@ -60,8 +76,14 @@ impl Document {
                     lint::lint_and_inspect(&source, &self.rules, options, |plan, _| {
                         Outline::of(plan, &source.text)
                     });
+                let clean = !findings
+                    .iter()
+                    .any(|finding| finding.rule == "syntax-error");
                 self.findings = findings;
                 if let Some(outline) = outline {
+                    if clean {
+                        self.clean_outline = outline.clone();
+                    }
                     self.outline = outline;
                 }
             }

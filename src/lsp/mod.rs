@@ -290,7 +290,9 @@ impl Server {
                 }
             }
         };
-        let mut document = Document::new(uri.clone(), version, text, config.rules.clone());
+        let previous = self.documents.remove(&uri);
+        let mut document =
+            Document::new(uri.clone(), version, text, config.rules.clone(), previous);
         document.excluded = path.is_some_and(|path| config.excludes(&path));
         document.lint(&self.options);
         messages.push(publish(
