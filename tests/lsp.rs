@@ -331,6 +331,17 @@ fn a_broken_configuration_is_shown_and_the_built_in_rules_still_run() {
             .contains(".planlint.yaml"),
         "{shown:?}"
     );
+    // Shown once, not at every change.
+    client.pending.clear();
+    assert_eq!(codes(&client.change(&uri, 2, PLAN)), ["missing-kpi"]);
+    assert!(
+        client
+            .pending
+            .iter()
+            .all(|notification| notification.method != "window/showMessage"),
+        "{:?}",
+        client.pending
+    );
     // A plan the configuration excludes gets no diagnostics.
     let draft = uri_of(&excluded.path().join("drafts").join("demand.plan"));
     assert_eq!(client.open(&draft, PLAN), Vec::<Value>::new());

@@ -150,6 +150,8 @@ struct Server {
     documents: HashMap<Uri, Document>,
     configs: Configs,
     options: LintOptions,
+    /// The configuration problem last shown to the user.
+    shown_problem: Option<String>,
 }
 
 impl Server {
@@ -158,6 +160,7 @@ impl Server {
             documents: HashMap::new(),
             configs: fresh_configs()?,
             options: LintOptions { today },
+            shown_problem: None,
         })
     }
 
@@ -274,10 +277,12 @@ impl Server {
         let config = match config {
             Ok(config) => config,
             Err(error) => {
-                messages.push(show_error(&format!(
-                    "planlint: {}: {}",
-                    error.file, error.message
-                )));
+                // Once per problem, not at every keystroke.
+                let problem = format!("planlint: {}: {}", error.file, error.message);
+                if self.shown_problem.as_ref() != Some(&problem) {
+                    messages.push(show_error(&problem));
+                    self.shown_problem = Some(problem);
+                }
                 // Lint with the built-in rules rather than not at all.
                 let defaults = fresh_configs().and_then(|mut configs| {
                     configs
@@ -307,6 +312,7 @@ impl Server {
     /// A configuration file changed: forget every configuration and lint
     /// the open documents again.
     fn reload_configs(&mut self) -> Vec<Message> {
+        self.shown_problem = None;
         match fresh_configs() {
             Ok(configs) => self.configs = configs,
             Err(message) => return vec![show_error(&message)],
