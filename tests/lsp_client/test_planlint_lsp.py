@@ -197,3 +197,47 @@ async def test_configuration_files_are_watched_where_the_client_can(
         assert registration.register_options["watchers"][0]["globPattern"] == "**/.planlint.yaml"
     else:
         assert client.registrations == []
+
+
+async def test_completion_references_and_fix_all(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "demand.plan").as_uri()
+    text = MISSPELT.replace("    supports: leads\n", "    supports: \n")
+    await open_plan(client, uri, text)
+    document = types.TextDocumentIdentifier(uri=uri)
+    line = text.splitlines().index("    supports: ")
+    completion = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=document,
+            position=types.Position(line=line, character=len("    supports: ")),
+        )
+    )
+    items = completion.items if isinstance(completion, types.CompletionList) else completion
+    assert [item.label for item in items] == ["leads"]
+
+    person = types.Position(line=6, character=len("    member @a"))
+    references = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=document,
+            position=person,
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    assert sorted(location.range.start.line for location in references) == [1, 6, 12, 18]
+
+    # Fix all never touches a plan with a syntax error (`supports:` has no
+    # value yet): on the whole plan instead.
+    uri = (tmp_path / "whole.plan").as_uri()
+    text = MISSPELT
+    await open_plan(client, uri, text)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(
+                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
+            ),
+        )
+    )
+    [fix_all] = actions
+    assert fix_all.kind == "source.fixAll.planlint"
+    assert "    owner: @ana\n" in apply(text, fix_all.edit.changes[uri]).split("tactic webinar")[1]
