@@ -83,9 +83,20 @@ pub fn serve(connection: &Connection, today: Date) -> Result<(), String> {
                     Ok(false) => {}
                     Err(error) => return Err(error.to_string()),
                 }
-                vec![Message::Response(server.request(request))]
+                let id = request.id.clone();
+                let method = request.method.clone();
+                let response = guarded(|| server.request(request)).unwrap_or_else(|| {
+                    Response::new_err(
+                        id,
+                        ErrorCode::InternalError as i32,
+                        format!("planlint failed on `{method}` (a bug: please report it)"),
+                    )
+                });
+                vec![Message::Response(response)]
             }
-            Message::Notification(notification) => server.notification(notification),
+            Message::Notification(notification) => {
+                guarded(|| server.notification(notification)).unwrap_or_default()
+            }
             Message::Response(_) => Vec::new(),
         };
         for message in outgoing {
@@ -95,6 +106,12 @@ pub fn serve(connection: &Connection, today: Date) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Runs one message's handler; a bug that panics in it costs the client
+/// that answer, not the server (the panic is still printed on stderr).
+fn guarded<T>(handler: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(handler)).ok()
 }
 
 /// Whether the client watches files for a server that asks it to.
@@ -382,4 +399,15 @@ fn show_error(message: &str) -> Message {
             message: message.to_string(),
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_handler_costs_its_answer_not_the_server() {
+        assert_eq!(guarded(|| 3), Some(3));
+        assert_eq!(guarded(|| -> i32 { panic!("a bug") }), None);
+    }
 }
