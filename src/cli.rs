@@ -3,6 +3,7 @@
 
 mod fixing;
 mod fmt;
+mod lsp;
 mod outcome;
 
 use std::io::{IsTerminal, Write};
@@ -91,6 +92,8 @@ enum Command {
     Manpage,
     /// Lay plans out in the canonical format (in place; `--check`, `--diff`, `-` for stdin).
     Fmt(fmt::FmtArgs),
+    /// Run the language server on stdin and stdout, for editors.
+    Lsp(lsp::LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,6 +217,7 @@ pub fn main() -> ExitCode {
         Command::Completions { shell } => completions(shell),
         Command::Manpage => manpage(),
         Command::Fmt(args) => fmt::fmt(args),
+        Command::Lsp(args) => lsp::lsp(args),
     };
     status.into()
 }

@@ -19,6 +19,7 @@ pub mod format;
 pub mod harness;
 pub mod import;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -246,6 +246,7 @@ fn the_readme_shows_the_editor_configurations_verbatim() {
     for file in [
         "editors/vscode/tasks.json",
         "editors/neovim/planlint.lua",
+        "editors/neovim/planlint-lsp.lua",
         "editors/efm-langserver/config.yaml",
         "editors/helix/languages.toml",
     ] {

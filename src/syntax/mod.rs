@@ -18,7 +18,7 @@ pub(crate) mod scan;
 mod tree;
 
 pub use recover::{parse_recovering, LostRegion, Recovered, ERROR_LIMIT};
-pub use scan::{Comment, NESTING_LIMIT};
+pub use scan::{open_braces_before, Comment, NESTING_LIMIT};
 pub use tree::*;
 
 /// A syntax error: where parsing stopped and which situation it is. Its
