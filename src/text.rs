@@ -4,13 +4,16 @@
 use std::borrow::Cow;
 
 /// The candidate closest to `word` by edit distance, if it is close enough to
-/// be a plausible typo (at most a third of the word's length, at least 1).
+/// be a plausible typo: at most a third of the word's length (at least 1),
+/// and fewer edits than the word has characters (`x` is not a typo of `o`:
+/// every letter would be wrong). The one "did you mean" of every stage.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
         .map(|candidate| (edit_distance(word, candidate), candidate))
-        .filter(|&(distance, _)| distance <= limit)
+        .filter(|&(distance, _)| distance <= limit && distance < length)
         .min_by_key(|&(distance, candidate)| (distance, candidate))
         .map(|(_, candidate)| candidate)
 }
@@ -149,6 +152,12 @@ mod tests {
         assert_eq!(closest("ownr", keys), Some("owner"));
         assert_eq!(closest("suports", keys), Some("supports"));
         assert_eq!(closest("colour", keys), None);
+    }
+
+    #[test]
+    fn a_short_name_is_no_typo_of_another_short_name() {
+        assert_eq!(closest("x", ["o", "a"]), None);
+        assert_eq!(closest("ab", ["ac"]), Some("ac"));
     }
 
     #[test]

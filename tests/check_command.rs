@@ -296,3 +296,28 @@ fn explain_prints_the_rule_docs_and_unknown_rules_exit_two() {
     assert_eq!(unknown.status, 2);
     assert!(unknown.stderr.contains("Did you mean `missing-kpi`?"));
 }
+
+/// "Did you mean" never names the block itself, a block of a kind the key
+/// cannot name, or an unrelated short id (issue 10's two bad reports).
+#[test]
+fn did_you_mean_names_only_plausible_blocks_of_the_right_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "p.plan",
+        "plan \"P\" {\n  owner: @a\n  objective o \"O\" { owner: @a }\n  tactic a \"A\" { owner: @a }\n  tactic webinars \"W\" {\n    owner: @a\n    supports: webinar\n  }\n  tactic t \"T\" { owner: @a  supports: [x, y] }\n}\n",
+    );
+    let output = planlint(dir.path(), &["check", "--format", "json", "p.plan"]);
+    let findings: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let helps: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == "unknown-reference")
+        .map(|finding| finding["help"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(helps.len(), 3, "{helps:?}");
+    for help in helps {
+        assert!(!help.contains("Did you mean"), "{help}");
+    }
+}
