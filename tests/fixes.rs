@@ -151,3 +151,23 @@ fn a_plan_that_does_not_parse_is_not_touched_and_stdin_is_printed_back_fixed() {
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_misspelt_reference_is_an_unsafe_fix() {
+    let plan = "plan \"P\" {\n  owner: @ana\n  challenge: \"Churn\"\n  team { member @ana { capacity: 20d } }\n  strategy s \"S\"\n  objective pipeline \"Pipeline\" { owner: @ana  supports: s }\n  tactic t \"T\" { owner: @anna  supports: pipline }\n}\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.plan", plan);
+    planlint(dir.path(), &["check", "--fix", "p.plan"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.plan")).unwrap(),
+        plan,
+        "naming another block changes the plan: not a safe fix"
+    );
+    let run = planlint(dir.path(), &["check", "--fix", "--unsafe-fixes", "p.plan"]);
+    assert_ne!(run.status, 2, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(dir.path().join("p.plan")).unwrap();
+    assert!(
+        fixed.contains("owner: @ana  supports: pipeline }"),
+        "{fixed}"
+    );
+}

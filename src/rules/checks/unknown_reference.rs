@@ -15,7 +15,7 @@
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use crate::diagnostics::{Fix, Label, Safety};
 use crate::model::{BlockIndex, BlockKind, KeyStatus, Person, Plan, Reference, Span, Value};
 
 #[derive(Debug, Deserialize)]
@@ -127,7 +127,10 @@ fn unknown_name(
         hit = hit.var("named", plan.block(first).describe());
     }
     if let Some(close) = suggestion {
-        hit = hit.var("suggestion", close);
+        // Unsafe: the plan then says something else (it names another block).
+        hit = hit
+            .var("suggestion", close)
+            .fix(Fix::replace(Safety::Unsafe, span, close));
     }
     Some(hit)
 }
@@ -145,7 +148,10 @@ fn unknown_person(
         .var("key", key)
         .var("value", format!("@{}", person.name));
     match suggestion {
-        Some(close) => hit.case("not-in-team-close").var("suggestion", close),
+        Some(close) => hit
+            .case("not-in-team-close")
+            .var("suggestion", close)
+            .fix(Fix::replace(Safety::Unsafe, span, format!("@{close}"))),
         None => hit.case("not-in-team"),
     }
 }
