@@ -12,6 +12,7 @@ use crate::import::plan::places;
 use crate::import::plan::writer::{self, BlockDraft, PersonDraft, PlanDraft};
 use crate::import::table::{Cell, Column, Row, Source, Table};
 use crate::import::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
+use crate::model::schema::{self, key};
 use crate::model::BlockKind;
 
 pub fn convert(mut source: Source, options: &ImportOptions) -> Result<ImportedPlan, ImportError> {
@@ -51,8 +52,8 @@ fn key_column((role, column): &(Role, Column)) -> Option<places::KeyColumn> {
     let key = match role {
         Role::Attribute(key) => key.as_str(),
         Role::Field(field, _) => match field {
-            Field::Start => "when",
-            Field::Objective | Field::Strategy => "supports",
+            Field::Start => key::WHEN,
+            Field::Objective | Field::Strategy => key::SUPPORTS,
             other => other.key(),
         },
     };
@@ -242,6 +243,12 @@ fn title_key(text: &str) -> String {
         .to_lowercase()
 }
 
+/// A key the language gives tactics, or a KPI block's: a column of another
+/// meaning must not be written under it.
+fn is_tactic_key(candidate: &str) -> bool {
+    candidate == "kpi" || schema::keys_on(BlockKind::Tactic).any(|known| known == candidate)
+}
+
 fn is_total_row(title: &str) -> bool {
     matches!(
         ids::kebab(title).as_str(),
@@ -367,7 +374,7 @@ impl<'a> Converter<'a> {
         match cells::person(cell) {
             Ok(name) => {
                 let id = self.person(name);
-                self.value(kind, "owner", cell, place, Ok(format!("@{id}")))
+                self.value(kind, key::OWNER, cell, place, Ok(format!("@{id}")))
             }
             Err(problem) => self.unreadable(cell, place, &problem),
         }
@@ -464,15 +471,15 @@ impl<'a> Converter<'a> {
                 Field::Owner => self.owner(BlockKind::Plan, cell, place),
                 Field::Period => {
                     let reading = self.timed(|year| cells::period(cell, year));
-                    self.value(BlockKind::Plan, "period", cell, place, reading)
+                    self.value(BlockKind::Plan, key::PERIOD, cell, place, reading)
                 }
                 Field::Budget => {
                     let reading = cells::money(cell, &hints, self.options.currency.as_deref());
-                    self.value(BlockKind::Plan, "budget", cell, place, reading)
+                    self.value(BlockKind::Plan, key::BUDGET, cell, place, reading)
                 }
                 Field::SalesCycle => {
                     let reading = cells::calendar_duration(cell);
-                    self.value(BlockKind::Plan, "sales-cycle", cell, place, reading)
+                    self.value(BlockKind::Plan, key::SALES_CYCLE, cell, place, reading)
                 }
                 _ => PlanValue::Text(cell.as_text().into_owned()),
             };
@@ -497,7 +504,7 @@ impl<'a> Converter<'a> {
             self.plan_attributes
                 .iter()
                 .any(|(_, used, _)| used == candidate)
-                || ["owner", "period", "challenge", "sales-cycle", "budget"].contains(&candidate)
+                || schema::keys_on(BlockKind::Plan).any(|known| known == candidate)
         };
         if !taken(&key) {
             return key;
@@ -568,15 +575,15 @@ impl<'a> Converter<'a> {
                     Role::Field(Field::Capacity, hints) => {
                         let reading = cells::effort(cell, hints);
                         (
-                            "capacity".to_string(),
-                            self.value(kind, "capacity", cell, &place, reading),
+                            key::CAPACITY.to_string(),
+                            self.value(kind, key::CAPACITY, cell, &place, reading),
                         )
                     }
                     Role::Field(Field::LeadTime, _) => {
                         let reading = cells::calendar_duration(cell);
                         (
-                            "lead-time".to_string(),
-                            self.value(kind, "lead-time", cell, &place, reading),
+                            key::LEAD_TIME.to_string(),
+                            self.value(kind, key::LEAD_TIME, cell, &place, reading),
                         )
                     }
                     Role::Field(Field::Role, _) => (
@@ -731,22 +738,9 @@ impl<'a> Converter<'a> {
             if !columns::is_attribute_key(&base) {
                 base = format!("x-column-{}", index + 1);
             }
-            let reserved = [
-                "owner",
-                "supports",
-                "channel",
-                "audience",
-                "when",
-                "effort",
-                "budget",
-                "after",
-                "foundational",
-                "rationale",
-                "kpi",
-            ];
             let mut unique = base.clone();
             let mut n = 2;
-            while used_keys.contains(&unique) || reserved.contains(&unique.as_str()) {
+            while used_keys.contains(&unique) || is_tactic_key(&unique) {
                 unique = format!("{base}-{n}");
                 n += 1;
             }
@@ -896,7 +890,7 @@ impl<'a> Converter<'a> {
             &place_of,
         );
         if let Some(supports) = supports {
-            head.push(("supports".into(), supports));
+            head.push((key::SUPPORTS.into(), supports));
         }
         if let Some(index) = view.filled(Field::Channel) {
             head.push((
@@ -915,7 +909,13 @@ impl<'a> Converter<'a> {
         if let Some(index) = view.filled(Field::Effort) {
             let cell = row.cell(index);
             let reading = cells::effort(cell, &view.hints_of(index));
-            let value = self.value(BlockKind::Tactic, "effort", cell, &place_of(index), reading);
+            let value = self.value(
+                BlockKind::Tactic,
+                key::EFFORT,
+                cell,
+                &place_of(index),
+                reading,
+            );
             head.push((Field::Effort.key().into(), value));
         }
         if let Some(index) = view.filled(Field::Budget) {
@@ -925,7 +925,13 @@ impl<'a> Converter<'a> {
                 &view.hints_of(index),
                 self.options.currency.as_deref(),
             );
-            let value = self.value(BlockKind::Tactic, "budget", cell, &place_of(index), reading);
+            let value = self.value(
+                BlockKind::Tactic,
+                key::BUDGET,
+                cell,
+                &place_of(index),
+                reading,
+            );
             head.push((Field::Budget.key().into(), value));
         }
         head
@@ -939,7 +945,7 @@ impl<'a> Converter<'a> {
             let cell = row.cell(index);
             let reading = cells::boolean(cell);
             let place = view.place_of(index);
-            let value = self.value(BlockKind::Tactic, "foundational", cell, &place, reading);
+            let value = self.value(BlockKind::Tactic, key::FOUNDATIONAL, cell, &place, reading);
             tail.push((Field::Foundational.key().into(), value));
         }
         if let Some(index) = view.filled(Field::Rationale) {
@@ -1089,7 +1095,13 @@ impl<'a> Converter<'a> {
                 return None;
             }
             let reading = self.timed(|year| cells::when(cell, year));
-            return Some(self.value(BlockKind::Tactic, "when", cell, &place_of(index), reading));
+            return Some(self.value(
+                BlockKind::Tactic,
+                key::WHEN,
+                cell,
+                &place_of(index),
+                reading,
+            ));
         }
         let start = column_of(Field::Start).filter(|&index| !row.cell(index).is_empty());
         let end = column_of(Field::End).filter(|&index| !row.cell(index).is_empty());
@@ -1127,7 +1139,7 @@ impl<'a> Converter<'a> {
                     Some((a, b)) if a == b => a.to_string(),
                     _ => range,
                 };
-                cells::accepted(BlockKind::Tactic, "when", &range)
+                cells::accepted(BlockKind::Tactic, key::WHEN, &range)
                     .map(|()| range)
                     .map_err(|problem| (*end_index, problem))
             }
@@ -1171,7 +1183,7 @@ impl<'a> Converter<'a> {
                 Field::Baseline | Field::Target => cells::number(cell),
                 Field::Due => self.timed(|year| cells::due(cell, year)),
                 Field::Source => {
-                    attributes.push(("source".to_string(), cells::word_or_text(cell)));
+                    attributes.push((key::SOURCE.to_string(), cells::word_or_text(cell)));
                     continue;
                 }
                 _ => continue,
@@ -1190,12 +1202,10 @@ impl<'a> Converter<'a> {
             };
             attributes.push((field.key().to_string(), value));
         }
-        // The spec's order: stage, baseline, target, due, source.
-        let rank = |key: &str| {
-            ["stage", "baseline", "target", "due", "source"]
-                .iter()
-                .position(|k| *k == key)
-        };
+        // The spec's order (stage, baseline, target, due, source), which is
+        // the order of the model's key table.
+        let rank =
+            |written: &str| schema::keys_on(BlockKind::Kpi).position(|known| known == written);
         attributes.sort_by_key(|(key, _)| rank(key));
         match name {
             Some(name) => {
@@ -1230,10 +1240,10 @@ impl<'a> Converter<'a> {
         for mut entry in std::mem::take(&mut self.objectives) {
             let mut attributes = Vec::new();
             if let Some(owner) = entry.owner {
-                attributes.push(("owner".to_string(), owner));
+                attributes.push((key::OWNER.to_string(), owner));
             }
             if !entry.supports.is_empty() {
-                attributes.push(("supports".to_string(), references(&entry.supports)));
+                attributes.push((key::SUPPORTS.to_string(), references(&entry.supports)));
             }
             attributes.extend(entry.extra);
             entry.block.attributes = attributes;
