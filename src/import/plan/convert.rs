@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::import::cells::dates;
-use crate::import::cells::{self, PersonName, PlanValue, Reading};
+use crate::import::cells::{self, CellText, PersonName, PlanValue};
 use crate::import::columns::{self, Context, Field, Hints, Recognised};
 use crate::import::plan::ids::{self, IdAllocator};
 use crate::import::plan::places;
@@ -315,7 +315,7 @@ impl<'a> Converter<'a> {
         key: &str,
         cell: &Cell,
         place: &str,
-        reading: Reading,
+        reading: CellText,
     ) -> PlanValue {
         let checked = reading.and_then(|text| {
             cells::accepted(kind, key, &text)
@@ -347,7 +347,7 @@ impl<'a> Converter<'a> {
     }
 
     /// Reads a time value, with the default year only when the cell has none.
-    fn timed(&mut self, read: impl Fn(Option<i32>) -> Reading) -> Reading {
+    fn timed(&mut self, read: impl Fn(Option<i32>) -> CellText) -> CellText {
         match read(None) {
             Ok(text) => Ok(text),
             Err(problem) => match self.year.year {
@@ -1141,7 +1141,7 @@ impl<'a> Converter<'a> {
         };
         let first = start.map(|index| (index, read(index)));
         let last = end.map(|index| (index, read(index)));
-        let text_of = |reading: &Reading, first: bool| {
+        let text_of = |reading: &CellText, first: bool| {
             reading.as_ref().ok().map(|text| {
                 let (head, tail) = text.split_once("..").unwrap_or((text, text));
                 if first {
