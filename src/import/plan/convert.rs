@@ -1247,80 +1247,13 @@ impl<'a> Converter<'a> {
 
     // -- Assembly ----------------------------------------------------------------
 
+    /// The plan text, checked to parse, with the summary and the places of
+    /// its lines in the source.
     fn finish(mut self) -> Result<ImportedPlan, ImportError> {
-        let mut block_ids: HashSet<String> = HashSet::new();
-        block_ids.extend(self.drafts.strategies.iter().map(|block| block.id.clone()));
-        block_ids.extend(
-            self.drafts
-                .objectives
-                .iter()
-                .map(|entry| entry.block.id.clone()),
-        );
-        block_ids.extend(
-            self.drafts
-                .tactics
-                .iter()
-                .map(|entry| entry.block.id.clone()),
-        );
-        // A KPI named like a block would capture references to that block.
-        let attach_kpi = |block: &mut BlockDraft, kpi: Option<BlockDraft>| {
-            if let Some(mut kpi) = kpi {
-                if block_ids.contains(&kpi.id) {
-                    kpi.id = format!("{}-kpi", kpi.id);
-                }
-                block.children.push(kpi);
-            }
-        };
-
-        let mut objectives = Vec::new();
-        for mut entry in std::mem::take(&mut self.drafts.objectives) {
-            let mut attributes = Vec::new();
-            if let Some(owner) = entry.owner {
-                attributes.push((key::OWNER.to_string(), owner));
-            }
-            if !entry.supports.is_empty() {
-                attributes.push((key::SUPPORTS.to_string(), references(&entry.supports)));
-            }
-            attributes.extend(entry.extra);
-            entry.block.attributes = attributes;
-            attach_kpi(&mut entry.block, entry.kpi);
-            objectives.push(entry.block);
-        }
-        let mut tactics = Vec::new();
-        for mut entry in std::mem::take(&mut self.drafts.tactics) {
-            let mut attributes = entry.head;
-            if let Some(after) = entry.after.take() {
-                let value = self.after_value(&after);
-                attributes.push(("after".to_string(), value));
-            }
-            attributes.extend(entry.tail);
-            entry.block.attributes = attributes;
-            attach_kpi(&mut entry.block, entry.kpi);
-            tactics.push(entry.block);
-        }
-
-        if self.year.used && self.options.year.is_none() {
-            if let Some((year, reason)) = self.year.year {
-                self.note(
-                    Level::Info,
-                    Some(self.source.origin.clone()),
-                    format!(
-                        "dates written without a year (such as `Q1`) are read as {year}, the year {reason}; pass --year to read them otherwise"
-                    ),
-                );
-            }
-        }
-
+        let (objectives, tactics) = self.finished_blocks();
+        self.note_default_year();
         let source = self.source;
-        let mut comments = vec![match &source.sheet {
-            Some(sheet) => format!(
-                "Imported by `planlint import` from {}, sheet \"{sheet}\".",
-                source.file_name
-            ),
-            None => format!("Imported by `planlint import` from {}.", source.file_name),
-        }];
-        comments.extend(source.comments.iter().cloned());
-        comments.extend(self.head.extra_comments.iter().cloned());
+        let comments = self.plan_comments();
         let title = self
             .head
             .title
@@ -1359,6 +1292,93 @@ impl<'a> Converter<'a> {
             summary: self.summary,
             places,
         })
+    }
+
+    /// The objectives and tactics with their attributes in the spec's order
+    /// and their KPIs inside them.
+    fn finished_blocks(&mut self) -> (Vec<BlockDraft>, Vec<BlockDraft>) {
+        let mut block_ids: HashSet<String> = HashSet::new();
+        block_ids.extend(self.drafts.strategies.iter().map(|block| block.id.clone()));
+        block_ids.extend(
+            self.drafts
+                .objectives
+                .iter()
+                .map(|entry| entry.block.id.clone()),
+        );
+        block_ids.extend(
+            self.drafts
+                .tactics
+                .iter()
+                .map(|entry| entry.block.id.clone()),
+        );
+        // A KPI named like a block would capture references to that block.
+        let attach_kpi = |block: &mut BlockDraft, kpi: Option<BlockDraft>| {
+            if let Some(mut kpi) = kpi {
+                if block_ids.contains(&kpi.id) {
+                    kpi.id = format!("{}-kpi", kpi.id);
+                }
+                block.children.push(kpi);
+            }
+        };
+        let mut objectives = Vec::new();
+        for mut entry in std::mem::take(&mut self.drafts.objectives) {
+            let mut attributes = Vec::new();
+            if let Some(owner) = entry.owner {
+                attributes.push((key::OWNER.to_string(), owner));
+            }
+            if !entry.supports.is_empty() {
+                attributes.push((key::SUPPORTS.to_string(), references(&entry.supports)));
+            }
+            attributes.extend(entry.extra);
+            entry.block.attributes = attributes;
+            attach_kpi(&mut entry.block, entry.kpi);
+            objectives.push(entry.block);
+        }
+        let mut tactics = Vec::new();
+        for mut entry in std::mem::take(&mut self.drafts.tactics) {
+            let mut attributes = entry.head;
+            if let Some(after) = entry.after.take() {
+                let value = self.after_value(&after);
+                attributes.push((key::AFTER.to_string(), value));
+            }
+            attributes.extend(entry.tail);
+            entry.block.attributes = attributes;
+            attach_kpi(&mut entry.block, entry.kpi);
+            tactics.push(entry.block);
+        }
+        (objectives, tactics)
+    }
+
+    /// Says which year quarters without one were read in, unless `--year`
+    /// chose it.
+    fn note_default_year(&mut self) {
+        if !self.year.used || self.options.year.is_some() {
+            return;
+        }
+        if let Some((year, reason)) = self.year.year {
+            self.note(
+                Level::Info,
+                Some(self.source.origin.clone()),
+                format!(
+                    "dates written without a year (such as `Q1`) are read as {year}, the year {reason}; pass --year to read them otherwise"
+                ),
+            );
+        }
+    }
+
+    /// Where the plan came from, then the source's own comments.
+    fn plan_comments(&self) -> Vec<String> {
+        let source = self.source;
+        let mut comments = vec![match &source.sheet {
+            Some(sheet) => format!(
+                "Imported by `planlint import` from {}, sheet \"{sheet}\".",
+                source.file_name
+            ),
+            None => format!("Imported by `planlint import` from {}.", source.file_name),
+        }];
+        comments.extend(source.comments.iter().cloned());
+        comments.extend(self.head.extra_comments.iter().cloned());
+        comments
     }
 
     /// `after`: names of activities, resolved to their ids by title (or id).
