@@ -588,47 +588,47 @@ impl<'a> Converter<'a> {
             } else {
                 BlockKind::Member
             };
-            let mut attributes = Vec::new();
-            for (column_index, (role, column)) in roles.iter().enumerate() {
-                let cell = row.cell(column_index);
-                if cell.is_empty() || column_index == name_column {
-                    continue;
-                }
-                let place = self.source.place(row, column);
-                let (key, value) = match role {
-                    Role::Field(Field::Capacity, hints) => {
-                        let reading = cells::effort(cell, hints);
-                        (
-                            key::CAPACITY.to_string(),
-                            self.value(kind, key::CAPACITY, cell, &place, reading),
-                        )
-                    }
-                    Role::Field(Field::LeadTime, _) => {
-                        let reading = cells::calendar_duration(cell);
-                        (
-                            key::LEAD_TIME.to_string(),
-                            self.value(kind, key::LEAD_TIME, cell, &place, reading),
-                        )
-                    }
-                    Role::Field(Field::Role, _) => (
-                        "role".to_string(),
-                        PlanValue::Text(cell.as_text().into_owned()),
-                    ),
-                    Role::Field(Field::Title | Field::Partner, _) => continue,
-                    Role::Field(other, _) => (
-                        other.key().to_string(),
-                        PlanValue::Text(cell.as_text().into_owned()),
-                    ),
-                    Role::Attribute(key) => {
-                        (key.clone(), PlanValue::Text(cell.as_text().into_owned()))
-                    }
-                };
-                attributes.push((key, value));
-            }
+            let attributes = self.person_attributes(&roles, row, name_column, kind);
             if self.drafts.people[index].attributes.is_empty() {
                 self.drafts.people[index].attributes = attributes;
             }
         }
+    }
+
+    /// A team row's other cells as the person's attributes.
+    fn person_attributes(
+        &mut self,
+        roles: &[(Role, Column)],
+        row: &Row,
+        name_column: usize,
+        kind: BlockKind,
+    ) -> Vec<(String, PlanValue)> {
+        let mut attributes = Vec::new();
+        for (column_index, (role, column)) in roles.iter().enumerate() {
+            let cell = row.cell(column_index);
+            if cell.is_empty() || column_index == name_column {
+                continue;
+            }
+            let place = self.source.place(row, column);
+            let as_text = || PlanValue::Text(cell.as_text().into_owned());
+            let (key, value) = match role {
+                Role::Field(Field::Capacity, hints) => {
+                    let reading = cells::effort(cell, hints);
+                    let value = self.value(kind, key::CAPACITY, cell, &place, reading);
+                    (key::CAPACITY.to_string(), value)
+                }
+                Role::Field(Field::LeadTime, _) => {
+                    let reading = cells::calendar_duration(cell);
+                    let value = self.value(kind, key::LEAD_TIME, cell, &place, reading);
+                    (key::LEAD_TIME.to_string(), value)
+                }
+                Role::Field(Field::Title | Field::Partner, _) => continue,
+                Role::Field(other, _) => (other.key().to_string(), as_text()),
+                Role::Attribute(key) => (key.clone(), as_text()),
+            };
+            attributes.push((key, value));
+        }
+        attributes
     }
 
     // -- Objectives declared apart --------------------------------------------
