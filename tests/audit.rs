@@ -9,8 +9,8 @@ use std::process::Command;
 
 use common::{crate_dir, file_names, lint_options, planlint};
 use planlint::audit::{self, Audit};
+use planlint::files::{collect_inputs, WalkOptions};
 use planlint::rules::RuleSet;
-use planlint::run::{collect_inputs, WalkOptions};
 
 fn audit_of(paths: &[&Path]) -> Audit {
     let rules = std::sync::Arc::new(RuleSet::builtin());
@@ -118,6 +118,25 @@ fn html_markdown_and_json_report_the_same_numbers() {
     let json: serde_json::Value = serde_json::from_str(&reports[2]).unwrap();
     let headline = &json["headline"];
     assert_eq!(json["schema"], 1);
+    // The model's values as `report::values` writes them: quarters as in
+    // plans, exact numbers as numbers, a period as its first and last.
+    let activities = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|plan| {
+            plan["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("activity-list-2027.plan")
+        })
+        .unwrap();
+    assert_eq!(activities["load"]["2027-Q1"], 55.0);
+    assert_eq!(activities["capacity"], 50.0);
+    assert_eq!(
+        activities["period"],
+        serde_json::json!({"first": "2027-Q1", "last": "2027-Q4"})
+    );
     assert_eq!(headline["plans"], 4);
     let errors = headline["errors"].as_u64().unwrap();
     let warnings = headline["warnings"].as_u64().unwrap();
@@ -629,7 +648,7 @@ fn audit_import_reads_legacy_files_with_the_size_limit() {
     common::write(root, "legacy/plan.csv", "Activity\nWebinar\n");
     // A sparse file just over the limit: no disk space, but too large.
     let huge = std::fs::File::create(root.join("legacy/huge.csv")).unwrap();
-    huge.set_len(planlint::run::MAX_FILE_SIZE + 1).unwrap();
+    huge.set_len(planlint::files::MAX_FILE_SIZE + 1).unwrap();
     let output = planlint(root, &["audit", "--import", "--format", "json", "legacy"]);
     assert_eq!(output.status, 1, "{}", output.stderr);
     let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();

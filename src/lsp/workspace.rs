@@ -26,9 +26,9 @@ use serde_json::Value;
 use crate::audit::{self, across_plans, CrossPlanBooking, PlanFacts};
 use crate::config::Configs;
 use crate::diagnostics::Severity;
-use crate::discover::{collect_inputs, WalkOptions};
+use crate::files::discover::{collect_inputs, WalkOptions};
+use crate::files::{self, Input};
 use crate::rules::{LintOptions, RuleSet};
-use crate::run::Input;
 use crate::syntax::BlockKind;
 
 use super::diagnostics::SOURCE;
@@ -91,10 +91,15 @@ impl Workspace {
 
     /// Walks every folder again and reads each plan found.
     pub fn scan(&mut self, configs: &mut Configs, options: &LintOptions) {
-        let existing: Vec<PathBuf> = self.roots.iter().filter(|r| r.is_dir()).cloned().collect();
-        let found = collect_inputs(&existing, None, WalkOptions::default())
-            .map(|discovery| discovery.inputs)
-            .unwrap_or_default();
+        // One root at a time: a folder that is gone leaves the others.
+        let found: Vec<Input> = self
+            .roots
+            .iter()
+            .filter_map(|root| {
+                collect_inputs(std::slice::from_ref(root), None, WalkOptions::default()).ok()
+            })
+            .flat_map(|discovery| discovery.inputs)
+            .collect();
         let plans: Vec<PathBuf> = found
             .into_iter()
             .filter_map(|input| match input {
@@ -123,7 +128,7 @@ impl Workspace {
     /// ignore files' say).
     pub fn refresh(&mut self, path: &Path, configs: &mut Configs, options: &LintOptions) {
         let key = key(path);
-        if !path.is_file() {
+        if files::regular_file_size(path).is_none() {
             self.on_disk.remove(&key);
             return;
         }
@@ -251,14 +256,14 @@ impl Workspace {
             .iter()
             .filter_map(|root| path.strip_prefix(key(root)).ok())
             .min_by_key(|relative| relative.as_os_str().len())
-            .map_or_else(|| plan.to_string(), crate::run::display_path)
+            .map_or_else(|| plan.to_string(), files::display_path)
     }
 }
 
 /// The one name of a plan, whatever link or spelling led to it: its
 /// canonical path (or the path as given, for a file not on disk).
 pub fn key(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| crate::run::normalise_path(path))
+    files::canonical(path).unwrap_or_else(|_| files::normalise_path(path))
 }
 
 /// The facts of a document's text, under its [`key`].
@@ -270,7 +275,7 @@ pub fn named_facts(mut facts: PlanFacts, path: Option<&Path>) -> PlanFacts {
 }
 
 fn small_enough(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|meta| meta.len() <= MAX_WALKED_PLAN_SIZE)
+    files::regular_file_size(path).is_some_and(|size| size <= MAX_WALKED_PLAN_SIZE)
 }
 
 /// The rules of a plan on disk; `None` when its configuration excludes it.

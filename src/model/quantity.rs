@@ -145,17 +145,6 @@ impl Exact {
     }
 }
 
-/// In machine formats an exact value is a number rounded to two decimals
-/// (what a person reads in the report).
-impl serde::Serialize for Exact {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let hundredths = self.saturating_mul(Exact::integer(100));
-        let rounded = (hundredths.numerator() * 2 + hundredths.denominator())
-            .div_euclid(2 * hundredths.denominator());
-        serializer.serialize_f64(rounded as f64 / 100.0)
-    }
-}
-
 impl Default for Exact {
     fn default() -> Exact {
         Exact::ZERO
