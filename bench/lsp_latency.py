@@ -6,7 +6,8 @@ session, on a 1,000-tactic plan and on the shared example plans.
 Usage: bench/lsp_latency.py [--planlint target/release/planlint] [--runs 3]
 
 A benchmark, not a test: it prints figures (median, 90th percentile and
-worst keystroke per session), it asserts nothing. It talks JSON-RPC over
+worst keystroke per session, and the server's CPU time per keystroke,
+which the machine's load does not inflate), it asserts nothing. It talks JSON-RPC over
 the server's stdin and stdout itself (no dependency beyond Python), as an
 editor does with full document sync: each keystroke sends the whole text.
 
@@ -111,6 +112,12 @@ class Server:
                 raise TimeoutError(f"no diagnostics for version {version} of {uri}")
             return min(t for v, t in self.published[uri] if v is not None and v >= version)
 
+    def cpu_seconds(self):
+        """The server's CPU time so far (user and system, all threads):
+        unlike wall-clock latency, it does not grow with the machine's load."""
+        fields = pathlib.Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def close(self):
         self.request("shutdown", None)
         self.notify("exit", None)
@@ -200,16 +207,22 @@ def main():
             plans.append((f"shared/examples/{example.name}", root / example.name, example.read_text()))
         for _, path, text in plans:
             path.write_text(text)
-        print(f"machine: {os.cpu_count()} cores; planlint: {args.planlint}")
+        load = os.getloadavg()[0]
+        print(f"machine: {os.cpu_count()} cores, load average {load:.1f}; planlint: {args.planlint}")
         server = Server(args.planlint, root)
         try:
             for name, path, text in plans:
                 lines = text.count("\n")
                 for mode, interval in [("wait", None), ("typing", 0.03)]:
                     latencies = []
+                    cpu_before = server.cpu_seconds()
                     for _ in range(args.runs):
                         latencies += session(server, path.as_uri(), text, interval)
-                    print(f"{name} ({lines:,} lines), {mode:6}: {describe(latencies)}")
+                    cpu = (server.cpu_seconds() - cpu_before) / len(latencies)
+                    print(
+                        f"{name} ({lines:,} lines), {mode:6}: {describe(latencies)}; "
+                        f"server CPU {cpu * 1000:.1f} ms per keystroke"
+                    )
         finally:
             server.close()
 
