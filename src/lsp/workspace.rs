@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::audit::{self, across_plans, CrossPlanBooking, PlanFacts};
-use crate::config::Configs;
+use crate::config::ConfigFinder;
 use crate::diagnostics::Severity;
 use crate::files::discover::{collect_inputs, WalkOptions};
 use crate::files::{self, Input};
@@ -90,7 +90,7 @@ impl Workspace {
     }
 
     /// Walks every folder again and reads each plan found.
-    pub fn scan(&mut self, configs: &mut Configs, options: &LintOptions) {
+    pub fn scan(&mut self, configs: &mut ConfigFinder, options: &LintOptions) {
         // One root at a time: a folder that is gone leaves the others.
         let found: Vec<Input> = self
             .roots
@@ -126,7 +126,7 @@ impl Workspace {
     /// A plan on disk was created, changed or deleted: read it again. A
     /// new one means walking again (whether the walk finds it is the
     /// ignore files' say).
-    pub fn refresh(&mut self, path: &Path, configs: &mut Configs, options: &LintOptions) {
+    pub fn refresh(&mut self, path: &Path, configs: &mut ConfigFinder, options: &LintOptions) {
         let key = key(path);
         if files::regular_file_size(path).is_none() {
             self.on_disk.remove(&key);
@@ -281,7 +281,7 @@ fn small_enough(path: &Path) -> bool {
 /// The rules of a plan on disk; `None` when its configuration excludes it.
 /// A broken configuration counts the plan with the built-in rules (the
 /// editor hears of the problem when a plan under it is opened).
-fn rules_for(configs: &mut Configs, path: &Path) -> Option<Arc<RuleSet>> {
+fn rules_for(configs: &mut ConfigFinder, path: &Path) -> Option<Arc<RuleSet>> {
     match configs.for_plan(path) {
         Ok(config) if config.excludes(path) => None,
         Ok(config) => Some(config.rules.clone()),

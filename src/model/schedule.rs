@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{BlockIndex, BlockKind, Effort, Exact, Plan, Quarter, Span, Value};
+use super::{BlockIndex, BlockKind, Effort, Plan, Quarter, Rational, Span, Value};
 use crate::yaml;
 
 /// One tactic's share of one quarter.
@@ -14,7 +14,7 @@ pub struct Share {
     /// The `effort` value, for labels.
     pub effort_span: Span,
     pub total: Effort,
-    pub share: Exact,
+    pub share: Rational,
     pub quarters: i64,
 }
 
@@ -38,7 +38,7 @@ impl Share {
 /// The effort scheduled in one quarter.
 #[derive(Debug, Clone, Default)]
 pub struct Load {
-    pub total: Exact,
+    pub total: Rational,
     pub shares: Vec<Share>,
 }
 
@@ -113,12 +113,12 @@ impl Schedule {
 }
 
 /// Reads an option written as a percentage: `10%`, `"10%"`, `10` or `0.5%`.
-pub fn parse_percentage(value: &yaml::Value) -> Option<Exact> {
+pub fn parse_percentage(value: &yaml::Value) -> Option<Rational> {
     let text = match value {
         yaml::Value::String(text) => text.trim().to_string(),
         yaml::Value::Number(number) => number.to_string(),
         _ => return None,
     };
     let number = text.strip_suffix('%').unwrap_or(&text).trim();
-    Exact::parse_decimal(number)
+    Rational::parse_decimal(number)
 }

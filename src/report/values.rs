@@ -5,12 +5,12 @@
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::model::{Exact, Quarter, QuarterRange};
+use crate::model::{Quarter, QuarterRange, Rational};
 
 /// A number rounded to two decimals (what a person reads in the report).
-impl Serialize for Exact {
+impl Serialize for Rational {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let hundredths = self.saturating_mul(Exact::integer(100));
+        let hundredths = self.saturating_mul(Rational::integer(100));
         let rounded = (hundredths.numerator() * 2 + hundredths.denominator())
             .div_euclid(2 * hundredths.denominator());
         serializer.serialize_f64(rounded as f64 / 100.0)

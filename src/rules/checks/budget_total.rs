@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{BlockKind, Exact, Money, Value, PLAN};
+use crate::model::{BlockKind, Rational, Money, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,7 +43,7 @@ impl Check for BudgetTotal {
         let Value::Money(budget) = &budget_attribute.value else {
             return; // invalid: reported by invalid-value
         };
-        let mut total = Exact::ZERO;
+        let mut total = Rational::ZERO;
         let mut counted = Vec::new();
         let mut not_comparable = Vec::new();
         for (_, tactic) in plan.blocks_of(BlockKind::Tactic) {
@@ -64,8 +64,8 @@ impl Check for BudgetTotal {
         if total <= budget.amount {
             return;
         }
-        let over = total.saturating_add(budget.amount.saturating_mul(Exact::integer(-1)));
-        let in_currency = |amount: Exact| {
+        let over = total.saturating_add(budget.amount.saturating_mul(Rational::integer(-1)));
+        let in_currency = |amount: Rational| {
             Money {
                 amount,
                 currency: budget.currency.clone(),
