@@ -183,57 +183,38 @@ fn stdin_that_is_not_utf8_is_a_finding_not_a_crash() {
     );
 }
 
-/// The problem matcher of the VS Code recipe in README.md reads every line
-/// of the compact format: file, line, column, severity, rule and message.
+/// The VS Code extension's manifest names files that exist and are what
+/// VS Code expects: the language `plan` for `*.plan`, its grammar and
+/// configuration, and the `planlint.path` setting the client reads.
 #[test]
-fn the_readme_problem_matcher_reads_the_compact_format() {
-    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
-    let pattern = readme
-        .lines()
-        .find_map(|line| line.trim().strip_prefix("\"regexp\": \""))
-        .and_then(|rest| rest.strip_suffix("\","))
-        .expect("README.md has a problem matcher with a regexp");
-    // The README shows the pattern as a JSON string.
-    let pattern: String = serde_json::from_str(&format!("\"{pattern}\"")).unwrap();
-    let regex = regex::Regex::new(&pattern).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "windows.plan", CRLF_PLAN);
-    let run = planlint(
-        dir.path(),
-        &["check", "--format", "compact", "windows.plan"],
-    );
-    let captures: Vec<_> = run
-        .stdout
-        .lines()
-        .map(|line| {
-            let found = regex
-                .captures(line)
-                .unwrap_or_else(|| panic!("no match: {line}"));
-            (1..=6)
-                .map(|group| found[group].to_string())
-                .collect::<Vec<_>>()
-        })
-        .collect();
+fn the_vscode_extension_manifest_holds_together() {
+    let extension = crate_dir().join("editors/vscode");
+    let read_json = |file: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(extension.join(file))
+            .unwrap_or_else(|error| panic!("editors/vscode/{file}: {error}"));
+        serde_json::from_str(&text).unwrap_or_else(|error| panic!("editors/vscode/{file}: {error}"))
+    };
+    let manifest = read_json("package.json");
+    let language = &manifest["contributes"]["languages"][0];
+    assert_eq!(language["id"], "plan");
+    assert_eq!(language["extensions"], serde_json::json!([".plan"]));
+    let configuration = read_json(language["configuration"].as_str().unwrap());
+    assert_eq!(configuration["comments"]["lineComment"], "#");
+    let grammar = &manifest["contributes"]["grammars"][0];
+    assert_eq!(grammar["language"], "plan");
+    let tm_grammar = read_json(grammar["path"].as_str().unwrap());
+    assert_eq!(tm_grammar["scopeName"], grammar["scopeName"]);
+    let setting = &manifest["contributes"]["configuration"]["properties"]["planlint.path"];
+    assert_eq!(setting["type"], "string");
+    let main = manifest["main"].as_str().unwrap();
+    let client = std::fs::read_to_string(extension.join(main)).unwrap();
+    assert!(client.contains(r#"getConfiguration("planlint").get("path""#));
+    assert!(client.contains(r#"args: ["lsp"]"#));
+    // The lock file pins what `npm ci` installs in CI.
+    let lock = read_json("package-lock.json");
     assert_eq!(
-        captures,
-        [
-            [
-                "windows.plan",
-                "12",
-                "2",
-                "error",
-                "missing-kpi",
-                "tactic `calls` has no KPI"
-            ],
-            [
-                "windows.plan",
-                "15",
-                "22",
-                "warning",
-                "unknown-attribute",
-                "`colur` is not a key planlint knows"
-            ],
-        ]
+        lock["packages"][""]["dependencies"],
+        manifest["dependencies"]
     );
 }
 
@@ -244,7 +225,6 @@ fn the_readme_shows_the_editor_configurations_verbatim() {
     let root = crate_dir();
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     for file in [
-        "editors/vscode/tasks.json",
         "editors/neovim/planlint.lua",
         "editors/neovim/planlint-lsp.lua",
         "editors/efm-langserver/config.yaml",

@@ -27,6 +27,11 @@ impl Client {
     }
 
     fn start_with(capabilities: Value) -> Client {
+        Client::start_in(capabilities, Value::Null)
+    }
+
+    /// A client whose workspace is the folder `root` (a `file:` URI).
+    fn start_in(capabilities: Value, root: Value) -> Client {
         let (server_side, client_side) = Connection::memory();
         let server = std::thread::spawn(move || {
             planlint::lsp::serve(&server_side, Date::parse(TODAY).unwrap())
@@ -38,7 +43,10 @@ impl Client {
             pending: Vec::new(),
             server_requests: Vec::new(),
         };
-        let result = client.request("initialize", json!({ "capabilities": capabilities }));
+        let result = client.request(
+            "initialize",
+            json!({ "capabilities": capabilities, "rootUri": root }),
+        );
         assert!(result["capabilities"].is_object(), "{result}");
         client.notify("initialized", json!({}));
         client
@@ -780,4 +788,152 @@ fn ask_everywhere(client: &mut Client, uri: &str, text: &str) {
             json!({ "textDocument": document, "options": { "tabSize": 2, "insertSpaces": true } }),
         );
     }
+}
+
+/// The across-plans fixture: @maria (30d a quarter) owns 20 person-days in
+/// Q1 in `emea.plan` and 25 in `partners.plan`.
+fn two_plan_workspace(partners_effort: &str) -> (tempfile::TempDir, String, String) {
+    let dir = temp_dir();
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/overbooked-across-plans/flagged");
+    let emea = std::fs::read_to_string(fixtures.join("emea.plan")).unwrap();
+    let partners = std::fs::read_to_string(fixtures.join("partners.plan")).unwrap();
+    std::fs::write(dir.path().join("emea.plan"), emea).unwrap();
+    let partners = partners.replace("effort: 25d", &format!("effort: {partners_effort}"));
+    std::fs::write(dir.path().join("partners.plan"), &partners).unwrap();
+    (
+        dir,
+        std::fs::read_to_string(fixtures.join("emea.plan")).unwrap(),
+        partners,
+    )
+}
+
+fn across_plans(diagnostics: &[Value]) -> Vec<&Value> {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic["code"] == "overbooked-across-plans")
+        .collect()
+}
+
+#[test]
+fn editing_an_effort_in_one_plan_shows_and_clears_overbooked_across_plans_in_both() {
+    // On disk @maria's Q1 is 20d + 5d of 30d: fine.
+    let (dir, emea, partners) = two_plan_workspace("5d");
+    let emea_uri = uri_of(&dir.path().join("emea.plan"));
+    let partners_uri = uri_of(&dir.path().join("partners.plan"));
+    let mut client = Client::start_in(json!({}), json!(uri_of(dir.path())));
+    assert!(across_plans(&client.open(&emea_uri, &emea)).is_empty());
+    assert!(across_plans(&client.open(&partners_uri, &partners)).is_empty());
+
+    // 5d → 25d in the editor (not saved): 45 of 30 in Q1, in both plans.
+    let overbooked = partners.replace("effort: 5d", "effort: 25d");
+    let in_partners = client.change(&partners_uri, 2, &overbooked);
+    let in_emea = client.diagnostics(&emea_uri);
+    for (diagnostics, tactic_line, other) in [
+        (
+            &in_partners,
+            "  tactic training \"Partner training\" {",
+            "emea.plan",
+        ),
+        (
+            &in_emea,
+            "  tactic webinars \"Webinars\" {",
+            "partners.plan",
+        ),
+    ] {
+        let found = across_plans(diagnostics);
+        let [finding] = &found[..] else {
+            panic!("{diagnostics:#?}");
+        };
+        assert_eq!(
+            finding["message"].as_str().unwrap().lines().next().unwrap(),
+            "@maria is booked 45 person-days in Q1 2027 across 2 plans \
+             (emea.plan, partners.plan) but has 30"
+        );
+        assert_eq!(finding["severity"], 2, "a warning");
+        // At the tactic's header, the other plan's tactic as related information.
+        let text = if other == "emea.plan" {
+            &overbooked
+        } else {
+            &emea
+        };
+        let line = text.lines().position(|l| l == tactic_line).unwrap();
+        assert_eq!(
+            finding["range"]["start"],
+            json!({"line": line, "character": 2})
+        );
+        let related = &finding["relatedInformation"][0];
+        assert_eq!(
+            related["location"]["uri"],
+            uri_of(&dir.path().join(other)).as_str()
+        );
+    }
+    // The emea plan was republished for the change in the other one: its
+    // own findings are still there.
+    assert_eq!(codes(&in_emea), codes(&client.change(&emea_uri, 2, &emea)));
+
+    // Back to 5d: cleared in both.
+    assert!(across_plans(&client.change(&partners_uri, 3, &partners)).is_empty());
+    assert!(across_plans(&client.diagnostics(&emea_uri)).is_empty());
+}
+
+#[test]
+fn plans_on_disk_count_and_closing_a_plan_counts_its_saved_text() {
+    // On disk @maria's Q1 is 20d + 25d of 30d: overbooked.
+    let (dir, emea, partners) = two_plan_workspace("25d");
+    let emea_uri = uri_of(&dir.path().join("emea.plan"));
+    let partners_uri = uri_of(&dir.path().join("partners.plan"));
+    // A third plan in an ignored folder books @maria too: not counted.
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "old/\n").unwrap();
+    std::fs::write(dir.path().join("old/old.plan"), &partners).unwrap();
+    let mut client = Client::start_in(json!({}), json!(uri_of(dir.path())));
+
+    // Only emea is open: partners counts as saved.
+    let found = client.open(&emea_uri, &emea);
+    let found = across_plans(&found);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("booked 45 person-days"));
+
+    // Partners opened and lightened in the editor: cleared in emea.
+    let lighter = partners.replace("effort: 25d", "effort: 10d");
+    // (Opened as saved, nothing changes for emea: it is not republished.)
+    assert_eq!(
+        across_plans(&client.open(&partners_uri, &partners)).len(),
+        1
+    );
+    assert!(across_plans(&client.change(&partners_uri, 2, &lighter)).is_empty());
+    assert!(across_plans(&client.diagnostics(&emea_uri)).is_empty());
+
+    // Closed without saving: the disk's 25d counts again.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": partners_uri } }),
+    );
+    assert_eq!(client.diagnostics(&partners_uri), Vec::<Value>::new());
+    assert_eq!(across_plans(&client.diagnostics(&emea_uri)).len(), 1);
+
+    // Saved lighter by another program, the client reports it: cleared.
+    std::fs::write(dir.path().join("partners.plan"), &lighter).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": partners_uri, "type": 2 }] }),
+    );
+    assert!(across_plans(&client.diagnostics(&emea_uri)).is_empty());
+}
+
+#[test]
+fn a_configuration_that_turns_the_rule_off_silences_it_in_its_plans() {
+    let (dir, emea, _) = two_plan_workspace("25d");
+    std::fs::write(
+        dir.path().join(".planlint.yaml"),
+        "rules:\n  overbooked-across-plans: off\n",
+    )
+    .unwrap();
+    let mut client = Client::start_in(json!({}), json!(uri_of(dir.path())));
+    let diagnostics = client.open(&uri_of(&dir.path().join("emea.plan")), &emea);
+    assert!(across_plans(&diagnostics).is_empty(), "{diagnostics:#?}");
 }

@@ -65,9 +65,12 @@ impl CrossPlanBooking {
 /// People booked beyond capacity when their plans are added up. Only
 /// bookings spread over at least two plans count: within one plan,
 /// `overbooked-member` already reports it.
-pub fn overbooked(plans: &[PlanFacts]) -> Vec<CrossPlanBooking> {
+pub fn overbooked<'a, Plans>(plans: Plans) -> Vec<CrossPlanBooking>
+where
+    Plans: IntoIterator<Item = &'a PlanFacts> + Clone,
+{
     let mut capacity: BTreeMap<&str, (Rational, &str, usize)> = BTreeMap::new();
-    for plan in plans {
+    for plan in plans.clone() {
         for (person, declared) in &plan.people {
             let entry = capacity.entry(person.as_str()).or_insert((
                 declared.capacity,

@@ -83,6 +83,15 @@ pub fn canonical(path: &Path) -> std::io::Result<PathBuf> {
     std::fs::canonicalize(path)
 }
 
+/// The size of the regular file at `path` (links followed); `None` for
+/// anything else, or nothing.
+pub fn regular_file_size(path: &Path) -> Option<u64> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|metadata| metadata.len())
+}
+
 /// Whether anything is at `path`, a dangling link included (so nothing is
 /// ever written over it unasked).
 pub fn something_is_at(path: &Path) -> bool {

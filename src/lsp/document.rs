@@ -7,12 +7,14 @@ use std::sync::Arc;
 
 use lsp_types::Uri;
 
+use crate::audit::{facts, PlanFacts};
 use crate::diagnostics::Finding;
 use crate::lint;
 use crate::rules::{LintOptions, RuleSet};
 use crate::source::SourceFile;
 
 use super::outline::Outline;
+use super::workspace;
 
 pub struct Document {
     pub uri: Uri,
@@ -31,6 +33,13 @@ pub struct Document {
     pub rules: Arc<RuleSet>,
     /// Whether the configuration excludes the document: then nothing is reported.
     pub excluded: bool,
+    /// What the workspace adds up across plans (bookings, capacities), from
+    /// the last version without a syntax error (a half-typed line must not
+    /// make a person look free or booked); `None` while excluded or before
+    /// any version parsed.
+    pub facts: Option<PlanFacts>,
+    /// The `overbooked-across-plans` diagnostics last published with it.
+    pub across_plans: Vec<lsp_types::Diagnostic>,
 }
 
 impl Document {
@@ -43,8 +52,15 @@ impl Document {
         rules: Arc<RuleSet>,
         previous: Option<Document>,
     ) -> Document {
-        let (outline, clean_outline) = previous
-            .map(|previous| (previous.outline, previous.clean_outline))
+        let (outline, clean_outline, facts, across_plans) = previous
+            .map(|previous| {
+                (
+                    previous.outline,
+                    previous.clean_outline,
+                    previous.facts,
+                    previous.across_plans,
+                )
+            })
             .unwrap_or_default();
         let path = file_path(&uri).map_or_else(
             || uri.as_str().to_string(),
@@ -59,6 +75,8 @@ impl Document {
             clean_outline,
             rules,
             excluded: false,
+            facts,
+            across_plans,
         }
     }
 
@@ -66,21 +84,27 @@ impl Document {
     pub fn lint(&mut self, options: &LintOptions) {
         if self.excluded {
             self.findings.clear();
+            self.facts = None;
             return;
         }
         let bytes = Ok(self.source.text.clone().into_bytes());
         let name = self.source.path.clone();
         match lint::decode(name, bytes, &self.rules) {
             Ok(source) => {
-                let (findings, outline) =
-                    lint::lint_and_inspect(&source, &self.rules, options, |plan, _| {
-                        Outline::of(plan, &source.text)
+                let (findings, inspected) =
+                    lint::lint_and_inspect(&source, &self.rules, options, |plan, findings| {
+                        let facts = facts::of_plan(&source, plan, findings);
+                        (Outline::of(plan, &source.text), facts)
                     });
                 let clean = !findings
                     .iter()
                     .any(|finding| finding.rule == "syntax-error");
                 self.findings = findings;
-                if let Some(outline) = outline {
+                if let Some((outline, facts)) = inspected {
+                    if clean || self.facts.is_none() {
+                        let path = file_path(&self.uri);
+                        self.facts = Some(workspace::named_facts(facts, path.as_deref()));
+                    }
                     if clean {
                         self.clean_outline = outline.clone();
                     }

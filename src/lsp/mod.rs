@@ -16,8 +16,10 @@ mod formatting;
 mod navigation;
 mod outline;
 mod position;
+mod workspace;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
@@ -30,11 +32,11 @@ use lsp_types::request::{
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    CompletionOptions, CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentFormattingParams, DocumentSymbolParams,
-    DocumentSymbolResponse, GotoDefinitionParams, HoverParams, HoverProviderCapability, OneOf,
-    PublishDiagnosticsParams, ReferenceParams, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, Uri,
+    CompletionOptions, CompletionParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentFormattingParams,
+    DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams, HoverParams,
+    HoverProviderCapability, OneOf, PublishDiagnosticsParams, ReferenceParams, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -45,6 +47,7 @@ use crate::model::Date;
 use crate::rules::LintOptions;
 
 use document::{file_path, Document};
+use workspace::Workspace;
 
 /// Serves one client on stdin and stdout until it exits.
 pub fn serve_stdio(today: Date) -> Result<(), String> {
@@ -72,10 +75,12 @@ pub fn serve(connection: &Connection, today: Date) -> Result<(), String> {
         .initialize(capabilities)
         .map_err(|error| error.to_string())?;
     if can_watch_files(&client) {
-        let _ = connection.sender.send(watch_configurations());
+        let _ = connection.sender.send(watch_files());
     }
-    let mut server = Server::new(today)?;
-    for message in &connection.receiver {
+    let mut server = Server::new(today, Workspace::from_initialize(&client))?;
+    server.scan_workspace();
+    let mut inbox = Inbox::default();
+    while let Some(message) = inbox.next(connection) {
         let outgoing = match message {
             Message::Request(request) => {
                 match connection.handle_shutdown(&request) {
@@ -108,6 +113,54 @@ pub fn serve(connection: &Connection, today: Date) -> Result<(), String> {
     Ok(())
 }
 
+/// The client's messages in order, with one shortcut: a change of a
+/// document that the next message already replaces (full sync: each change
+/// is the whole text) is skipped. While a large plan is linted the editor
+/// sends the next keystrokes; linting each in turn would put the
+/// diagnostics ever further behind the typing, so only the newest text is
+/// linted. Nothing else is reordered or dropped.
+#[derive(Default)]
+struct Inbox {
+    /// Received but not yet handled.
+    waiting: std::collections::VecDeque<Message>,
+}
+
+impl Inbox {
+    fn next(&mut self, connection: &Connection) -> Option<Message> {
+        let receiver = &connection.receiver;
+        loop {
+            let message = match self.waiting.pop_front() {
+                Some(message) => message,
+                None => receiver.recv().ok()?,
+            };
+            let Some(changed) = changed_document(&message) else {
+                return Some(message);
+            };
+            self.waiting.extend(receiver.try_iter());
+            let superseded = self
+                .waiting
+                .front()
+                .and_then(changed_document)
+                .is_some_and(|next| next == changed);
+            if !superseded {
+                return Some(message);
+            }
+        }
+    }
+}
+
+/// The URI of a `didChange` notification.
+fn changed_document(message: &Message) -> Option<&str> {
+    match message {
+        Message::Notification(notification)
+            if notification.method == DidChangeTextDocument::METHOD =>
+        {
+            notification.params.pointer("/textDocument/uri")?.as_str()
+        }
+        _ => None,
+    }
+}
+
 /// Runs one message's handler; a bug that panics in it costs the client
 /// that answer, not the server (the panic is still printed on stderr).
 fn guarded<T>(handler: impl FnOnce() -> T) -> Option<T> {
@@ -120,14 +173,18 @@ fn can_watch_files(initialize: &Value) -> bool {
         == Some(&Value::Bool(true))
 }
 
-/// Asks the client to report changes of configuration files (the answer
-/// needs no handling: without it, configurations are read once).
-fn watch_configurations() -> Message {
+/// Asks the client to report changes of configuration files and plans
+/// (the answer needs no handling: without it, configurations and the
+/// workspace's plans on disk are read once).
+fn watch_files() -> Message {
     let registration = lsp_types::Registration {
-        id: "planlint-configurations".to_string(),
+        id: "planlint-files".to_string(),
         method: DidChangeWatchedFiles::METHOD.to_string(),
         register_options: Some(serde_json::json!({
-            "watchers": [{ "globPattern": format!("**/{}", crate::config::FILE_NAME) }]
+            "watchers": [
+                { "globPattern": format!("**/{}", crate::config::FILE_NAME) },
+                { "globPattern": "**/*.plan" },
+            ]
         })),
     };
     Message::Request(Request::new(
@@ -165,6 +222,8 @@ fn capabilities() -> ServerCapabilities {
 
 struct Server {
     documents: HashMap<Uri, Document>,
+    /// The plans on disk under the workspace folders.
+    workspace: Workspace,
     configs: ConfigFinder,
     options: LintOptions,
     /// The configuration problem last shown to the user.
@@ -172,9 +231,10 @@ struct Server {
 }
 
 impl Server {
-    fn new(today: Date) -> Result<Server, String> {
+    fn new(today: Date, workspace: Workspace) -> Result<Server, String> {
         Ok(Server {
             documents: HashMap::new(),
+            workspace,
             configs: fresh_configs()?,
             options: LintOptions { today },
             shown_problem: None,
@@ -276,15 +336,87 @@ impl Server {
                 };
                 let uri = params.text_document.uri;
                 self.documents.remove(&uri);
-                vec![publish(uri, Vec::new(), None)]
+                let mut messages = vec![publish(uri.clone(), Vec::new(), None)];
+                // The plan on disk counts again, as it is there.
+                if let Some(path) = file_path(&uri) {
+                    self.workspace
+                        .refresh(&path, &mut self.configs, &self.options);
+                }
+                messages.extend(self.publish_across_plans(|_| false));
+                messages
             }
-            DidChangeWatchedFiles::METHOD => self.reload_configs(),
+            DidChangeWatchedFiles::METHOD => self.files_changed(notification.params),
             _ => Vec::new(),
         }
     }
 
-    /// Takes a document's new text, lints it and publishes its diagnostics.
+    /// Takes a document's new text, lints it and publishes its diagnostics
+    /// (and those of the other open plans it changes across plans).
     fn open(&mut self, uri: Uri, version: i32, text: String) -> Vec<Message> {
+        let mut messages = self.lint(uri.clone(), version, text);
+        messages.extend(self.publish_across_plans(|published| published == &uri));
+        messages
+    }
+
+    /// Reads the workspace's plans on disk again.
+    fn scan_workspace(&mut self) {
+        self.workspace.scan(&mut self.configs, &self.options);
+    }
+
+    /// Publishes the diagnostics of each open document whose
+    /// `overbooked-across-plans` findings changed, or that `always` names.
+    fn publish_across_plans(&mut self, always: impl Fn(&Uri) -> bool) -> Vec<Message> {
+        let mut across = self.workspace.diagnostics(self.documents.values());
+        let mut messages = Vec::new();
+        for (uri, document) in &mut self.documents {
+            let found = across.remove(uri.as_str()).unwrap_or_default();
+            if found == document.across_plans && !always(uri) {
+                continue;
+            }
+            document.across_plans = found;
+            let mut diagnostics = diagnostics::diagnostics(document);
+            diagnostics.extend(document.across_plans.iter().cloned());
+            messages.push(publish(uri.clone(), diagnostics, Some(document.version)));
+        }
+        messages
+    }
+
+    /// Files the client watches changed: configurations are read again
+    /// (and every plan with them), a plan on disk is read again.
+    fn files_changed(&mut self, params: Value) -> Vec<Message> {
+        let changed: Vec<PathBuf> = params_of::<DidChangeWatchedFilesParams>(params)
+            .map(|params| {
+                params
+                    .changes
+                    .iter()
+                    .filter_map(|change| file_path(&change.uri))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let is_config = |path: &PathBuf| {
+            path.file_name()
+                .is_some_and(|name| name == crate::config::FILE_NAME)
+        };
+        // Without a list of changes, assume the worst.
+        if changed.is_empty() || changed.iter().any(is_config) {
+            return self.reload_configs();
+        }
+        for path in &changed {
+            let open = self
+                .documents
+                .keys()
+                .any(|uri| file_path(uri).as_ref() == Some(path));
+            if !open {
+                self.workspace
+                    .refresh(path, &mut self.configs, &self.options);
+            }
+        }
+        self.publish_across_plans(|_| false)
+    }
+
+    /// Lints a document's new text and keeps it (the messages are about
+    /// its configuration; its diagnostics are published by the caller).
+    fn lint(&mut self, uri: Uri, version: i32, text: String) -> Vec<Message> {
         let mut messages = Vec::new();
         let path = file_path(&uri);
         let config = match &path {
@@ -317,17 +449,12 @@ impl Server {
             Document::new(uri.clone(), version, text, config.rules.clone(), previous);
         document.excluded = path.is_some_and(|path| config.excludes(&path));
         document.lint(&self.options);
-        messages.push(publish(
-            uri.clone(),
-            diagnostics::diagnostics(&document),
-            Some(version),
-        ));
         self.documents.insert(uri, document);
         messages
     }
 
-    /// A configuration file changed: forget every configuration and lint
-    /// the open documents again.
+    /// A configuration file changed: forget every configuration, read the
+    /// workspace's plans and lint the open documents again.
     fn reload_configs(&mut self) -> Vec<Message> {
         self.shown_problem = None;
         match fresh_configs() {
@@ -345,9 +472,13 @@ impl Server {
                 )
             })
             .collect();
-        open.into_iter()
-            .flat_map(|(uri, version, text)| self.open(uri, version, text))
-            .collect()
+        let mut messages: Vec<Message> = open
+            .into_iter()
+            .flat_map(|(uri, version, text)| self.lint(uri, version, text))
+            .collect();
+        self.scan_workspace();
+        messages.extend(self.publish_across_plans(|_| true));
+        messages
     }
 }
 
@@ -404,6 +535,52 @@ fn show_error(message: &str) -> Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn change(uri: &str, version: i32) -> Message {
+        Message::Notification(Notification::new(
+            DidChangeTextDocument::METHOD.to_string(),
+            serde_json::json!({ "textDocument": { "uri": uri, "version": version },
+                                "contentChanges": [{ "text": "" }] }),
+        ))
+    }
+
+    fn version(message: &Message) -> Option<i64> {
+        match message {
+            Message::Notification(notification) => notification
+                .params
+                .pointer("/textDocument/version")?
+                .as_i64(),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn only_the_newest_of_consecutive_changes_of_a_document_is_handled() {
+        let (server, client) = Connection::memory();
+        let hover = Message::Request(Request::new(
+            lsp_server::RequestId::from(1),
+            HoverRequest::METHOD.to_string(),
+            Value::Null,
+        ));
+        for message in [
+            change("file:///a.plan", 2),
+            change("file:///a.plan", 3),
+            change("file:///a.plan", 4),
+            hover,
+            change("file:///a.plan", 5),
+            change("file:///b.plan", 2),
+            change("file:///a.plan", 6),
+        ] {
+            client.sender.send(message).unwrap();
+        }
+        drop(client);
+        let mut inbox = Inbox::default();
+        let handled: Vec<Message> = std::iter::from_fn(|| inbox.next(&server)).collect();
+        let versions: Vec<Option<i64>> = handled.iter().map(version).collect();
+        // 2 and 3 are replaced by 4; the request keeps 4 and 5 apart (it is
+        // answered on 4's text); a change of another document is kept.
+        assert_eq!(versions, [Some(4), None, Some(5), Some(2), Some(6)]);
+    }
 
     #[test]
     fn a_panicking_handler_costs_its_answer_not_the_server() {

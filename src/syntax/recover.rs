@@ -51,19 +51,24 @@ pub struct Recovered {
 
 /// Parses `source`, recovering from syntax errors.
 pub fn parse_recovering(source: &str) -> Recovered {
-    if let Ok(tree) = super::parse(source) {
-        return Recovered {
-            tree: Some(tree),
-            text: None,
-            errors: Vec::new(),
-            lost: Vec::new(),
-        };
-    }
+    // The first failure is kept: the first step need not parse it again
+    // (a whole parse of the plan, at every keystroke in the editor).
+    let mut failure = match super::parse(source) {
+        Ok(tree) => {
+            return Recovered {
+                tree: Some(tree),
+                text: None,
+                errors: Vec::new(),
+                lost: Vec::new(),
+            }
+        }
+        Err(error) => Some(error),
+    };
     let mut text = source.to_string();
     let mut errors = Vec::new();
     let mut lost = Vec::new();
     while errors.len() < ERROR_LIMIT {
-        let step = match next_error(&text) {
+        let step = match next_error(&text, failure.take()) {
             Ok(tree) => {
                 return Recovered {
                     tree: Some(tree),
@@ -111,7 +116,9 @@ struct Step {
     whole_block: bool,
 }
 
-fn next_error(text: &str) -> Result<SyntaxTree, Step> {
+/// The next error of `text` and how to get past it; `failure` is what
+/// parsing this very text gave, when that is known already.
+fn next_error(text: &str, failure: Option<SyntaxError>) -> Result<SyntaxTree, Step> {
     let lines = LineIndex::new(text);
     let structure = Structure::of(text);
     if let Some(step) = runaway_string(text, &lines, &structure) {
@@ -120,7 +127,11 @@ fn next_error(text: &str) -> Result<SyntaxTree, Step> {
     if let Some(step) = unreadable_value(text, &lines, &structure) {
         return Err(step);
     }
-    match super::parse(text) {
+    let parsed = match failure {
+        Some(error) => Err(error),
+        None => super::parse(text),
+    };
+    match parsed {
         Ok(tree) => Ok(tree),
         Err(error) if matches!(error.case, "too-deep" | "no-plan") => Err(Step {
             error,
@@ -164,7 +175,8 @@ fn line_step(error: SyntaxError, text: &str, lines: &LineIndex, structure: &Stru
 struct Structure {
     /// Each `{` with its matching `}` (`None` when never closed).
     pairs: Vec<(usize, Option<usize>)>,
-    /// Each string's opening quote and closing quote (`None`: never closed).
+    /// Each string's opening quote and closing quote (`None`: never closed),
+    /// in text order; strings never overlap.
     strings: Vec<(usize, Option<usize>)>,
 }
 
@@ -292,8 +304,16 @@ fn runaway_string(text: &str, lines: &LineIndex, structure: &Structure) -> Optio
 fn unreadable_value(text: &str, lines: &LineIndex, structure: &Structure) -> Option<Step> {
     (1..=lines.count()).find_map(|line| {
         let (start, end) = lines.range(line);
-        let in_a_string = structure.strings.iter().any(|&(open, close)| {
-            open < start as usize && close.is_none_or(|close| close >= start as usize)
+        // Strings are in text order and never overlap: only the last one
+        // opened before the line can run into it (a scan of every string
+        // per line made recovery quadratic: 10,000 lines × 3,000 strings).
+        let opened_before = structure
+            .strings
+            .partition_point(|&(open, _)| open < start as usize);
+        let in_a_string = opened_before.checked_sub(1).is_some_and(|last| {
+            structure.strings[last]
+                .1
+                .is_none_or(|close| close >= start as usize)
         });
         if in_a_string {
             return None;

@@ -194,7 +194,8 @@ async def test_configuration_files_are_watched_where_the_client_can(
     if watching and watching.dynamic_registration:
         [registration] = client.registrations
         assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
-        assert registration.register_options["watchers"][0]["globPattern"] == "**/.planlint.yaml"
+        watchers = [watcher["globPattern"] for watcher in registration.register_options["watchers"]]
+        assert watchers == ["**/.planlint.yaml", "**/*.plan"]
     else:
         assert client.registrations == []
 
@@ -241,3 +242,53 @@ async def test_completion_references_and_fix_all(client: LanguageClient, tmp_pat
     [fix_all] = actions
     assert fix_all.kind == "source.fixAll.planlint"
     assert "    owner: @ana\n" in apply(text, fix_all.edit.changes[uri]).split("tactic webinar")[1]
+
+
+ACROSS_PLANS = REPO / "fixtures" / "overbooked-across-plans" / "flagged"
+
+
+async def change_plan(client: LanguageClient, uri: str, version: int, text: str, publishes: int):
+    """Sends a whole new text and waits for `publishes` publications (the
+    plan's own and those of the other plans the change concerns)."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    for _ in range(publishes):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+
+async def test_an_effort_edited_in_one_plan_shows_and_clears_overbooked_across_plans_in_both(
+    client: LanguageClient, tmp_path
+):
+    # @maria (30d a quarter) owns 20d of Q1 in emea.plan and 5d in partners.plan.
+    emea = (ACROSS_PLANS / "emea.plan").read_text()
+    partners = (ACROSS_PLANS / "partners.plan").read_text().replace("effort: 25d", "effort: 5d")
+    emea_uri = (tmp_path / "emea.plan").as_uri()
+    partners_uri = (tmp_path / "partners.plan").as_uri()
+    await open_plan(client, emea_uri, emea)
+    await open_plan(client, partners_uri, partners)
+
+    def across(uri):
+        return [d for d in client.diagnostics[uri] if d.code == "overbooked-across-plans"]
+
+    assert across(emea_uri) == [] and across(partners_uri) == []
+
+    # 5d -> 25d: 45 of 30 in Q1; both plans are published again with it.
+    await change_plan(client, partners_uri, 2, partners.replace("effort: 5d", "effort: 25d"), 2)
+    for uri, tactic in [(emea_uri, "webinars"), (partners_uri, "training")]:
+        [finding] = across(uri)
+        assert finding.message.startswith(
+            "@maria is booked 45 person-days in Q1 2027 across 2 plans (emea.plan, partners.plan)"
+        )
+        assert finding.severity == types.DiagnosticSeverity.Warning
+        text = emea if uri == emea_uri else partners
+        assert text.splitlines()[finding.range.start.line].startswith(f"  tactic {tactic} ")
+        [related] = finding.related_information
+        assert related.location.uri != uri
+
+    # Back to 5d: cleared in both.
+    await change_plan(client, partners_uri, 3, partners, 2)
+    assert across(emea_uri) == [] and across(partners_uri) == []
