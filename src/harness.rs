@@ -7,7 +7,7 @@
 //!   and its `good` example must not, so the examples `planlint explain`
 //!   prints can never lie. Examples are linted with every rule at its
 //!   defaults and with `require-reason` on (so that
-//!   `suppression-without-reason` can show itself). The `bad` example of
+//!   `suppression-without-reason` can show itself) and preview rules on. The `bad` example of
 //!   `unreadable-file` cannot be written as text and is not tested; audit
 //!   rules (check kind `across-plans`) need several plans, so their examples
 //!   are tested by `planlint audit`'s own tests, not here.
@@ -85,6 +85,8 @@ pub fn example_rule_set(custom: Vec<RuleFile>) -> Result<RuleSet, String> {
     let mut rules =
         RuleSet::new(builtin_files(), custom, &BTreeMap::new()).map_err(|error| error.message)?;
     rules.set_require_reason(true);
+    // A preview rule's examples are its docs too.
+    rules.enable_preview();
     Ok(rules)
 }
 

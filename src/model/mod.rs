@@ -27,7 +27,7 @@ use std::collections::HashMap;
 pub use crate::syntax::{BlockKind, Comment, Span};
 pub use build::build;
 pub use lag::{Lag, LagLookup, LagSource};
-pub use quantity::{CalendarDuration, Effort, Exact, Money};
+pub use quantity::{CalendarDuration, Effort, Exact, ExchangeRates, Money};
 pub use schema::ValueType;
 pub use time::{Date, Quarter, QuarterRange};
 

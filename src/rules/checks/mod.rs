@@ -15,7 +15,7 @@ mod parameters;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Fix, Label};
-use crate::model::{BlockIndex, BlockKind, Date, Plan};
+use crate::model::{BlockIndex, BlockKind, Date, ExchangeRates, Plan};
 use crate::source::LineIndex;
 use crate::yaml::{self, YamlPath};
 
@@ -170,13 +170,14 @@ impl From<String> for CheckError {
     }
 }
 
-/// What a check sees: the plan, its source text with its line index, and
-/// the run's date.
+/// What a check sees: the plan, its source text with its line index, the
+/// run's date and the configuration's exchange rates.
 pub struct CheckContext<'run, 'src> {
     pub plan: &'run Plan<'src>,
     pub source: &'src str,
     pub lines: &'run LineIndex,
     pub today: Date,
+    pub rates: &'run ExchangeRates,
 }
 
 /// One place a check fires. The engine turns it into a finding, filling the
