@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{BlockRef, FileReport, Finding};
-use crate::run::{normalise_path, read_limited, MAX_BASELINE_SIZE};
+use crate::files::{normalise_path, read_limited, MAX_BASELINE_SIZE};
 
 /// The version of the file format this planlint reads and writes.
 pub const VERSION: u32 = 1;
@@ -251,7 +251,7 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
         .map_err(|reason| format!("cannot use the baseline `{}`: {reason}", path.display()))
 }
 
-/// Writes a baseline file atomically ([`crate::run::write_checked`]), so
+/// Writes a baseline file atomically ([`crate::files::write_checked`]), so
 /// an interrupted run never leaves half a baseline. An existing baseline is
 /// replaced; any other file only when `force`, and never one of `plans`
 /// (the plans the run linted).
@@ -261,12 +261,12 @@ pub fn write(
     force: bool,
     plans: &[PathBuf],
 ) -> Result<(), String> {
-    let replace = crate::run::Replace {
+    let replace = crate::files::Replace {
         force,
         if_written_by_planlint: Some(is_baseline_file),
         inputs: plans,
     };
-    crate::run::write_checked(path, baseline.to_json().as_bytes(), replace)
+    crate::files::write_checked(path, baseline.to_json().as_bytes(), replace)
         .map_err(|error| error.message(&format!("the baseline `{}`", path.display())))
 }
 

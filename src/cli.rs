@@ -14,13 +14,13 @@ use std::rc::Rc;
 use clap::{Parser, Subcommand, ValueEnum};
 use planlint::config::{Config, ConfigError, Configs, Selection};
 use planlint::diagnostics::FileReport;
+use planlint::files::{self, Input, WalkOptions};
 use planlint::harness;
 use planlint::lint;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
 use planlint::report::{self, Format, HumanStyle, RenderContext};
 use planlint::rules::{LintOptions, RuleSet};
-use planlint::run::{self, Input, WalkOptions};
 use supports_color::Stream;
 
 use outcome::ReportArgs;
@@ -262,7 +262,7 @@ fn plans_with_configs(
         return Err(fail("`-` (stdin) can be given only once"));
     }
     let discovery =
-        run::collect_inputs(paths, stdin_filename, walk).map_err(|error| fail(&error.0))?;
+        files::collect_inputs(paths, stdin_filename, walk).map_err(|error| fail(&error.0))?;
     for warning in &discovery.warnings {
         eprintln!("planlint: warning: {warning}");
     }
@@ -367,7 +367,7 @@ fn check(args: CheckArgs) -> Status {
         }
     }
     let options = LintOptions {
-        today: args.today.unwrap_or_else(run::today),
+        today: args.today.unwrap_or_else(files::today),
     };
     let reports = if args.fixes.active() {
         match fixing::fix_plans(&plans, &options, &args.fixes) {
@@ -394,7 +394,7 @@ fn check(args: CheckArgs) -> Status {
     match (&args.output_file, output) {
         (_, None) => {}
         (Some(path), Some(output)) => {
-            if let Err(error) = run::write_atomically(path, output.as_bytes(), true) {
+            if let Err(error) = files::write_atomically(path, output.as_bytes(), true) {
                 return fail(&error.message(&format!("the report `{}`", path.display())));
             }
         }
@@ -411,7 +411,7 @@ fn is_same_file(input: &Input, path: &Path) -> bool {
     let Input::File(plan) = input else {
         return false;
     };
-    match (std::fs::canonicalize(plan), std::fs::canonicalize(path)) {
+    match (files::canonical(plan), files::canonical(path)) {
         (Ok(plan), Ok(path)) => plan == path,
         _ => false,
     }
@@ -472,7 +472,7 @@ fn audit_format(args: &AuditArgs) -> Result<AuditFormat, String> {
         (Some(format), Some(named)) if format != named => {
             Err(format!(
             "`-o {}` names a {} file but --format asks for {}; drop --format or rename the file",
-            args.output.as_deref().map(run::display_path).unwrap_or_default(),
+            args.output.as_deref().map(files::display_path).unwrap_or_default(),
             format_name(named),
             format_name(format)
         ))
@@ -532,7 +532,7 @@ fn audit(args: AuditArgs) -> Status {
     let audited = plan_files(&plans);
     let inputs: Vec<Input> = plans.into_iter().map(|(input, _)| input).collect();
     let options = LintOptions {
-        today: args.today.unwrap_or_else(run::today),
+        today: args.today.unwrap_or_else(files::today),
     };
     let progress = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(inputs.len() as u64).with_style(
@@ -558,12 +558,12 @@ fn audit(args: AuditArgs) -> Status {
     let rendered = planlint::report::audit::render(format, &audit);
     match &args.output {
         Some(path) => {
-            let replace = run::Replace {
+            let replace = files::Replace {
                 force: args.force,
                 if_written_by_planlint: None,
                 inputs: &audited,
             };
-            if let Err(error) = run::write_checked(path, rendered.as_bytes(), replace) {
+            if let Err(error) = files::write_checked(path, rendered.as_bytes(), replace) {
                 return fail(&error.message(&format!("`{}`", path.display())));
             }
             eprintln!(
@@ -816,7 +816,7 @@ fn show_config(path: Option<&Path>, format: ListFormat, explicit: Option<&Path>)
     match format {
         ListFormat::Json => {
             let settings = serde_json::json!({
-                "path": run::display_path(path),
+                "path": files::display_path(path),
                 "file": config.file,
                 "extends": config.extends,
                 "require-reason": config.rules.requires_reason(),
@@ -836,7 +836,7 @@ fn show_config(path: Option<&Path>, format: ListFormat, explicit: Option<&Path>)
 fn describe_config(path: &Path, config: &Config, rules: &[serde_json::Value]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let shown = run::display_path(path);
+    let shown = files::display_path(path);
     let _ = match &config.file {
         Some(file) => writeln!(out, "Configuration for `{shown}`: {file}"),
         None => writeln!(
@@ -946,7 +946,7 @@ fn test(args: TestArgs) -> Status {
         Err(status) => return status,
     };
     let options = LintOptions {
-        today: args.today.unwrap_or_else(run::today),
+        today: args.today.unwrap_or_else(files::today),
     };
     // With no plans, the rules of the configuration here are still tested.
     let used = if plans.is_empty() {

@@ -19,9 +19,9 @@ use std::rc::Rc;
 use crate::config::Config;
 use crate::diagnostics::FileReport;
 use crate::expectations::{self, Difference};
+use crate::files::Input;
 use crate::lint::{lint_bytes, lint_input};
 use crate::rules::{builtin_files, LintOptions, RuleFile, RuleSet};
-use crate::run::Input;
 use crate::text::count;
 
 /// Rules whose `bad` example cannot be linted: it is a description, not a plan.

@@ -2,7 +2,8 @@
 //!
 //! The data flows one way (see ARCHITECTURE.md):
 //! source text → [`syntax`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
-//! [`lint`] runs the stages over one plan; [`run`] is the file system.
+//! [`lint`] runs the stages over one plan; [`files`] is the file system
+//! (the one module that reads, walks and writes it).
 
 // pest_derive without its `std` feature (faster, see PERFORMANCE-NOTES.md)
 // names `::alloc` in the code it generates.
@@ -12,8 +13,8 @@ pub mod audit;
 pub mod baseline;
 pub mod config;
 pub mod diagnostics;
-pub mod discover;
 pub mod expectations;
+pub mod files;
 pub mod fix;
 pub mod format;
 pub mod harness;
@@ -23,7 +24,6 @@ pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rules;
-pub mod run;
 pub mod source;
 pub mod syntax;
 pub mod text;

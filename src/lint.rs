@@ -8,9 +8,9 @@
 //! (`unreadable-file`, `syntax-error`); the run goes on with the others.
 
 use crate::diagnostics::{FileReport, Finding};
+use crate::files::{read_input, Input, MAX_FILE_SIZE};
 use crate::model::{self, Plan};
 use crate::rules::{LintOptions, ReadProblem, RuleSet};
-use crate::run::{read_input, Input, MAX_FILE_SIZE};
 use crate::source::SourceFile;
 use crate::syntax;
 

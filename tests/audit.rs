@@ -9,8 +9,8 @@ use std::process::Command;
 
 use common::{crate_dir, file_names, lint_options, planlint};
 use planlint::audit::{self, Audit};
+use planlint::files::{collect_inputs, WalkOptions};
 use planlint::rules::RuleSet;
-use planlint::run::{collect_inputs, WalkOptions};
 
 fn audit_of(paths: &[&Path]) -> Audit {
     let rules = std::sync::Arc::new(RuleSet::builtin());
@@ -629,7 +629,7 @@ fn audit_import_reads_legacy_files_with_the_size_limit() {
     common::write(root, "legacy/plan.csv", "Activity\nWebinar\n");
     // A sparse file just over the limit: no disk space, but too large.
     let huge = std::fs::File::create(root.join("legacy/huge.csv")).unwrap();
-    huge.set_len(planlint::run::MAX_FILE_SIZE + 1).unwrap();
+    huge.set_len(planlint::files::MAX_FILE_SIZE + 1).unwrap();
     let output = planlint(root, &["audit", "--import", "--format", "json", "legacy"]);
     assert_eq!(output.status, 1, "{}", output.stderr);
     let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();

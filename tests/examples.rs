@@ -9,9 +9,9 @@ use std::path::Path;
 use common::lint_options;
 use planlint::diagnostics::FileReport;
 use planlint::expectations::{self, Difference};
+use planlint::files::Input;
 use planlint::lint::{lint_bytes, lint_input};
 use planlint::rules::RuleSet;
-use planlint::run::Input;
 
 /// The waiver of the spec's complete plan (LANGUAGE.md and
 /// `fy27-emea-demand-gen.plan`) that the corrected RULES.md made redundant:

@@ -7,9 +7,9 @@ mod common;
 
 use common::{crate_dir, planlint, planlint_with_stdin, write};
 use planlint::expectations;
+use planlint::files::Input;
 use planlint::lint::lint_input;
 use planlint::rules::RuleSet;
-use planlint::run::Input;
 
 fn original() -> String {
     std::fs::read_to_string(crate_dir().join("examples/activity-list-2027.plan")).unwrap()

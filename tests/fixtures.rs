@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 
 use common::lint_options;
 use planlint::config::{Configs, Selection};
+use planlint::files::Input;
 use planlint::harness;
 use planlint::lint::lint_input;
 use planlint::report::{render_human, HumanStyle};
 use planlint::rules::RuleSet;
-use planlint::run::Input;
 
 #[test]
 fn fixtures_report_what_they_expect() {

@@ -256,3 +256,30 @@ fn fmt_reads_stdin_and_writes_stdout() {
         "an unparsable plan comes back as it was"
     );
 }
+
+/// The repository's own plans are written the way `planlint fmt` writes
+/// them. Left out: `examples/`, which are byte-for-byte copies of the
+/// spec's examples, and plans that do not parse (the syntax-error
+/// fixtures), which `fmt` leaves alone by design.
+#[test]
+fn the_repositorys_own_plans_are_formatted() {
+    let plans: Vec<PathBuf> = ["fixtures", "docs", "judgment"]
+        .iter()
+        .flat_map(|dir| plans_under(&crate_dir().join(dir)))
+        .collect();
+    assert!(plans.len() > 90, "found only {} plans", plans.len());
+    let unformatted: Vec<String> = plans
+        .iter()
+        .filter(|path| {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                return false; // not UTF-8: the unreadable-file fixtures
+            };
+            format(&text).is_ok_and(|formatted| formatted != text)
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        unformatted.is_empty(),
+        "run `planlint fmt` on: {unformatted:?}"
+    );
+}

@@ -16,10 +16,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::lint_options;
+use planlint::files::Input;
 use planlint::harness;
 use planlint::lint::lint_input;
 use planlint::rules::RuleSet;
-use planlint::run::Input;
 
 const MINIMUM_PRECISION_PERCENT: usize = 85;
 

@@ -12,7 +12,7 @@ use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
 use planlint::report::{self, Format, HumanStyle, RenderContext};
 use planlint::rules::{LintOptions, RuleSet};
-use planlint::run::Input;
+use planlint::files::Input;
 
 fuzz_target!(|data: &[u8]| {
     let rules = builtin_rules();

@@ -16,10 +16,10 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::files::{read_input, Input};
 use crate::lint::{decode, lint_and_inspect};
 use crate::model::{Exact, Quarter};
 use crate::rules::{LintOptions, RuleSet};
-use crate::run::{read_input, Input};
 pub use across_plans::CrossPlanBooking;
 pub use facts::{FindingLine, PlanFacts, RandomActs, SeverityCounts};
 

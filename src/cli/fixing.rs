@@ -11,10 +11,10 @@ use std::rc::Rc;
 
 use planlint::config::Config;
 use planlint::diagnostics::{FileReport, Severity};
+use planlint::files::{self, Input};
 use planlint::fix::{fix_plan, FixOptions};
 use planlint::lint;
 use planlint::rules::LintOptions;
-use planlint::run::{self, Input};
 use planlint::text::count;
 
 use super::Status;
@@ -58,7 +58,7 @@ pub fn fix_plans(plans: &[(Input, Rc<Config>)], options: &LintOptions, args: &Fi
     let mut diffs = String::new();
     let mut stdin_text = None;
     for (input, config) in plans {
-        let (name, bytes) = run::read_input(input);
+        let (name, bytes) = files::read_input(input);
         let text = match bytes.map(String::from_utf8) {
             Ok(Ok(text)) => text,
             other => {
@@ -75,7 +75,8 @@ pub fn fix_plans(plans: &[(Input, Rc<Config>)], options: &LintOptions, args: &Fi
             } else {
                 match input {
                     Input::File(path) => {
-                        if let Err(error) = run::write_atomically(path, fixed.text.as_bytes(), true)
+                        if let Err(error) =
+                            files::write_atomically(path, fixed.text.as_bytes(), true)
                         {
                             eprintln!("planlint: {}", error.message(&format!("`{name}`")));
                             return Fixing::Done(Status::Failed);

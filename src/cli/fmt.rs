@@ -13,10 +13,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use planlint::diagnostics::FileReport;
+use planlint::files::{self, Input};
 use planlint::format;
 use planlint::report;
 use planlint::rules::{ReadProblem, RuleSet};
-use planlint::run::{self, Input};
 use planlint::source::SourceFile;
 use planlint::text::count;
 
@@ -48,7 +48,7 @@ pub fn fmt(args: FmtArgs) -> Status {
         return fmt_stdin();
     }
     // Walked as `check` walks (git-ignored plans left alone, as ruff format does).
-    let discovery = match run::collect_inputs(&args.paths, None, run::WalkOptions::default()) {
+    let discovery = match files::collect_inputs(&args.paths, None, files::WalkOptions::default()) {
         Ok(discovery) => discovery,
         Err(error) => return super::fail(&error.to_string()),
     };
@@ -101,7 +101,7 @@ pub fn fmt(args: FmtArgs) -> Status {
 }
 
 fn fmt_file(input: &Input, args: &FmtArgs) -> Outcome {
-    let (name, bytes) = run::read_input(input);
+    let (name, bytes) = files::read_input(input);
     let text = match bytes.map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
@@ -136,7 +136,7 @@ fn fmt_file(input: &Input, args: &FmtArgs) -> Outcome {
     } else if args.check {
         stdout.push_str(&format!("Would reformat: {name}\n"));
     } else if let Input::File(path) = input {
-        if let Err(error) = run::write_atomically(path, formatted.as_bytes(), true) {
+        if let Err(error) = files::write_atomically(path, formatted.as_bytes(), true) {
             let stderr = format!("planlint: {}\n", error.message(&format!("`{name}`")));
             return Outcome::Failed { stderr };
         }
@@ -149,12 +149,12 @@ fn fmt_file(input: &Input, args: &FmtArgs) -> Outcome {
 fn fmt_stdin() -> Status {
     let mut bytes = Vec::new();
     if let Err(error) = std::io::stdin()
-        .take(run::MAX_FILE_SIZE)
+        .take(files::MAX_FILE_SIZE)
         .read_to_end(&mut bytes)
     {
         return super::fail(&format!(
             "cannot read stdin: {}",
-            run::plain_io_error(&error)
+            files::plain_io_error(&error)
         ));
     }
     let Ok(text) = String::from_utf8(bytes) else {

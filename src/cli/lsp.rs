@@ -1,8 +1,8 @@
 //! `planlint lsp`: the language server on stdio (see `planlint::lsp`).
 
 use super::{fail, parse_date, Status};
+use planlint::files;
 use planlint::model::Date;
-use planlint::run;
 
 #[derive(clap::Args)]
 pub struct LspArgs {
@@ -12,7 +12,7 @@ pub struct LspArgs {
 }
 
 pub fn lsp(args: LspArgs) -> Status {
-    match planlint::lsp::serve_stdio(args.today.unwrap_or_else(run::today)) {
+    match planlint::lsp::serve_stdio(args.today.unwrap_or_else(files::today)) {
         Ok(()) => Status::Clean,
         Err(message) => fail(&format!("language server: {message}")),
     }

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use super::file::{compile_glob, read_error_words, Reader};
 use super::ConfigError;
+use crate::files::{normalise_path, read_limited, MAX_RULE_SIZE};
 use crate::rules::checks::Origin;
 use crate::rules::{self, RuleFile, RuleSettings};
-use crate::run::{normalise_path, read_limited, MAX_RULE_SIZE};
 use crate::yaml::YamlPath;
 
 /// A custom rule and the file it came from.
@@ -63,7 +63,7 @@ pub(super) fn load(
         if !inside(&base, &root) {
             return Err(outside(format!(
                 "`{glob}` leaves the configuration's repository ({})",
-                crate::run::display_path(&root)
+                crate::files::display_path(&root)
             )));
         }
         let files = matching_files(dir, glob, &matcher).map_err(|walked| {
@@ -114,7 +114,7 @@ pub(super) fn load(
 /// configuration's directory is in (the nearest directory upward with a
 /// `.git`), or the directory itself outside a repository.
 fn tree_root(dir: &Path) -> PathBuf {
-    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let dir = crate::files::canonical(dir).unwrap_or_else(|_| dir.to_path_buf());
     dir.ancestors()
         .find(|ancestor| ancestor.join(".git").exists())
         .unwrap_or(&dir)
@@ -127,7 +127,7 @@ fn inside(path: &Path, root: &Path) -> bool {
     let resolved = path
         .ancestors()
         .find_map(|existing| {
-            let real = std::fs::canonicalize(existing).ok()?;
+            let real = crate::files::canonical(existing).ok()?;
             let rest = path.strip_prefix(existing).ok()?;
             Some(normalise_path(&real.join(rest)))
         })
@@ -202,8 +202,8 @@ fn display_beside(config_display: &str, dir: &Path, path: &Path) -> String {
         .parent()
         .unwrap_or_else(|| Path::new(""));
     match path.strip_prefix(dir) {
-        Ok(relative) => crate::run::display_path(&config_dir.join(relative)),
-        Err(_) => crate::run::display_path(path),
+        Ok(relative) => crate::files::display_path(&config_dir.join(relative)),
+        Err(_) => crate::files::display_path(path),
     }
 }
 

@@ -10,9 +10,9 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use super::custom::{self, CustomRule};
 use super::{Config, ConfigError, Exclusion, Selection};
 use crate::diagnostics::Severity;
+use crate::files::{read_limited, ReadError, MAX_CONFIG_SIZE};
 use crate::rules::checks::Origin;
 use crate::rules::{self, RuleFile, RuleSet, RuleSettings, SeveritySetting};
-use crate::run::{read_limited, ReadError, MAX_CONFIG_SIZE};
 use crate::text::closest;
 use crate::yaml::{self, Value, YamlPath};
 
@@ -128,7 +128,7 @@ fn load_layer(
         }
     }
 
-    chain.push(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
+    chain.push(crate::files::canonical(path).unwrap_or_else(|_| path.to_path_buf()));
     let mut layer = match top.get("extend") {
         Some(value) => {
             let (base, base_display) = extended_file(&reader, &dir, value, chain)?;
@@ -159,7 +159,7 @@ fn load_layer(
         let globs = reader.strings(value, YamlPath::value(["exclude"]), "exclude")?;
         let shown_dir = Path::new(&display)
             .parent()
-            .map(crate::run::display_path)
+            .map(crate::files::display_path)
             .filter(|shown| !shown.is_empty())
             .unwrap_or_else(|| ".".into());
         layer.exclude.push(Exclusion {
@@ -247,18 +247,18 @@ fn extended_file(
     if relative.is_absolute() || relative.has_root() {
         return Err(outside());
     }
-    let target = crate::run::normalise_path(&dir.join(relative));
+    let target = crate::files::normalise_path(&dir.join(relative));
     if !target.starts_with(&root) {
         return Err(outside());
     }
-    let real = std::fs::canonicalize(&target).map_err(|error| {
+    let real = crate::files::canonical(&target).map_err(|error| {
         reader.error(
             at.clone(),
             format!("cannot read `{written}`: {}", error_words(&error)),
         )
     })?;
     // A link inside the repository may lead out of it.
-    let real_root = std::fs::canonicalize(&root).unwrap_or(root.clone());
+    let real_root = crate::files::canonical(&root).unwrap_or(root.clone());
     if !real.starts_with(&real_root) {
         return Err(outside());
     }
@@ -271,7 +271,7 @@ fn extended_file(
             .chain([&real])
             .map(|file| {
                 let shown = file.strip_prefix(&real_root).unwrap_or(file);
-                format!("`{}`", crate::run::display_path(shown))
+                format!("`{}`", crate::files::display_path(shown))
             })
             .collect();
         return Err(reader
@@ -280,7 +280,7 @@ fn extended_file(
     }
     let display = match Path::new(reader.file).parent() {
         Some(parent) => {
-            crate::run::display_path(&crate::run::normalise_path(&parent.join(relative)))
+            crate::files::display_path(&crate::files::normalise_path(&parent.join(relative)))
         }
         None => written.clone(),
     };

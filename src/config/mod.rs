@@ -27,8 +27,8 @@ use std::sync::Arc;
 
 use globset::GlobSet;
 
+use crate::files::{normalise_path, Input};
 use crate::rules::{RuleFile, RuleSet};
-use crate::run::{normalise_path, Input};
 
 pub use error::ConfigError;
 
@@ -314,5 +314,5 @@ impl Configs {
 }
 
 fn path_for_display(path: &Path) -> String {
-    crate::run::display_path(path)
+    crate::files::display_path(path)
 }

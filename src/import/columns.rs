@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::model::schema::key;
+
 /// What a column (or a YAML key) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
@@ -53,37 +55,38 @@ pub enum Field {
 }
 
 impl Field {
-    /// The name `--map` uses for it.
+    /// The name `--map` uses for it: the plan's own key where the field is
+    /// one (from the model's key table), else a name of import's own.
     pub fn key(self) -> &'static str {
         match self {
             Field::Title => "title",
-            Field::Owner => "owner",
-            Field::When => "when",
+            Field::Owner => key::OWNER,
+            Field::When => key::WHEN,
             Field::Start => "start",
             Field::End => "end",
-            Field::Budget => "budget",
+            Field::Budget => key::BUDGET,
             Field::Objective => "objective",
             Field::Strategy => "strategy",
             Field::Kpi => "kpi",
-            Field::Target => "target",
-            Field::Baseline => "baseline",
-            Field::Due => "due",
-            Field::Stage => "stage",
-            Field::Source => "source",
-            Field::Channel => "channel",
-            Field::Audience => "audience",
-            Field::Effort => "effort",
-            Field::Rationale => "rationale",
-            Field::Foundational => "foundational",
-            Field::After => "after",
+            Field::Target => key::TARGET,
+            Field::Baseline => key::BASELINE,
+            Field::Due => key::DUE,
+            Field::Stage => key::STAGE,
+            Field::Source => key::SOURCE,
+            Field::Channel => key::CHANNEL,
+            Field::Audience => key::AUDIENCE,
+            Field::Effort => key::EFFORT,
+            Field::Rationale => key::RATIONALE,
+            Field::Foundational => key::FOUNDATIONAL,
+            Field::After => key::AFTER,
             Field::Team => "team",
-            Field::Period => "period",
-            Field::Challenge => "challenge",
-            Field::SalesCycle => "sales-cycle",
+            Field::Period => key::PERIOD,
+            Field::Challenge => key::CHALLENGE,
+            Field::SalesCycle => key::SALES_CYCLE,
             Field::Partner => "partner",
-            Field::Capacity => "capacity",
-            Field::Role => "role",
-            Field::LeadTime => "lead-time",
+            Field::Capacity => key::CAPACITY,
+            Field::Role => key::ROLE,
+            Field::LeadTime => key::LEAD_TIME,
         }
     }
 }

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use super::{files, ImportError, ImportOptions, ImportedPlan};
-use crate::run::display_path;
+use crate::files::display_path;
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
@@ -136,7 +136,7 @@ fn import_and_write(args: &ImportArgs) -> Result<(), ImportError> {
         }
     }
     if let Some(directory) = &args.out_dir {
-        std::fs::create_dir_all(directory).map_err(|error| {
+        crate::files::create_directories(directory).map_err(|error| {
             ImportError(format!(
                 "cannot create `{}`: {error}",
                 display_path(directory)

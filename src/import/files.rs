@@ -4,47 +4,40 @@
 //! destination's directory, renamed over it), and an existing file is
 //! replaced only when asked to (`--force`).
 
-use std::io::Read;
 use std::path::Path;
 
 use super::{ImportError, ImportOptions, ImportedPlan};
-use crate::run::{display_path, plain_io_error, WriteError, MAX_FILE_SIZE};
+use crate::files::{
+    display_path, read_bytes_limited, something_is_at, ReadError, WriteError, MAX_FILE_SIZE,
+};
 
 /// The bytes of an input, up to [`MAX_FILE_SIZE`].
 pub fn read_input(path: &Path) -> Result<Vec<u8>, ImportError> {
     let shown = display_path(path);
-    let cannot = |error: std::io::Error| {
-        ImportError(format!("cannot read `{shown}`: {}", plain_io_error(&error)))
-    };
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(ImportError(format!(
+    read_bytes_limited(path, MAX_FILE_SIZE).map_err(|error| match error {
+        ReadError::TooLarge(_) => ImportError(format!(
             "`{shown}` is larger than {} MiB; planlint imports files up to that size",
             MAX_FILE_SIZE / 1024 / 1024
-        )));
-    }
-    Ok(bytes)
+        )),
+        other => ImportError(format!("cannot read `{shown}`: {}", other.reason("files"))),
+    })
 }
 
 /// Refuses to replace an existing file unless `force`.
 pub fn check_destination(path: &Path, force: bool) -> Result<(), ImportError> {
-    if !force && std::fs::symlink_metadata(path).is_ok() {
+    if !force && something_is_at(path) {
         let shown = format!("`{}`", display_path(path));
         return Err(ImportError(WriteError::Exists.message(&shown)));
     }
     Ok(())
 }
 
-/// Writes `text` to `path` atomically ([`crate::run::write_atomically`]):
+/// Writes `text` to `path` atomically ([`crate::files::write_atomically`]):
 /// readers see the old file or the new one, never a part. Without `force`,
 /// an existing file is left alone (even one created since
 /// [`check_destination`]).
 pub fn write_atomically(path: &Path, text: &str, force: bool) -> Result<(), ImportError> {
-    crate::run::write_atomically(path, text.as_bytes(), force)
+    crate::files::write_atomically(path, text.as_bytes(), force)
         .map_err(|error| ImportError(error.message(&format!("`{}`", display_path(path)))))
 }
 
@@ -56,7 +49,7 @@ pub fn import_file(
     path: &std::path::Path,
     options: &ImportOptions,
 ) -> Vec<(String, Result<ImportedPlan, String>)> {
-    let name = crate::run::display_path(path);
+    let name = crate::files::display_path(path);
     let plans = read_input(path).and_then(|bytes| super::import_bytes(&name, &bytes, options));
     match plans {
         Ok(plans) => {

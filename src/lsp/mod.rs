@@ -40,9 +40,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::{Configs, Selection};
+use crate::files::Input;
 use crate::model::Date;
 use crate::rules::LintOptions;
-use crate::run::Input;
 
 use document::{file_path, Document};
 

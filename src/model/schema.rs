@@ -62,31 +62,59 @@ pub struct KeySpec {
     pub value: ValueType,
 }
 
+/// The language's keys by name: code that reads or writes a key (the model,
+/// `import`) names one of these rather than spelling the key again.
+pub mod key {
+    pub const OWNER: &str = "owner";
+    pub const PERIOD: &str = "period";
+    pub const CHALLENGE: &str = "challenge";
+    pub const SALES_CYCLE: &str = "sales-cycle";
+    pub const PIPELINE_LAG: &str = "pipeline-lag";
+    pub const BUDGET: &str = "budget";
+    pub const CAPACITY: &str = "capacity";
+    pub const ROLE: &str = "role";
+    pub const LEAD_TIME: &str = "lead-time";
+    pub const SUPPORTS: &str = "supports";
+    pub const CHANNEL: &str = "channel";
+    pub const AUDIENCE: &str = "audience";
+    pub const WHEN: &str = "when";
+    pub const EFFORT: &str = "effort";
+    pub const AFTER: &str = "after";
+    pub const FOUNDATIONAL: &str = "foundational";
+    pub const RATIONALE: &str = "rationale";
+    pub const LAG: &str = "lag";
+    pub const STAGE: &str = "stage";
+    pub const BASELINE: &str = "baseline";
+    pub const TARGET: &str = "target";
+    pub const DUE: &str = "due";
+    pub const SOURCE: &str = "source";
+}
+
 #[rustfmt::skip]
 pub const KEYS: &[KeySpec] = &[
-    KeySpec { key: "owner", on: &[Plan, Objective, Tactic], value: ValueType::Person },
-    KeySpec { key: "period", on: &[Plan], value: ValueType::QuarterRange },
-    KeySpec { key: "challenge", on: &[Plan], value: ValueType::Text },
-    KeySpec { key: "sales-cycle", on: &[Plan], value: ValueType::CalendarDuration },
-    KeySpec { key: "pipeline-lag", on: &[Plan], value: ValueType::CalendarDuration },
-    KeySpec { key: "budget", on: &[Plan, Tactic], value: ValueType::Money },
-    KeySpec { key: "capacity", on: &[Member, Partner], value: ValueType::Effort },
-    KeySpec { key: "role", on: &[Member, Partner], value: ValueType::Text },
-    KeySpec { key: "lead-time", on: &[Partner], value: ValueType::CalendarDuration },
-    KeySpec { key: "supports", on: &[Objective, Tactic], value: ValueType::References },
-    KeySpec { key: "channel", on: &[Tactic], value: ValueType::WordOrText },
-    KeySpec { key: "audience", on: &[Tactic], value: ValueType::Text },
-    KeySpec { key: "when", on: &[Tactic], value: ValueType::QuarterOrRange },
-    KeySpec { key: "effort", on: &[Tactic], value: ValueType::Effort },
-    KeySpec { key: "after", on: &[Tactic], value: ValueType::References },
-    KeySpec { key: "foundational", on: &[Tactic], value: ValueType::Boolean },
-    KeySpec { key: "rationale", on: &[Tactic], value: ValueType::Text },
-    KeySpec { key: "lag", on: &[Tactic], value: ValueType::CalendarDuration },
-    KeySpec { key: "stage", on: &[Kpi], value: ValueType::Stage },
-    KeySpec { key: "baseline", on: &[Kpi], value: ValueType::NumberOrPercentage },
-    KeySpec { key: "target", on: &[Kpi], value: ValueType::NumberOrPercentage },
-    KeySpec { key: "due", on: &[Kpi], value: ValueType::QuarterOrDate },
-    KeySpec { key: "source", on: &[Kpi], value: ValueType::WordOrText },
+    KeySpec { key: key::OWNER, on: &[Plan, Objective, Tactic], value: ValueType::Person },
+    KeySpec { key: key::PERIOD, on: &[Plan], value: ValueType::QuarterRange },
+    KeySpec { key: key::CHALLENGE, on: &[Plan], value: ValueType::Text },
+    KeySpec { key: key::SALES_CYCLE, on: &[Plan], value: ValueType::CalendarDuration },
+    KeySpec { key: key::PIPELINE_LAG, on: &[Plan], value: ValueType::CalendarDuration },
+    KeySpec { key: key::BUDGET, on: &[Plan, Tactic], value: ValueType::Money },
+    KeySpec { key: key::CAPACITY, on: &[Member, Partner], value: ValueType::Effort },
+    KeySpec { key: key::ROLE, on: &[Member, Partner], value: ValueType::Text },
+    KeySpec { key: key::LEAD_TIME, on: &[Partner], value: ValueType::CalendarDuration },
+    KeySpec { key: key::SUPPORTS, on: &[Objective, Tactic], value: ValueType::References },
+    KeySpec { key: key::CHANNEL, on: &[Tactic], value: ValueType::WordOrText },
+    KeySpec { key: key::AUDIENCE, on: &[Tactic], value: ValueType::Text },
+    KeySpec { key: key::WHEN, on: &[Tactic], value: ValueType::QuarterOrRange },
+    KeySpec { key: key::EFFORT, on: &[Tactic], value: ValueType::Effort },
+    KeySpec { key: key::AFTER, on: &[Tactic], value: ValueType::References },
+    KeySpec { key: key::FOUNDATIONAL, on: &[Tactic], value: ValueType::Boolean },
+    KeySpec { key: key::RATIONALE, on: &[Tactic], value: ValueType::Text },
+    KeySpec { key: key::LAG, on: &[Tactic], value: ValueType::CalendarDuration },
+    KeySpec { key: key::STAGE, on: &[Kpi], value: ValueType::Stage },
+    KeySpec { key: key::BASELINE, on: &[Kpi], value: ValueType::NumberOrPercentage },
+    KeySpec { key: key::TARGET, on: &[Kpi], value: ValueType::NumberOrPercentage },
+    KeySpec { key: key::DUE, on: &[Kpi], value: ValueType::QuarterOrDate },
+    KeySpec { key: key::SOURCE, on: &[Kpi], value: ValueType::WordOrText },
 ];
 
 pub fn key_spec(key: &str) -> Option<&'static KeySpec> {

@@ -12,13 +12,14 @@ use crate::import::plan::places;
 use crate::import::plan::writer::{self, BlockDraft, PersonDraft, PlanDraft};
 use crate::import::table::{Cell, Column, Row, Source, Table};
 use crate::import::{ImportError, ImportOptions, ImportedPlan, Level, Note, Summary};
+use crate::model::schema::{self, key};
 use crate::model::BlockKind;
 
 pub fn convert(mut source: Source, options: &ImportOptions) -> Result<ImportedPlan, ImportError> {
     let date_notes = read_date_columns(&mut source, options);
     let mut converter = Converter::new(&source, options);
     converter.summary.notes.extend(source.notes.iter().cloned());
-    converter.year_used |= date_notes.year_used;
+    converter.year.used |= date_notes.year_used;
     converter.summary.notes.extend(date_notes.notes);
     if let Some(team) = &source.team {
         converter.team_table(team);
@@ -51,8 +52,8 @@ fn key_column((role, column): &(Role, Column)) -> Option<places::KeyColumn> {
     let key = match role {
         Role::Attribute(key) => key.as_str(),
         Role::Field(field, _) => match field {
-            Field::Start => "when",
-            Field::Objective | Field::Strategy => "supports",
+            Field::Start => key::WHEN,
+            Field::Objective | Field::Strategy => key::SUPPORTS,
             other => other.key(),
         },
     };
@@ -208,12 +209,34 @@ struct Converter<'a> {
     options: &'a ImportOptions,
     summary: Summary,
     ids: IdAllocator,
-    /// The year of quarters written without one, and where it comes from.
+    year: DefaultYear,
+    head: PlanHead,
+    drafts: Drafts,
+    /// The activity columns by the key their cells are written under, for
+    /// pointing findings at cells ([`places`]).
+    key_columns: Vec<places::KeyColumn>,
+}
+
+/// The year of quarters written without one, where it comes from, and
+/// whether any cell needed it (then the summary says so).
+struct DefaultYear {
     year: Option<(i32, &'static str)>,
-    year_used: bool,
+    used: bool,
+}
+
+/// What the plan block itself gets: its title, attributes (with the field
+/// each came from, if any) and comments for what has no attribute.
+#[derive(Default)]
+struct PlanHead {
     title: Option<String>,
-    plan_attributes: Vec<(Option<Field>, String, PlanValue)>,
+    attributes: Vec<(Option<Field>, String, PlanValue)>,
     extra_comments: Vec<String>,
+}
+
+/// The blocks made so far, each kind with an index from the name a cell
+/// gives it to its place, so a name written twice makes one block.
+#[derive(Default)]
+struct Drafts {
     people: Vec<PersonDraft>,
     person_index: HashMap<String, usize>,
     strategies: Vec<BlockDraft>,
@@ -223,9 +246,6 @@ struct Converter<'a> {
     tactics: Vec<TacticEntry>,
     tactic_titles: HashMap<String, String>,
     tactic_ids: HashSet<String>,
-    /// The activity columns by the key their cells are written under, for
-    /// pointing findings at cells ([`places`]).
-    key_columns: Vec<places::KeyColumn>,
 }
 
 /// Whitespace collapsed; `None` when nothing is left.
@@ -240,6 +260,12 @@ fn title_key(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// A key the language gives tactics, or a KPI block's: a column of another
+/// meaning must not be written under it.
+fn is_tactic_key(candidate: &str) -> bool {
+    candidate == "kpi" || schema::keys_on(BlockKind::Tactic).any(|known| known == candidate)
 }
 
 fn is_total_row(title: &str) -> bool {
@@ -263,20 +289,12 @@ impl<'a> Converter<'a> {
             options,
             summary: Summary::default(),
             ids: IdAllocator::new(),
-            year: default_year(source, options),
-            year_used: false,
-            title: None,
-            plan_attributes: Vec::new(),
-            extra_comments: Vec::new(),
-            people: Vec::new(),
-            person_index: HashMap::new(),
-            strategies: Vec::new(),
-            strategy_index: HashMap::new(),
-            objectives: Vec::new(),
-            objective_index: HashMap::new(),
-            tactics: Vec::new(),
-            tactic_titles: HashMap::new(),
-            tactic_ids: HashSet::new(),
+            year: DefaultYear {
+                year: default_year(source, options),
+                used: false,
+            },
+            head: PlanHead::default(),
+            drafts: Drafts::default(),
             key_columns: Vec::new(),
         }
     }
@@ -332,11 +350,11 @@ impl<'a> Converter<'a> {
     fn timed(&mut self, read: impl Fn(Option<i32>) -> Reading) -> Reading {
         match read(None) {
             Ok(text) => Ok(text),
-            Err(problem) => match self.year {
+            Err(problem) => match self.year.year {
                 Some((year, _)) => {
                     let with_year = read(Some(year));
                     if with_year.is_ok() {
-                        self.year_used = true;
+                        self.year.used = true;
                         with_year
                     } else {
                         Err(problem)
@@ -348,13 +366,15 @@ impl<'a> Converter<'a> {
     }
 
     fn person(&mut self, name: PersonName) -> String {
-        if let Some(&index) = self.person_index.get(&name.id) {
-            return self.people[index].id.clone();
+        if let Some(&index) = self.drafts.person_index.get(&name.id) {
+            return self.drafts.people[index].id.clone();
         }
         let written = name.written.trim();
         let says_more = written != name.id && written.strip_prefix('@') != Some(name.id.as_str());
-        self.person_index.insert(name.id.clone(), self.people.len());
-        self.people.push(PersonDraft {
+        self.drafts
+            .person_index
+            .insert(name.id.clone(), self.drafts.people.len());
+        self.drafts.people.push(PersonDraft {
             partner: false,
             id: name.id.clone(),
             name: says_more.then(|| written.to_string()),
@@ -367,7 +387,7 @@ impl<'a> Converter<'a> {
         match cells::person(cell) {
             Ok(name) => {
                 let id = self.person(name);
-                self.value(kind, "owner", cell, place, Ok(format!("@{id}")))
+                self.value(kind, key::OWNER, cell, place, Ok(format!("@{id}")))
             }
             Err(problem) => self.unreadable(cell, place, &problem),
         }
@@ -375,25 +395,28 @@ impl<'a> Converter<'a> {
 
     fn strategy_named(&mut self, name: &str, place: &str) -> String {
         let key = title_key(name);
-        if let Some(&index) = self.strategy_index.get(&key) {
-            return self.strategies[index].id.clone();
+        if let Some(&index) = self.drafts.strategy_index.get(&key) {
+            return self.drafts.strategies[index].id.clone();
         }
         let id = self.ids.allocate(&ids::id_from_title(name, "strategy"));
         let mut block = BlockDraft::new("strategy", id.clone(), Some(name.to_string()));
         block.comment = Some(format!("named in {}", short_place(place)));
-        self.strategy_index.insert(key, self.strategies.len());
-        self.strategies.push(block);
+        self.drafts
+            .strategy_index
+            .insert(key, self.drafts.strategies.len());
+        self.drafts.strategies.push(block);
         id
     }
 
     fn objective_named(&mut self, name: &str, place: &str) -> usize {
         let key = title_key(name);
-        if let Some(&index) = self.objective_index.get(&key) {
+        if let Some(&index) = self.drafts.objective_index.get(&key) {
             return index;
         }
         // `objective: pipeline` naming a declared objective by its id.
         let as_id = ids::kebab(name);
         if let Some(index) = self
+            .drafts
             .objectives
             .iter()
             .position(|entry| entry.block.id == as_id)
@@ -403,15 +426,17 @@ impl<'a> Converter<'a> {
         let id = self.ids.allocate(&ids::id_from_title(name, "objective"));
         let mut block = BlockDraft::new("objective", id, Some(name.to_string()));
         block.comment = Some(format!("named in {}", short_place(place)));
-        self.objective_index.insert(key, self.objectives.len());
-        self.objectives.push(ObjectiveEntry {
+        self.drafts
+            .objective_index
+            .insert(key, self.drafts.objectives.len());
+        self.drafts.objectives.push(ObjectiveEntry {
             block,
             owner: None,
             supports: Vec::new(),
             extra: Vec::new(),
             kpi: None,
         });
-        self.objectives.len() - 1
+        self.drafts.objectives.len() - 1
     }
 
     // -- Plan-level fields --------------------------------------------------
@@ -425,8 +450,11 @@ impl<'a> Converter<'a> {
             let (kind, hints) = match recognised {
                 Recognised::Field(kind, hints) if !seen.contains(&kind) => (kind, hints),
                 Recognised::Field(..) => {
-                    self.extra_comments
-                        .push(format!("{}: {}", field.label, field.cell.as_text()));
+                    self.head.extra_comments.push(format!(
+                        "{}: {}",
+                        field.label,
+                        field.cell.as_text()
+                    ));
                     continue;
                 }
                 Recognised::Attribute(key) => {
@@ -442,7 +470,7 @@ impl<'a> Converter<'a> {
                     self.summary
                         .kept_columns
                         .push((field.label.clone(), key.clone()));
-                    self.plan_attributes.push((
+                    self.head.attributes.push((
                         None,
                         key,
                         PlanValue::Text(field.cell.as_text().into_owned()),
@@ -458,25 +486,26 @@ impl<'a> Converter<'a> {
             let place = field.place.as_str();
             let value = match kind {
                 Field::Title => {
-                    self.title = clean(&cell.as_text());
+                    self.head.title = clean(&cell.as_text());
                     continue;
                 }
                 Field::Owner => self.owner(BlockKind::Plan, cell, place),
                 Field::Period => {
                     let reading = self.timed(|year| cells::period(cell, year));
-                    self.value(BlockKind::Plan, "period", cell, place, reading)
+                    self.value(BlockKind::Plan, key::PERIOD, cell, place, reading)
                 }
                 Field::Budget => {
                     let reading = cells::money(cell, &hints, self.options.currency.as_deref());
-                    self.value(BlockKind::Plan, "budget", cell, place, reading)
+                    self.value(BlockKind::Plan, key::BUDGET, cell, place, reading)
                 }
                 Field::SalesCycle => {
                     let reading = cells::calendar_duration(cell);
-                    self.value(BlockKind::Plan, "sales-cycle", cell, place, reading)
+                    self.value(BlockKind::Plan, key::SALES_CYCLE, cell, place, reading)
                 }
                 _ => PlanValue::Text(cell.as_text().into_owned()),
             };
-            self.plan_attributes
+            self.head
+                .attributes
                 .push((Some(kind), kind.key().to_string(), value));
         }
         // The language's order: owner, period, challenge, sales-cycle, budget; then the rest.
@@ -488,16 +517,18 @@ impl<'a> Converter<'a> {
             Some(Field::Budget) => 4,
             _ => 5,
         };
-        self.plan_attributes
+        self.head
+            .attributes
             .sort_by_key(|(field, _, _)| rank(field));
     }
 
     fn unique_plan_key(&self, key: String) -> String {
         let taken = |candidate: &str| {
-            self.plan_attributes
+            self.head
+                .attributes
                 .iter()
                 .any(|(_, used, _)| used == candidate)
-                || ["owner", "period", "challenge", "sales-cycle", "budget"].contains(&candidate)
+                || schema::keys_on(BlockKind::Plan).any(|known| known == candidate)
         };
         if !taken(&key) {
             return key;
@@ -550,9 +581,9 @@ impl<'a> Converter<'a> {
                 }
             };
             let id = self.person(name);
-            let index = self.person_index[&id];
+            let index = self.drafts.person_index[&id];
             let kind = if field == Field::Partner {
-                self.people[index].partner = true;
+                self.drafts.people[index].partner = true;
                 BlockKind::Partner
             } else {
                 BlockKind::Member
@@ -568,15 +599,15 @@ impl<'a> Converter<'a> {
                     Role::Field(Field::Capacity, hints) => {
                         let reading = cells::effort(cell, hints);
                         (
-                            "capacity".to_string(),
-                            self.value(kind, "capacity", cell, &place, reading),
+                            key::CAPACITY.to_string(),
+                            self.value(kind, key::CAPACITY, cell, &place, reading),
                         )
                     }
                     Role::Field(Field::LeadTime, _) => {
                         let reading = cells::calendar_duration(cell);
                         (
-                            "lead-time".to_string(),
-                            self.value(kind, "lead-time", cell, &place, reading),
+                            key::LEAD_TIME.to_string(),
+                            self.value(kind, key::LEAD_TIME, cell, &place, reading),
                         )
                     }
                     Role::Field(Field::Role, _) => (
@@ -594,8 +625,8 @@ impl<'a> Converter<'a> {
                 };
                 attributes.push((key, value));
             }
-            if self.people[index].attributes.is_empty() {
-                self.people[index].attributes = attributes;
+            if self.drafts.people[index].attributes.is_empty() {
+                self.drafts.people[index].attributes = attributes;
             }
         }
     }
@@ -671,10 +702,11 @@ impl<'a> Converter<'a> {
             let (kpi, loose) = self.kpi(row, &table.places(), &kpi_fields);
             entry.kpi = kpi;
             entry.extra.extend(loose);
-            self.objective_index
+            self.drafts
+                .objective_index
                 .entry(title_key(&title))
-                .or_insert(self.objectives.len());
-            self.objectives.push(entry);
+                .or_insert(self.drafts.objectives.len());
+            self.drafts.objectives.push(entry);
         }
     }
 
@@ -731,22 +763,9 @@ impl<'a> Converter<'a> {
             if !columns::is_attribute_key(&base) {
                 base = format!("x-column-{}", index + 1);
             }
-            let reserved = [
-                "owner",
-                "supports",
-                "channel",
-                "audience",
-                "when",
-                "effort",
-                "budget",
-                "after",
-                "foundational",
-                "rationale",
-                "kpi",
-            ];
             let mut unique = base.clone();
             let mut n = 2;
-            while used_keys.contains(&unique) || reserved.contains(&unique.as_str()) {
+            while used_keys.contains(&unique) || is_tactic_key(&unique) {
                 unique = format!("{base}-{n}");
                 n += 1;
             }
@@ -799,7 +818,7 @@ impl<'a> Converter<'a> {
             entry.kpi = kpi;
             entry.tail.extend(self.other_columns(&view));
             entry.tail.extend(loose);
-            self.tactics.push(entry);
+            self.drafts.tactics.push(entry);
         }
         Ok(())
     }
@@ -869,11 +888,12 @@ impl<'a> Converter<'a> {
             "tactic",
         ));
         if let Some(title) = &title {
-            self.tactic_titles
+            self.drafts
+                .tactic_titles
                 .entry(title_key(title))
                 .or_insert_with(|| id.clone());
         }
-        self.tactic_ids.insert(id.clone());
+        self.drafts.tactic_ids.insert(id.clone());
         let mut block = BlockDraft::new("tactic", id, title);
         block.comment = Some(row.label.clone());
         Some(block)
@@ -896,7 +916,7 @@ impl<'a> Converter<'a> {
             &place_of,
         );
         if let Some(supports) = supports {
-            head.push(("supports".into(), supports));
+            head.push((key::SUPPORTS.into(), supports));
         }
         if let Some(index) = view.filled(Field::Channel) {
             head.push((
@@ -915,7 +935,13 @@ impl<'a> Converter<'a> {
         if let Some(index) = view.filled(Field::Effort) {
             let cell = row.cell(index);
             let reading = cells::effort(cell, &view.hints_of(index));
-            let value = self.value(BlockKind::Tactic, "effort", cell, &place_of(index), reading);
+            let value = self.value(
+                BlockKind::Tactic,
+                key::EFFORT,
+                cell,
+                &place_of(index),
+                reading,
+            );
             head.push((Field::Effort.key().into(), value));
         }
         if let Some(index) = view.filled(Field::Budget) {
@@ -925,7 +951,13 @@ impl<'a> Converter<'a> {
                 &view.hints_of(index),
                 self.options.currency.as_deref(),
             );
-            let value = self.value(BlockKind::Tactic, "budget", cell, &place_of(index), reading);
+            let value = self.value(
+                BlockKind::Tactic,
+                key::BUDGET,
+                cell,
+                &place_of(index),
+                reading,
+            );
             head.push((Field::Budget.key().into(), value));
         }
         head
@@ -939,7 +971,7 @@ impl<'a> Converter<'a> {
             let cell = row.cell(index);
             let reading = cells::boolean(cell);
             let place = view.place_of(index);
-            let value = self.value(BlockKind::Tactic, "foundational", cell, &place, reading);
+            let value = self.value(BlockKind::Tactic, key::FOUNDATIONAL, cell, &place, reading);
             tail.push((Field::Foundational.key().into(), value));
         }
         if let Some(index) = view.filled(Field::Rationale) {
@@ -1055,7 +1087,7 @@ impl<'a> Converter<'a> {
                     .iter()
                     .map(|name| {
                         let objective = self.objective_named(name, &place);
-                        let entry = &mut self.objectives[objective];
+                        let entry = &mut self.drafts.objectives[objective];
                         for strategy in &strategy_ids {
                             if !entry.supports.contains(strategy) {
                                 entry.supports.push(strategy.clone());
@@ -1089,7 +1121,13 @@ impl<'a> Converter<'a> {
                 return None;
             }
             let reading = self.timed(|year| cells::when(cell, year));
-            return Some(self.value(BlockKind::Tactic, "when", cell, &place_of(index), reading));
+            return Some(self.value(
+                BlockKind::Tactic,
+                key::WHEN,
+                cell,
+                &place_of(index),
+                reading,
+            ));
         }
         let start = column_of(Field::Start).filter(|&index| !row.cell(index).is_empty());
         let end = column_of(Field::End).filter(|&index| !row.cell(index).is_empty());
@@ -1127,7 +1165,7 @@ impl<'a> Converter<'a> {
                     Some((a, b)) if a == b => a.to_string(),
                     _ => range,
                 };
-                cells::accepted(BlockKind::Tactic, "when", &range)
+                cells::accepted(BlockKind::Tactic, key::WHEN, &range)
                     .map(|()| range)
                     .map_err(|problem| (*end_index, problem))
             }
@@ -1171,7 +1209,7 @@ impl<'a> Converter<'a> {
                 Field::Baseline | Field::Target => cells::number(cell),
                 Field::Due => self.timed(|year| cells::due(cell, year)),
                 Field::Source => {
-                    attributes.push(("source".to_string(), cells::word_or_text(cell)));
+                    attributes.push((key::SOURCE.to_string(), cells::word_or_text(cell)));
                     continue;
                 }
                 _ => continue,
@@ -1190,12 +1228,10 @@ impl<'a> Converter<'a> {
             };
             attributes.push((field.key().to_string(), value));
         }
-        // The spec's order: stage, baseline, target, due, source.
-        let rank = |key: &str| {
-            ["stage", "baseline", "target", "due", "source"]
-                .iter()
-                .position(|k| *k == key)
-        };
+        // The spec's order (stage, baseline, target, due, source), which is
+        // the order of the model's key table.
+        let rank =
+            |written: &str| schema::keys_on(BlockKind::Kpi).position(|known| known == written);
         attributes.sort_by_key(|(key, _)| rank(key));
         match name {
             Some(name) => {
@@ -1213,9 +1249,19 @@ impl<'a> Converter<'a> {
 
     fn finish(mut self) -> Result<ImportedPlan, ImportError> {
         let mut block_ids: HashSet<String> = HashSet::new();
-        block_ids.extend(self.strategies.iter().map(|block| block.id.clone()));
-        block_ids.extend(self.objectives.iter().map(|entry| entry.block.id.clone()));
-        block_ids.extend(self.tactics.iter().map(|entry| entry.block.id.clone()));
+        block_ids.extend(self.drafts.strategies.iter().map(|block| block.id.clone()));
+        block_ids.extend(
+            self.drafts
+                .objectives
+                .iter()
+                .map(|entry| entry.block.id.clone()),
+        );
+        block_ids.extend(
+            self.drafts
+                .tactics
+                .iter()
+                .map(|entry| entry.block.id.clone()),
+        );
         // A KPI named like a block would capture references to that block.
         let attach_kpi = |block: &mut BlockDraft, kpi: Option<BlockDraft>| {
             if let Some(mut kpi) = kpi {
@@ -1227,13 +1273,13 @@ impl<'a> Converter<'a> {
         };
 
         let mut objectives = Vec::new();
-        for mut entry in std::mem::take(&mut self.objectives) {
+        for mut entry in std::mem::take(&mut self.drafts.objectives) {
             let mut attributes = Vec::new();
             if let Some(owner) = entry.owner {
-                attributes.push(("owner".to_string(), owner));
+                attributes.push((key::OWNER.to_string(), owner));
             }
             if !entry.supports.is_empty() {
-                attributes.push(("supports".to_string(), references(&entry.supports)));
+                attributes.push((key::SUPPORTS.to_string(), references(&entry.supports)));
             }
             attributes.extend(entry.extra);
             entry.block.attributes = attributes;
@@ -1241,7 +1287,7 @@ impl<'a> Converter<'a> {
             objectives.push(entry.block);
         }
         let mut tactics = Vec::new();
-        for mut entry in std::mem::take(&mut self.tactics) {
+        for mut entry in std::mem::take(&mut self.drafts.tactics) {
             let mut attributes = entry.head;
             if let Some(after) = entry.after.take() {
                 let value = self.after_value(&after);
@@ -1253,8 +1299,8 @@ impl<'a> Converter<'a> {
             tactics.push(entry.block);
         }
 
-        if self.year_used && self.options.year.is_none() {
-            if let Some((year, reason)) = self.year {
+        if self.year.used && self.options.year.is_none() {
+            if let Some((year, reason)) = self.year.year {
                 self.note(
                     Level::Info,
                     Some(self.source.origin.clone()),
@@ -1274,25 +1320,27 @@ impl<'a> Converter<'a> {
             None => format!("Imported by `planlint import` from {}.", source.file_name),
         }];
         comments.extend(source.comments.iter().cloned());
-        comments.extend(self.extra_comments.iter().cloned());
+        comments.extend(self.head.extra_comments.iter().cloned());
         let title = self
+            .head
             .title
             .clone()
             .unwrap_or_else(|| source.default_title.clone());
         self.summary.tactics = tactics.len();
         self.summary.objectives = objectives.len();
-        self.summary.strategies = self.strategies.len();
-        self.summary.people = self.people.len();
+        self.summary.strategies = self.drafts.strategies.len();
+        self.summary.people = self.drafts.people.len();
         let draft = PlanDraft {
             title: title.clone(),
             comments,
             attributes: self
-                .plan_attributes
+                .head
+                .attributes
                 .into_iter()
                 .map(|(_, key, value)| (key, value))
                 .collect(),
-            strategies: self.strategies,
-            team: self.people,
+            strategies: self.drafts.strategies,
+            team: self.drafts.people,
             objectives,
             tactics,
         };
@@ -1317,12 +1365,12 @@ impl<'a> Converter<'a> {
     fn after_value(&mut self, after: &PendingAfter) -> PlanValue {
         let mut resolved = Vec::new();
         for name in &after.names {
-            if let Some(id) = self.tactic_titles.get(&title_key(name)) {
+            if let Some(id) = self.drafts.tactic_titles.get(&title_key(name)) {
                 resolved.push(id.clone());
                 continue;
             }
             let as_id = ids::kebab(name);
-            if self.tactic_ids.contains(&as_id) {
+            if self.drafts.tactic_ids.contains(&as_id) {
                 resolved.push(as_id);
                 continue;
             }

@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::run::{display_path, plain_io_error, Input, RunError};
+use crate::files::{display_path, plain_io_error, Input, RunError};
 
 /// The plans found, and what the user should hear about the walk.
 #[derive(Debug, Default)]

@@ -8,7 +8,9 @@ use std::path::{Component, Path, PathBuf};
 use crate::model::Date;
 use crate::rules::ReadProblem;
 
-pub use crate::discover::{collect_inputs, Discovery, WalkOptions};
+pub mod discover;
+
+pub use self::discover::{collect_inputs, Discovery, WalkOptions};
 
 /// Plans larger than this are refused as unreadable (spans are `u32`).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -58,6 +60,13 @@ fn size_in_words(bytes: u64) -> String {
 /// Reads a text file of at most `limit` bytes, without ever holding more
 /// than `limit + 1` bytes of it: a huge file is refused, not loaded.
 pub fn read_limited(path: &Path, limit: u64) -> Result<String, ReadError> {
+    let bytes = read_bytes_limited(path, limit)?;
+    String::from_utf8(bytes).map_err(|_| ReadError::NotText)
+}
+
+/// [`read_limited`] for files that need not be text (workbooks, legacy
+/// CSV in any encoding).
+pub fn read_bytes_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
@@ -66,7 +75,23 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<String, ReadError> {
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge(limit));
     }
-    String::from_utf8(bytes).map_err(|_| ReadError::NotText)
+    Ok(bytes)
+}
+
+/// The path with links and `..` resolved, when it exists.
+pub fn canonical(path: &Path) -> std::io::Result<PathBuf> {
+    std::fs::canonicalize(path)
+}
+
+/// Whether anything is at `path`, a dangling link included (so nothing is
+/// ever written over it unasked).
+pub fn something_is_at(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Creates a directory and its missing parents (`import -o new/dir/`).
+pub fn create_directories(path: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(path)
 }
 
 /// A plan to lint: a path on disk, or text read from stdin, named by
