@@ -8,9 +8,9 @@
 mod common;
 
 use common::{crate_dir, lint_options, planlint, planlint_wide, plans_under, write};
+use planlint::files::Input;
 use planlint::lint::lint_input;
 use planlint::rules::RuleSet;
-use planlint::files::Input;
 
 /// A plan that only the preview rule `unallocated-budget` flags: 100k EUR
 /// of its 300k EUR budget is assigned to no tactic.

@@ -40,6 +40,7 @@ check_kinds! {
     pattern::Pattern,
     reference::ReferenceCheck,
     range::Range,
+    compare::Compare,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
