@@ -41,6 +41,7 @@ check_kinds! {
     reference::ReferenceCheck,
     range::Range,
     compare::Compare,
+    child_count::ChildCount,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
