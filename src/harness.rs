@@ -11,7 +11,8 @@
 //!   `unreadable-file` cannot be written as text and is not tested; audit
 //!   rules (check kind `across-plans`) need several plans, so their examples
 //!   are tested by `planlint audit`'s own tests, not here.
-//! - Coverage: a rule that no plan and no example makes fire is untested.
+//! - Coverage: a rule that no plan and no example makes fire is untested,
+//!   except `unreadable-file`, which no plan written as text can trigger.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -190,10 +191,14 @@ pub fn test_run(
     }
     failures.extend(doc_failures);
     if coverage {
+        // A rule that only a file that cannot be read triggers
+        // (`unreadable-file`) cannot be covered by plans written as text:
+        // requiring it would fail every repository of custom rules.
         failures.extend(
             tested
                 .iter()
                 .filter(|id| !fired.contains(*id))
+                .filter(|id| !UNTESTABLE_BAD_EXAMPLES.contains(&id.as_str()))
                 .map(|id| format!("coverage: no plan and no example makes {id} fire")),
         );
     }
