@@ -57,7 +57,8 @@ pub(super) fn load(
         .iter()
         .map(|rule| rule.file.clone())
         .collect();
-    let mut rule_set = RuleSet::new(builtin, custom_files.clone(), &layer.settings).map_err(
+    let settings = with_required_keys_allowed(&layer.settings, &custom_files);
+    let mut rule_set = RuleSet::new(builtin, custom_files.clone(), &settings).map_err(
         // Each setting was tried on its own when read; this is a safety net.
         |error| {
             ConfigError::file(
@@ -85,6 +86,54 @@ pub(super) fn load(
         exclude: layer.exclude,
         import: layer.import.unwrap_or_default(),
     })
+}
+
+/// The settings with every key a custom `required-key` rule requires added
+/// to `unknown-attribute`'s `allow`: a key the team's own rule demands is a
+/// key of the team's language, not a typo (issue 17).
+fn with_required_keys_allowed(
+    settings: &BTreeMap<String, RuleSettings>,
+    custom: &[RuleFile],
+) -> BTreeMap<String, RuleSettings> {
+    let mut required: Vec<String> = Vec::new();
+    for file in custom {
+        if file.check_kind() != Some("required-key") {
+            continue;
+        }
+        let keys = match file.check.get("key") {
+            Some(Value::String(key)) => vec![key.clone()],
+            Some(Value::Sequence(keys)) => keys
+                .iter()
+                .filter_map(|key| key.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // A kind of child block (`kpi`) is no attribute; the language's own
+        // keys are known already.
+        required.extend(keys.into_iter().filter(|key| {
+            crate::model::BlockKind::from_keyword(key).is_none()
+                && crate::model::schema::key_spec(key).is_none()
+        }));
+    }
+    let mut settings = settings.clone();
+    if required.is_empty() {
+        return settings;
+    }
+    let entry = settings.entry("unknown-attribute".to_string()).or_default();
+    let mut allow = match entry.options.get("allow") {
+        Some(Value::Sequence(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    for key in required {
+        let key = Value::String(key);
+        if !allow.contains(&key) {
+            allow.push(key);
+        }
+    }
+    entry
+        .options
+        .insert("allow".to_string(), Value::Sequence(allow));
+    settings
 }
 
 /// Reads one file and, first, what it extends. `chain` holds the real
