@@ -42,6 +42,7 @@ check_kinds! {
     range::Range,
     compare::Compare,
     child_count::ChildCount,
+    lag_known::LagKnown,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
