@@ -12,14 +12,14 @@ use std::process::ExitCode;
 use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use planlint::config::{Config, ConfigError, Configs, Selection};
+use planlint::config::{Config, ConfigError, ConfigFinder, Selection};
 use planlint::diagnostics::FileReport;
 use planlint::files::{self, Input, WalkOptions};
-use planlint::harness;
 use planlint::lint;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
 use planlint::report::{self, Format, HumanStyle, RenderContext};
+use planlint::rule_tests;
 use planlint::rules::{LintOptions, RuleSet};
 use supports_color::Stream;
 
@@ -250,7 +250,7 @@ fn plans_with_configs(
     paths: &[PathBuf],
     stdin_filename: Option<&str>,
     walk: WalkOptions,
-    configs: &mut Configs,
+    configs: &mut ConfigFinder,
 ) -> Result<FoundPlans, Status> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
@@ -336,7 +336,7 @@ fn check(args: CheckArgs) -> Status {
         ignore: args.ignore.clone(),
         preview: args.preview,
     };
-    let mut configs = match Configs::new(args.config.as_deref(), selection.clone()) {
+    let mut configs = match ConfigFinder::new(args.config.as_deref(), selection.clone()) {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
@@ -500,7 +500,7 @@ fn audit(args: AuditArgs) -> Status {
         preview: args.preview,
         ..Selection::default()
     };
-    let mut configs = match Configs::new(None, selection) {
+    let mut configs = match ConfigFinder::new(None, selection) {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
@@ -605,7 +605,7 @@ fn audit(args: AuditArgs) -> Status {
 fn imported_inputs(
     paths: &[PathBuf],
     reading: &planlint::import::ReadingArgs,
-    configs: &mut Configs,
+    configs: &mut ConfigFinder,
 ) -> Result<Vec<(Input, Rc<Config>)>, Status> {
     let mut inputs = Vec::new();
     for path in planlint::import::legacy_files(paths).map_err(|error| fail(&error))? {
@@ -694,8 +694,8 @@ fn terminal_width(stream: Stream) -> usize {
 
 /// The configuration `rules` and `explain` describe: `--config`, or the one for `.`.
 fn config_here(explicit: Option<&Path>) -> Result<Rc<Config>, Status> {
-    let mut configs =
-        Configs::new(explicit, Selection::default()).map_err(|error| config_failure(&error))?;
+    let mut configs = ConfigFinder::new(explicit, Selection::default())
+        .map_err(|error| config_failure(&error))?;
     configs
         .for_plan(Path::new("./plan"))
         .map_err(|error| config_failure(&error))
@@ -777,7 +777,7 @@ fn show_config(path: Option<&Path>, format: ListFormat, explicit: Option<&Path>)
             path.display()
         ));
     }
-    let mut configs = match Configs::new(explicit, Selection::default()) {
+    let mut configs = match ConfigFinder::new(explicit, Selection::default()) {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
@@ -934,7 +934,7 @@ fn test(args: TestArgs) -> Status {
     if args.paths.iter().any(|path| path.as_os_str() == "-") {
         return fail("`planlint test` reads plan files, not stdin");
     }
-    let mut configs = match Configs::new(args.config.as_deref(), Selection::default()) {
+    let mut configs = match ConfigFinder::new(args.config.as_deref(), Selection::default()) {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
@@ -957,7 +957,7 @@ fn test(args: TestArgs) -> Status {
     } else {
         configs.used()
     };
-    let outcome = match harness::test_run(&plans, &used, &options, args.coverage) {
+    let outcome = match rule_tests::test_run(&plans, &used, &options, args.coverage) {
         Ok(outcome) => outcome,
         Err(message) => return fail(&message),
     };

@@ -4,7 +4,7 @@
 //! reports are exactly those, as multisets.
 //!
 //! Used by the project's fixture tests and by `planlint test` (through
-//! [`crate::harness`]), so both judge plans the same way.
+//! [`crate::rule_tests`]), so both judge plans the same way.
 
 use std::collections::BTreeMap;
 

@@ -130,7 +130,10 @@ impl Formatter<'_> {
             self.last_line = Some(self.line(block.span.end));
             return;
         };
-        if let Some(mut line) = self.one_line_block(block, depth) {
+        if let Some(mut line) = self
+            .one_line_block(block, depth)
+            .or_else(|| self.one_line_block_with_comment(block))
+        {
             self.trailing_comment(block.span.end, &mut line);
             self.write_line(depth, &line);
             self.last_line = Some(self.line(block.span.end));
@@ -187,6 +190,19 @@ impl Formatter<'_> {
             format!("{} {{ {} }}", self.header(block), attributes.join("  "))
         };
         (depth * 2 + line.chars().count() <= WIDTH).then_some(line)
+    }
+
+    /// A block written on one line that the layout would split (it holds
+    /// blocks, or does not fit), when a comment ends its line: kept exactly
+    /// as written, because a line that ends in a comment is never split
+    /// (the comment may be a suppression or an `# expect:` for that line).
+    fn one_line_block_with_comment(&self, block: &Block) -> Option<String> {
+        let line = self.line(block.keyword.start);
+        let comment = self.comments.get(self.next_comment)?;
+        let ends_in_comment = line == self.line(block.span.end)
+            && comment.span.start >= block.span.end
+            && self.line(comment.span.start) == line;
+        ends_in_comment.then(|| self.text(block.span).to_string())
     }
 
     /// The items of a body: runs of attributes written on one line are a
@@ -339,6 +355,18 @@ mod tests {
             formatted.contains(&format!("owner: @ana  challenge: \"{long}\"  # planlint")),
             "{formatted}"
         );
+    }
+
+    #[test]
+    fn a_one_line_block_that_ends_in_a_comment_is_never_split() {
+        let source = "plan \"P\" {\n  team { member @ana { capacity: 4d } }   # planlint: allow(x) -- why\n}\n";
+        let formatted = format(source).unwrap();
+        assert!(
+            formatted
+                .contains("  team { member @ana { capacity: 4d } }  # planlint: allow(x) -- why\n"),
+            "{formatted}"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted);
     }
 
     #[test]

@@ -118,6 +118,25 @@ fn html_markdown_and_json_report_the_same_numbers() {
     let json: serde_json::Value = serde_json::from_str(&reports[2]).unwrap();
     let headline = &json["headline"];
     assert_eq!(json["schema"], 1);
+    // The model's values as `report::values` writes them: quarters as in
+    // plans, exact numbers as numbers, a period as its first and last.
+    let activities = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|plan| {
+            plan["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("activity-list-2027.plan")
+        })
+        .unwrap();
+    assert_eq!(activities["load"]["2027-Q1"], 55.0);
+    assert_eq!(activities["capacity"], 50.0);
+    assert_eq!(
+        activities["period"],
+        serde_json::json!({"first": "2027-Q1", "last": "2027-Q4"})
+    );
     assert_eq!(headline["plans"], 4);
     let errors = headline["errors"].as_u64().unwrap();
     let warnings = headline["warnings"].as_u64().unwrap();

@@ -4,29 +4,29 @@
 //! those its `# expect:` comments name (so a snapshot is never the only
 //! oracle), and its rendered human report (no colour, width 80, relative
 //! path) is snapshotted. The comparison is `planlint test`'s own
-//! ([`planlint::harness`]), so `planlint test fixtures/` agrees with this test.
+//! ([`planlint::rule_tests`]), so `planlint test fixtures/` agrees with this test.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
 use common::lint_options;
-use planlint::config::{Configs, Selection};
+use planlint::config::{ConfigFinder, Selection};
 use planlint::files::Input;
-use planlint::harness;
 use planlint::lint::lint_input;
 use planlint::report::{render_human, HumanStyle};
+use planlint::rule_tests;
 use planlint::rules::RuleSet;
 
 #[test]
 fn fixtures_report_what_they_expect() {
-    let mut configs = Configs::new(None, Selection::default()).expect("no --config");
+    let mut configs = ConfigFinder::new(None, Selection::default()).expect("no --config");
     insta::glob!("../fixtures", "*/*.plan", |path| {
         let relative = relative_to_crate(path);
         let config = configs
             .for_plan(&relative)
             .unwrap_or_else(|error| panic!("{}: {error}", relative.display()));
-        let outcome = harness::test_plan(
+        let outcome = rule_tests::test_plan(
             &Input::File(relative.clone()),
             &config.rules,
             &lint_options(),
@@ -46,7 +46,7 @@ fn fixtures_report_what_they_expect() {
 #[test]
 fn every_rule_has_flagged_and_clean_fixtures() {
     let builtin = RuleSet::builtin();
-    let mut configs = Configs::new(None, Selection::default()).expect("no --config");
+    let mut configs = ConfigFinder::new(None, Selection::default()).expect("no --config");
     let mut problems = Vec::new();
     for rule in builtin.rules() {
         let id = rule.id();

@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 use common::lint_options;
 use planlint::files::Input;
-use planlint::harness;
 use planlint::lint::lint_input;
+use planlint::rule_tests;
 use planlint::rules::RuleSet;
 
 const MINIMUM_PRECISION_PERCENT: usize = 85;
@@ -135,7 +135,7 @@ fn real_plans_report_their_verdicts_and_precision_holds() {
     assert!(plans.len() >= 3, "the suite has real plans: {plans:?}");
     let mut counts = Counts::default();
     for plan in plans {
-        let outcome = harness::test_plan(&Input::File(plan.clone()), &rules, &lint_options());
+        let outcome = rule_tests::test_plan(&Input::File(plan.clone()), &rules, &lint_options());
         assert!(
             outcome.differences.is_empty(),
             "{}: the findings are not those the verdicts name:\n{}",

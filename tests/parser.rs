@@ -2,7 +2,7 @@
 //! comments, and on malformed input (message and position pinned).
 
 use planlint::diagnostics::Finding;
-use planlint::model::{self, Exact, Value};
+use planlint::model::{self, Rational, Value};
 use planlint::rules::RuleSet;
 use planlint::source::SourceFile;
 use planlint::syntax::{self, BlockKind};
@@ -54,8 +54,8 @@ fn describe(value: &Value<'_>) -> String {
     }
 }
 
-/// Exact values as `n/d` so the test sees the arithmetic, not a rounding.
-fn exact(value: Exact) -> String {
+/// Rational values as `n/d` so the test sees the arithmetic, not a rounding.
+fn exact(value: Rational) -> String {
     if value.is_integer() {
         value.numerator().to_string()
     } else {

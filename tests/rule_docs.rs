@@ -5,14 +5,14 @@
 mod common;
 
 use common::{crate_dir, lint_options, planlint_wide};
-use planlint::harness;
+use planlint::rule_tests;
 use planlint::rules::{RuleSet, BUILTIN_RULE_FILES};
 
-/// The check `planlint test` runs on every rule's docs ([`planlint::harness`]).
+/// The check `planlint test` runs on every rule's docs ([`planlint::rule_tests`]).
 #[test]
 fn bad_examples_fire_and_good_examples_do_not() {
-    let rules = harness::example_rule_set(Vec::new()).expect("built-in rules compile");
-    let outcome = harness::test_rule_docs(&rules, &lint_options());
+    let rules = rule_tests::example_rule_set(Vec::new()).expect("built-in rules compile");
+    let outcome = rule_tests::test_rule_docs(&rules, &lint_options());
     let problems: Vec<String> = outcome
         .problems
         .iter()
@@ -26,7 +26,7 @@ fn bad_examples_fire_and_good_examples_do_not() {
     );
     // Only the rule whose bad example is not a plan goes untested.
     assert_eq!(
-        outcome.fired.len() + harness::UNTESTABLE_BAD_EXAMPLES.len(),
+        outcome.fired.len() + rule_tests::UNTESTABLE_BAD_EXAMPLES.len(),
         outcome.rules
     );
 }

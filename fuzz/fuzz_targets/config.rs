@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use planlint::config::{Configs, Selection};
+use planlint::config::{ConfigFinder, Selection};
 use planlint::lint::lint_bytes;
 use planlint::model::Date;
 use planlint::report::{render_error, HumanStyle};
@@ -46,14 +46,14 @@ fuzz_target!(|data: &[u8]| {
     let options = LintOptions {
         today: Date::from_ymd(2027, 1, 15).expect("a real date"),
     };
-    let loaded = Configs::new(Some(&config_path), Selection::default())
+    let loaded = ConfigFinder::new(Some(&config_path), Selection::default())
         .and_then(|mut configs| configs.for_dir(repo));
     match loaded {
         Ok(config) => {
             let plan = "plan \"P\" {\n  owner: @a\n  tactic t \"T\" { owner: @a }\n}\n";
             let _ = lint_bytes("p.plan".into(), Ok(plan.into()), &config.rules, &options);
-            if let Ok(rules) = planlint::harness::example_rule_set(config.custom_files.clone()) {
-                let _ = planlint::harness::test_rule_docs(&rules, &options);
+            if let Ok(rules) = planlint::rule_tests::example_rule_set(config.custom_files.clone()) {
+                let _ = planlint::rule_tests::test_rule_docs(&rules, &options);
             }
         }
         Err(error) => {

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::facts::PlanFacts;
 use crate::diagnostics::Label;
-use crate::model::{Exact, Quarter};
+use crate::model::{Quarter, Rational};
 use crate::rules::checks::Hit;
 use crate::syntax::Span;
 
@@ -24,7 +24,7 @@ pub struct Contribution {
     pub plan: String,
     pub tactic: String,
     pub line: usize,
-    pub effort: Exact,
+    pub effort: Rational,
 }
 
 /// A person over capacity in one quarter, summed over plans.
@@ -32,8 +32,8 @@ pub struct Contribution {
 pub struct CrossPlanBooking {
     pub person: String,
     pub quarter: Quarter,
-    pub booked: Exact,
-    pub capacity: Exact,
+    pub booked: Rational,
+    pub capacity: Rational,
     /// Where the capacity is declared: plan and line.
     pub declared_in: (String, usize),
     pub contributions: Vec<Contribution>,
@@ -66,7 +66,7 @@ impl CrossPlanBooking {
 /// bookings spread over at least two plans count: within one plan,
 /// `overbooked-member` already reports it.
 pub fn overbooked(plans: &[PlanFacts]) -> Vec<CrossPlanBooking> {
-    let mut capacity: BTreeMap<&str, (Exact, &str, usize)> = BTreeMap::new();
+    let mut capacity: BTreeMap<&str, (Rational, &str, usize)> = BTreeMap::new();
     for plan in plans {
         for (person, declared) in &plan.people {
             let entry = capacity.entry(person.as_str()).or_insert((
@@ -101,7 +101,7 @@ pub fn overbooked(plans: &[PlanFacts]) -> Vec<CrossPlanBooking> {
         contributions.sort_by(|a, b| (&a.plan, a.line).cmp(&(&b.plan, b.line)));
         let total = contributions
             .iter()
-            .fold(Exact::ZERO, |sum, c| sum.saturating_add(c.effort));
+            .fold(Rational::ZERO, |sum, c| sum.saturating_add(c.effort));
         let mut plan_names: Vec<&str> = contributions.iter().map(|c| c.plan.as_str()).collect();
         plan_names.dedup();
         if total > limit && plan_names.len() >= 2 {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Finding, Severity};
 use crate::model::schedule::Schedule;
-use crate::model::{BlockIndex, BlockKind, Exact, Plan, Quarter, QuarterRange, Value};
+use crate::model::{BlockIndex, BlockKind, Plan, Quarter, QuarterRange, Rational, Value};
 use crate::source::SourceFile;
 
 /// How many findings of each plan the audit keeps, worst first.
@@ -75,7 +75,7 @@ pub struct FindingLine {
 pub struct Booking {
     pub person: String,
     pub quarter: Quarter,
-    pub effort: Exact,
+    pub effort: Rational,
     pub tactic: String,
     pub line: usize,
 }
@@ -83,7 +83,7 @@ pub struct Booking {
 /// A member or partner and the capacity their team declares for them.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Declared {
-    pub capacity: Exact,
+    pub capacity: Rational,
     pub line: usize,
 }
 
@@ -103,9 +103,9 @@ pub struct PlanFacts {
     /// Findings about tactics (and their KPIs), by the tactic's first quarter.
     pub by_quarter: BTreeMap<Quarter, usize>,
     /// Effort scheduled per quarter (each tactic's effort spread over its `when`).
-    pub load: BTreeMap<Quarter, Exact>,
+    pub load: BTreeMap<Quarter, Rational>,
     /// The team's capacity per quarter, when the team states one.
-    pub capacity: Option<Exact>,
+    pub capacity: Option<Rational>,
     /// The plan's `period`, when valid: the quarters its capacity counts for.
     pub period: Option<QuarterRange>,
     pub bookings: Vec<Booking>,
@@ -315,7 +315,7 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
             }
         }
     }
-    let mut capacity = Exact::ZERO;
+    let mut capacity = Rational::ZERO;
     let mut stated = false;
     let mut invalid = false;
     // Each person once, as the capacity rules count them.

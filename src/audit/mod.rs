@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::files::{read_input, Input};
 use crate::lint::{decode, lint_and_inspect};
-use crate::model::{Exact, Quarter};
+use crate::model::{Quarter, Rational};
 use crate::rules::{LintOptions, RuleSet};
 pub use across_plans::CrossPlanBooking;
 pub use facts::{FindingLine, PlanFacts, RandomActs, SeverityCounts};
@@ -83,11 +83,11 @@ pub struct RuleRollup {
 #[derive(Debug, Clone, Serialize)]
 pub struct QuarterRollup {
     pub quarter: Quarter,
-    pub scheduled: Exact,
+    pub scheduled: Rational,
     /// Sum of the capacities of the plans that state one.
-    pub capacity: Exact,
+    pub capacity: Rational,
     /// Effort of plans that state no capacity (not comparable).
-    pub unplanned: Exact,
+    pub unplanned: Rational,
     pub findings: usize,
 }
 
@@ -95,9 +95,9 @@ impl QuarterRollup {
     fn empty(quarter: Quarter) -> QuarterRollup {
         QuarterRollup {
             quarter,
-            scheduled: Exact::ZERO,
-            capacity: Exact::ZERO,
-            unplanned: Exact::ZERO,
+            scheduled: Rational::ZERO,
+            capacity: Rational::ZERO,
+            unplanned: Rational::ZERO,
             findings: 0,
         }
     }

@@ -520,11 +520,11 @@ impl Reader<'_> {
                 other => show(other),
             };
             let parsed = written.split_once(' ').and_then(|(amount, currency)| {
-                let amount = crate::model::Exact::parse_decimal(amount.trim())?;
+                let amount = crate::model::Rational::parse_decimal(amount.trim())?;
                 let currency = currency.trim();
                 (is_currency_code(currency)
                     && currency != code
-                    && amount > crate::model::Exact::ZERO)
+                    && amount > crate::model::Rational::ZERO)
                     .then(|| crate::model::Money {
                         amount,
                         currency: currency.to_string(),

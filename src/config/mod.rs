@@ -161,7 +161,7 @@ impl Selection {
 
 /// Finds, loads and caches the configurations of a run.
 #[derive(Debug)]
-pub struct Configs {
+pub struct ConfigFinder {
     selection: Selection,
     /// `--config`: one configuration for every plan.
     fixed: Option<Rc<Config>>,
@@ -172,13 +172,13 @@ pub struct Configs {
     cwd: PathBuf,
 }
 
-impl Configs {
+impl ConfigFinder {
     /// Discovery per plan, or the one configuration `explicit` names.
-    pub fn new(explicit: Option<&Path>, selection: Selection) -> Result<Configs, ConfigError> {
+    pub fn new(explicit: Option<&Path>, selection: Selection) -> Result<ConfigFinder, ConfigError> {
         let cwd = std::env::current_dir()
             .map(|dir| normalise_path(&dir))
             .unwrap_or_default();
-        let mut configs = Configs {
+        let mut configs = ConfigFinder {
             selection,
             fixed: None,
             by_dir: HashMap::new(),

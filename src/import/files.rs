@@ -44,7 +44,7 @@ pub fn write_atomically(path: &Path, text: &str, force: bool) -> Result<(), Impo
 /// Imports one legacy file for `audit --import`: each plan's name in the
 /// report (the file, and the sheet's plan title for a workbook of several)
 /// with its text, or the file's name with why it could not be read or
-/// imported. Reading goes through [`files::read_input`], with its size limit.
+/// imported. CellText goes through [`files::read_input`], with its size limit.
 pub fn import_file(
     path: &std::path::Path,
     options: &ImportOptions,

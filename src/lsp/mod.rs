@@ -39,7 +39,7 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::config::{Configs, Selection};
+use crate::config::{ConfigFinder, Selection};
 use crate::files::Input;
 use crate::model::Date;
 use crate::rules::LintOptions;
@@ -165,7 +165,7 @@ fn capabilities() -> ServerCapabilities {
 
 struct Server {
     documents: HashMap<Uri, Document>,
-    configs: Configs,
+    configs: ConfigFinder,
     options: LintOptions,
     /// The configuration problem last shown to the user.
     shown_problem: Option<String>,
@@ -376,8 +376,8 @@ has_document! {
     CompletionParams => text_document_position.text_document;
 }
 
-fn fresh_configs() -> Result<Configs, String> {
-    Configs::new(None, Selection::default()).map_err(|error| error.message)
+fn fresh_configs() -> Result<ConfigFinder, String> {
+    ConfigFinder::new(None, Selection::default()).map_err(|error| error.message)
 }
 
 fn params_of<T: DeserializeOwned>(value: Value) -> Result<T, String> {

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::quantity::{CalendarDuration, Effort, Exact, Money};
+use super::quantity::{CalendarDuration, Effort, Money, Rational};
 use super::schema::{self, ValueType};
 use super::time::{Date, Quarter, QuarterRange, FIRST_YEAR, LAST_YEAR};
 use super::{
@@ -329,16 +329,16 @@ impl<'src> Builder<'src> {
                 expected: expected.expected(),
             })
         };
-        let Some(amount) = Exact::parse_decimal(number_text) else {
+        let Some(amount) = Rational::parse_decimal(number_text) else {
             return invalid(format!("`{written}` is too large a number"));
         };
-        let scale = |factor: i128| amount.saturating_mul(Exact::integer(factor));
+        let scale = |factor: i128| amount.saturating_mul(Rational::integer(factor));
         match expected {
             ValueType::Effort => {
                 let person_days = match unit_text {
                     Some("d") => amount,
                     Some("w") => scale(5),
-                    Some("h") => amount.saturating_mul(Exact::new(1, 8)),
+                    Some("h") => amount.saturating_mul(Rational::new(1, 8)),
                     None => return invalid(format!("`{written}` has no unit")),
                     Some(_) => return invalid(format!("`{written}` is not an effort")),
                 };

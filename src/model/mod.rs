@@ -27,7 +27,7 @@ use std::collections::HashMap;
 pub use crate::syntax::{BlockKind, Comment, Span};
 pub use build::build;
 pub use lag::{Lag, LagLookup, LagSource};
-pub use quantity::{CalendarDuration, Effort, Exact, ExchangeRates, Money};
+pub use quantity::{CalendarDuration, Effort, ExchangeRates, Money, Rational};
 pub use schema::ValueType;
 pub use time::{Date, Quarter, QuarterRange};
 
@@ -152,8 +152,8 @@ pub enum Value<'src> {
     Reference(Reference<'src>),
     Person(Person<'src>),
     Boolean(bool),
-    Number(Exact),
-    Percentage(Exact),
+    Number(Rational),
+    Percentage(Rational),
     Effort(Effort),
     Duration(CalendarDuration),
     Money(Money),

@@ -1,4 +1,4 @@
-//! Exact quantities: efforts, calendar durations, money.
+//! Rational quantities: efforts, calendar durations, money.
 //!
 //! Amounts are exact rationals over `i128`, so spreading 40 person-days over
 //! three quarters and adding it back gives exactly 40, and `0.1 + 0.2` budgets
@@ -14,7 +14,7 @@ pub const MAX_MAGNITUDE: i128 = 1_000_000_000_000_000;
 
 /// An exact rational number, always in lowest terms with a positive denominator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Exact {
+pub struct Rational {
     numerator: i128,
     denominator: i128,
 }
@@ -28,31 +28,31 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
     a.max(1)
 }
 
-impl Exact {
-    pub const ZERO: Exact = Exact {
+impl Rational {
+    pub const ZERO: Rational = Rational {
         numerator: 0,
         denominator: 1,
     };
 
-    pub fn new(numerator: i128, denominator: i128) -> Exact {
+    pub fn new(numerator: i128, denominator: i128) -> Rational {
         if denominator == 0 {
-            return Exact::ZERO;
+            return Rational::ZERO;
         }
         let sign = if denominator < 0 { -1 } else { 1 };
         let divisor = gcd(numerator, denominator);
-        Exact {
+        Rational {
             numerator: sign * numerator / divisor,
             denominator: sign * denominator / divisor,
         }
     }
 
-    pub fn integer(value: i128) -> Exact {
-        Exact::new(value, 1)
+    pub fn integer(value: i128) -> Rational {
+        Rational::new(value, 1)
     }
 
     /// Parses `1_200`, `1.5`, `0.125` (digits, underscores, one optional point).
     /// Returns `None` for anything else or for a magnitude above [`MAX_MAGNITUDE`].
-    pub fn parse_decimal(text: &str) -> Option<Exact> {
+    pub fn parse_decimal(text: &str) -> Option<Rational> {
         let (whole, fraction) = match text.split_once('.') {
             Some((whole, fraction)) => (whole, fraction),
             None => (text, ""),
@@ -76,7 +76,7 @@ impl Exact {
             }
         }
         let denominator = 10i128.pow(fraction.len() as u32);
-        let value = Exact::new(numerator, denominator);
+        let value = Rational::new(numerator, denominator);
         (value.numerator / value.denominator <= MAX_MAGNITUDE).then_some(value)
     }
 
@@ -88,46 +88,46 @@ impl Exact {
         self.denominator
     }
 
-    pub fn checked_add(self, other: Exact) -> Option<Exact> {
+    pub fn checked_add(self, other: Rational) -> Option<Rational> {
         let divisor = gcd(self.denominator, other.denominator);
         let left = self.numerator.checked_mul(other.denominator / divisor)?;
         let right = other.numerator.checked_mul(self.denominator / divisor)?;
         let denominator = (self.denominator / divisor).checked_mul(other.denominator)?;
-        Some(Exact::new(left.checked_add(right)?, denominator))
+        Some(Rational::new(left.checked_add(right)?, denominator))
     }
 
-    pub fn checked_mul(self, other: Exact) -> Option<Exact> {
+    pub fn checked_mul(self, other: Rational) -> Option<Rational> {
         let a = gcd(self.numerator, other.denominator);
         let b = gcd(other.numerator, self.denominator);
         let numerator = (self.numerator / a).checked_mul(other.numerator / b)?;
         let denominator = (self.denominator / b).checked_mul(other.denominator / a)?;
-        Some(Exact::new(numerator, denominator))
+        Some(Rational::new(numerator, denominator))
     }
 
     /// Adds, saturating at a huge value instead of overflowing. Saturation can
     /// only happen on adversarial input beyond [`MAX_MAGNITUDE`]-bounded values.
-    pub fn saturating_add(self, other: Exact) -> Exact {
+    pub fn saturating_add(self, other: Rational) -> Rational {
         self.checked_add(other).unwrap_or(if other.numerator < 0 {
-            Exact::integer(i128::MIN / 4)
+            Rational::integer(i128::MIN / 4)
         } else {
-            Exact::integer(i128::MAX / 4)
+            Rational::integer(i128::MAX / 4)
         })
     }
 
-    pub fn saturating_mul(self, other: Exact) -> Exact {
+    pub fn saturating_mul(self, other: Rational) -> Rational {
         self.checked_mul(other)
-            .unwrap_or(Exact::integer(i128::MAX / 4))
+            .unwrap_or(Rational::integer(i128::MAX / 4))
     }
 
     /// Divides by a positive whole number (spreading effort over quarters).
-    pub fn divide_by(self, parts: i128) -> Exact {
+    pub fn divide_by(self, parts: i128) -> Rational {
         if parts <= 0 {
             return self;
         }
         let divisor = gcd(self.numerator, parts);
         match (self.denominator).checked_mul(parts / divisor) {
-            Some(denominator) => Exact::new(self.numerator / divisor, denominator),
-            None => Exact::ZERO,
+            Some(denominator) => Rational::new(self.numerator / divisor, denominator),
+            None => Rational::ZERO,
         }
     }
 
@@ -145,31 +145,20 @@ impl Exact {
     }
 }
 
-/// In machine formats an exact value is a number rounded to two decimals
-/// (what a person reads in the report).
-impl serde::Serialize for Exact {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let hundredths = self.saturating_mul(Exact::integer(100));
-        let rounded = (hundredths.numerator() * 2 + hundredths.denominator())
-            .div_euclid(2 * hundredths.denominator());
-        serializer.serialize_f64(rounded as f64 / 100.0)
+impl Default for Rational {
+    fn default() -> Rational {
+        Rational::ZERO
     }
 }
 
-impl Default for Exact {
-    fn default() -> Exact {
-        Exact::ZERO
-    }
-}
-
-impl PartialOrd for Exact {
-    fn partial_cmp(&self, other: &Exact) -> Option<Ordering> {
+impl PartialOrd for Rational {
+    fn partial_cmp(&self, other: &Rational) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for Exact {
-    fn cmp(&self, other: &Exact) -> Ordering {
+impl Ord for Rational {
+    fn cmp(&self, other: &Rational) -> Ordering {
         // a/b vs c/d with b, d > 0: compare a*d with c*b; fall back to floats
         // only if the products overflow (adversarial magnitudes).
         match (
@@ -188,7 +177,7 @@ impl Ord for Exact {
 
 /// Whole numbers print as such; others with up to two decimals (rounded),
 /// trailing zeros dropped: `40`, `13.33`, `2.5`.
-impl fmt::Display for Exact {
+impl fmt::Display for Rational {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.denominator == 1 {
             return write!(f, "{}", self.numerator);
@@ -212,7 +201,7 @@ impl fmt::Display for Exact {
 /// Effort in person-days (`40d`; `2w` = 10; `16h` = 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Effort {
-    pub person_days: Exact,
+    pub person_days: Rational,
 }
 
 impl fmt::Display for Effort {
@@ -224,7 +213,7 @@ impl fmt::Display for Effort {
 /// A calendar duration in days (`120d`; `6w` = 42; `3mo` = 90).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CalendarDuration {
-    pub days: Exact,
+    pub days: Rational,
 }
 
 impl CalendarDuration {
@@ -237,7 +226,7 @@ impl CalendarDuration {
 /// An amount of money in a currency (`20k EUR`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Money {
-    pub amount: Exact,
+    pub amount: Rational,
     /// ISO 4217 code, e.g. `EUR`.
     pub currency: String,
 }
@@ -254,7 +243,7 @@ impl fmt::Display for Money {
 }
 
 /// `120000` → `120,000`; fractions keep two decimals.
-pub fn group_thousands(value: Exact) -> String {
+pub fn group_thousands(value: Rational) -> String {
     let text = value.to_string();
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -283,7 +272,7 @@ mod tests {
 
     #[test]
     fn spreading_and_adding_back_is_exact() {
-        let forty = Exact::integer(40);
+        let forty = Rational::integer(40);
         let third = forty.divide_by(3);
         let total = third.saturating_add(third).saturating_add(third);
         assert_eq!(total, forty);
@@ -292,33 +281,36 @@ mod tests {
 
     #[test]
     fn decimals_parse_exactly() {
-        let a = Exact::parse_decimal("0.1").unwrap();
-        let b = Exact::parse_decimal("0.2").unwrap();
-        assert_eq!(a.saturating_add(b), Exact::parse_decimal("0.3").unwrap());
-        assert_eq!(Exact::parse_decimal("1_200"), Some(Exact::integer(1200)));
-        assert_eq!(Exact::parse_decimal("1.5").unwrap().to_string(), "1.5");
-        assert_eq!(Exact::parse_decimal("99999999999999999999999"), None);
+        let a = Rational::parse_decimal("0.1").unwrap();
+        let b = Rational::parse_decimal("0.2").unwrap();
+        assert_eq!(a.saturating_add(b), Rational::parse_decimal("0.3").unwrap());
+        assert_eq!(
+            Rational::parse_decimal("1_200"),
+            Some(Rational::integer(1200))
+        );
+        assert_eq!(Rational::parse_decimal("1.5").unwrap().to_string(), "1.5");
+        assert_eq!(Rational::parse_decimal("99999999999999999999999"), None);
     }
 
     #[test]
     fn money_prints_grouped() {
         let money = Money {
-            amount: Exact::integer(1_200_000),
+            amount: Rational::integer(1_200_000),
             currency: "EUR".into(),
         };
         assert_eq!(money.to_string(), "1,200,000 EUR");
         let cents = Money {
-            amount: Exact::new(25_001, 2),
+            amount: Rational::new(25_001, 2),
             currency: "EUR".into(),
         };
         assert_eq!(cents.to_string(), "12,500.50 EUR");
-        assert_eq!(group_thousands(Exact::new(25, 2)), "12.5");
+        assert_eq!(group_thousands(Rational::new(25, 2)), "12.5");
     }
 
     #[test]
     fn ordering_is_exact() {
-        assert!(Exact::new(1, 3) < Exact::new(34, 100));
-        assert!(Exact::new(-1, 2) < Exact::ZERO);
+        assert!(Rational::new(1, 3) < Rational::new(34, 100));
+        assert!(Rational::new(-1, 2) < Rational::ZERO);
     }
 }
 
@@ -330,7 +322,7 @@ mod tests {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExchangeRates {
     /// Currency → (what one unit is worth, in which currency).
-    rates: std::collections::BTreeMap<String, (Exact, String)>,
+    rates: std::collections::BTreeMap<String, (Rational, String)>,
 }
 
 impl ExchangeRates {
@@ -347,13 +339,13 @@ impl ExchangeRates {
     /// What one `from` is worth in `to`: the rate stated for it, the
     /// inverse of the one stated the other way, or through a currency both
     /// are stated in (`USD: 0.92 EUR`, `GBP: 1.17 EUR` convert USD to GBP).
-    pub fn rate(&self, from: &str, to: &str) -> Option<Exact> {
+    pub fn rate(&self, from: &str, to: &str) -> Option<Rational> {
         if from == to {
-            return Some(Exact::integer(1));
+            return Some(Rational::integer(1));
         }
         let stated = |currency: &str| self.rates.get(currency);
-        let inverse = |rate: Exact| {
-            (!rate.is_zero()).then(|| Exact::new(rate.denominator(), rate.numerator()))
+        let inverse = |rate: Rational| {
+            (!rate.is_zero()).then(|| Rational::new(rate.denominator(), rate.numerator()))
         };
         match (stated(from), stated(to)) {
             (Some((rate, target)), _) if target == to => Some(*rate),

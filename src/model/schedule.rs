@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{BlockIndex, BlockKind, Effort, Exact, Plan, Quarter, Span, Value};
+use super::{BlockIndex, BlockKind, Effort, Plan, Quarter, Rational, Span, Value};
 use crate::yaml;
 
 /// One tactic's share of one quarter.
@@ -14,7 +14,7 @@ pub struct Share {
     /// The `effort` value, for labels.
     pub effort_span: Span,
     pub total: Effort,
-    pub share: Exact,
+    pub share: Rational,
     pub quarters: i64,
 }
 
@@ -38,7 +38,7 @@ impl Share {
 /// The effort scheduled in one quarter.
 #[derive(Debug, Clone, Default)]
 pub struct Load {
-    pub total: Exact,
+    pub total: Rational,
     pub shares: Vec<Share>,
 }
 
@@ -115,10 +115,10 @@ impl Schedule {
 /// Reads an option written as a percentage: `10%`, `"10%"` or `0.5%`. A
 /// bare number (`10`) is refused: it could mean 10% or ten times, and the
 /// one who wrote it is told to write `10%` (`parameters::percentage`).
-pub fn parse_percentage(value: &yaml::Value) -> Option<Exact> {
+pub fn parse_percentage(value: &yaml::Value) -> Option<Rational> {
     let yaml::Value::String(text) = value else {
         return None;
     };
     let number = text.trim().strip_suffix('%')?.trim();
-    Exact::parse_decimal(number)
+    Rational::parse_decimal(number)
 }

@@ -179,13 +179,6 @@ impl Quarter {
     }
 }
 
-/// In machine formats a quarter is written as in plans: `2027-Q1`.
-impl serde::Serialize for Quarter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{}-Q{}", self.year, self.number))
-    }
-}
-
 impl fmt::Display for Quarter {
     /// `Q2 2027`, as people say it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -194,7 +187,7 @@ impl fmt::Display for Quarter {
 }
 
 /// An inclusive range of quarters, `2027-Q1..2027-Q4`; a single quarter is a range of one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct QuarterRange {
     pub first: Quarter,
     pub last: Quarter,

@@ -10,6 +10,7 @@ mod human;
 mod json;
 mod sarif;
 mod statistics;
+mod values;
 
 use crate::diagnostics::{FileReport, Severity};
 use crate::rules::RuleFile;

@@ -20,7 +20,7 @@ use crate::import::table::Cell;
 use crate::model::{self, BlockKind, Date, Value};
 
 /// Plan text for a value, or why the cell cannot be read as one.
-pub type Reading = Result<String, String>;
+pub type CellText = Result<String, String>;
 
 // ---------------------------------------------------------------------------
 // Time: quarters, halves, months, dates, years and ranges of them.
@@ -390,20 +390,20 @@ fn resolve(
 }
 
 /// `when`: a quarter or a range of quarters.
-pub fn when(cell: &Cell, default_year: Option<i32>) -> Reading {
+pub fn when(cell: &Cell, default_year: Option<i32>) -> CellText {
     let span = parse_span(cell, default_year, true)?;
     Ok(range_text(span.first_quarter(), span.last_quarter()))
 }
 
 /// `period`: a quarter range (a year is its four quarters).
-pub fn period(cell: &Cell, default_year: Option<i32>) -> Reading {
+pub fn period(cell: &Cell, default_year: Option<i32>) -> CellText {
     let span = parse_span(cell, default_year, false)?;
     let (first, last) = (span.first_quarter(), span.last_quarter());
     Ok(format!("{}..{}", quarter_text(first), quarter_text(last)))
 }
 
 /// `due`: a quarter or a date (a range is due at its end).
-pub fn due(cell: &Cell, default_year: Option<i32>) -> Reading {
+pub fn due(cell: &Cell, default_year: Option<i32>) -> CellText {
     Ok(parse_span(cell, default_year, true)?.deadline())
 }
 
@@ -710,7 +710,7 @@ fn parse_amount(text: &str) -> Option<Amount> {
 }
 
 /// `budget` (and the plan's): money.
-pub fn money(cell: &Cell, hints: &Hints, default_currency: Option<&str>) -> Reading {
+pub fn money(cell: &Cell, hints: &Hints, default_currency: Option<&str>) -> CellText {
     let text = cell.as_text();
     let not_money = || format!("`{text}` is not an amount of money (e.g. `20k EUR`, `€20,000`)");
     let amount = match cell {
@@ -740,7 +740,7 @@ pub fn money(cell: &Cell, hints: &Hints, default_currency: Option<&str>) -> Read
 }
 
 /// `target`, `baseline`: a number or a percentage.
-pub fn number(cell: &Cell) -> Reading {
+pub fn number(cell: &Cell) -> CellText {
     let text = cell.as_text();
     let not_number =
         || format!("`{text}` is not a number or a percentage (e.g. `1600`, `15k`, `30%`)");
@@ -769,7 +769,7 @@ pub fn number(cell: &Cell) -> Reading {
 }
 
 /// `effort`, `capacity`: person-days (`d`), weeks (`w`) or hours (`h`).
-pub fn effort(cell: &Cell, hints: &Hints) -> Reading {
+pub fn effort(cell: &Cell, hints: &Hints) -> CellText {
     let text = cell.as_text();
     let not_effort =
         || format!("`{text}` is not an effort (e.g. `10d`, `2w`, `16h`, or a number of days)");
@@ -801,7 +801,7 @@ pub fn effort(cell: &Cell, hints: &Hints) -> Reading {
 }
 
 /// `sales-cycle`, `lead-time`: calendar days (`d`), weeks (`w`) or months (`mo`).
-pub fn calendar_duration(cell: &Cell) -> Reading {
+pub fn calendar_duration(cell: &Cell) -> CellText {
     let text = cell.as_text();
     let not_duration = || {
         format!(
@@ -924,7 +924,7 @@ pub fn names(cell: &Cell, commas: bool) -> Vec<String> {
 }
 
 /// `stage`: a funnel stage, in the words sheets use for it.
-pub fn stage(cell: &Cell) -> Reading {
+pub fn stage(cell: &Cell) -> CellText {
     let text = cell.as_text();
     let stage = match ids::kebab(&text).as_str() {
         "awareness" | "aware" | "tofu" | "top-of-funnel" | "top" | "reach" => "awareness",
@@ -945,7 +945,7 @@ pub fn stage(cell: &Cell) -> Reading {
 }
 
 /// `foundational`: yes or no.
-pub fn boolean(cell: &Cell) -> Reading {
+pub fn boolean(cell: &Cell) -> CellText {
     if let Cell::Bool(flag) = cell {
         return Ok(flag.to_string());
     }

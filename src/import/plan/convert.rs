@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::import::cells::dates;
-use crate::import::cells::{self, PersonName, PlanValue, Reading};
+use crate::import::cells::{self, CellText, PersonName, PlanValue};
 use crate::import::columns::{self, Context, Field, Hints, Recognised};
 use crate::import::plan::ids::{self, IdAllocator};
 use crate::import::plan::places;
@@ -315,7 +315,7 @@ impl<'a> Converter<'a> {
         key: &str,
         cell: &Cell,
         place: &str,
-        reading: Reading,
+        reading: CellText,
     ) -> PlanValue {
         let checked = reading.and_then(|text| {
             cells::accepted(kind, key, &text)
@@ -347,7 +347,7 @@ impl<'a> Converter<'a> {
     }
 
     /// Reads a time value, with the default year only when the cell has none.
-    fn timed(&mut self, read: impl Fn(Option<i32>) -> Reading) -> Reading {
+    fn timed(&mut self, read: impl Fn(Option<i32>) -> CellText) -> CellText {
         match read(None) {
             Ok(text) => Ok(text),
             Err(problem) => match self.year.year {
@@ -588,47 +588,47 @@ impl<'a> Converter<'a> {
             } else {
                 BlockKind::Member
             };
-            let mut attributes = Vec::new();
-            for (column_index, (role, column)) in roles.iter().enumerate() {
-                let cell = row.cell(column_index);
-                if cell.is_empty() || column_index == name_column {
-                    continue;
-                }
-                let place = self.source.place(row, column);
-                let (key, value) = match role {
-                    Role::Field(Field::Capacity, hints) => {
-                        let reading = cells::effort(cell, hints);
-                        (
-                            key::CAPACITY.to_string(),
-                            self.value(kind, key::CAPACITY, cell, &place, reading),
-                        )
-                    }
-                    Role::Field(Field::LeadTime, _) => {
-                        let reading = cells::calendar_duration(cell);
-                        (
-                            key::LEAD_TIME.to_string(),
-                            self.value(kind, key::LEAD_TIME, cell, &place, reading),
-                        )
-                    }
-                    Role::Field(Field::Role, _) => (
-                        "role".to_string(),
-                        PlanValue::Text(cell.as_text().into_owned()),
-                    ),
-                    Role::Field(Field::Title | Field::Partner, _) => continue,
-                    Role::Field(other, _) => (
-                        other.key().to_string(),
-                        PlanValue::Text(cell.as_text().into_owned()),
-                    ),
-                    Role::Attribute(key) => {
-                        (key.clone(), PlanValue::Text(cell.as_text().into_owned()))
-                    }
-                };
-                attributes.push((key, value));
-            }
+            let attributes = self.person_attributes(&roles, row, name_column, kind);
             if self.drafts.people[index].attributes.is_empty() {
                 self.drafts.people[index].attributes = attributes;
             }
         }
+    }
+
+    /// A team row's other cells as the person's attributes.
+    fn person_attributes(
+        &mut self,
+        roles: &[(Role, Column)],
+        row: &Row,
+        name_column: usize,
+        kind: BlockKind,
+    ) -> Vec<(String, PlanValue)> {
+        let mut attributes = Vec::new();
+        for (column_index, (role, column)) in roles.iter().enumerate() {
+            let cell = row.cell(column_index);
+            if cell.is_empty() || column_index == name_column {
+                continue;
+            }
+            let place = self.source.place(row, column);
+            let as_text = || PlanValue::Text(cell.as_text().into_owned());
+            let (key, value) = match role {
+                Role::Field(Field::Capacity, hints) => {
+                    let reading = cells::effort(cell, hints);
+                    let value = self.value(kind, key::CAPACITY, cell, &place, reading);
+                    (key::CAPACITY.to_string(), value)
+                }
+                Role::Field(Field::LeadTime, _) => {
+                    let reading = cells::calendar_duration(cell);
+                    let value = self.value(kind, key::LEAD_TIME, cell, &place, reading);
+                    (key::LEAD_TIME.to_string(), value)
+                }
+                Role::Field(Field::Title | Field::Partner, _) => continue,
+                Role::Field(other, _) => (other.key().to_string(), as_text()),
+                Role::Attribute(key) => (key.clone(), as_text()),
+            };
+            attributes.push((key, value));
+        }
+        attributes
     }
 
     // -- Objectives declared apart --------------------------------------------
@@ -1141,7 +1141,7 @@ impl<'a> Converter<'a> {
         };
         let first = start.map(|index| (index, read(index)));
         let last = end.map(|index| (index, read(index)));
-        let text_of = |reading: &Reading, first: bool| {
+        let text_of = |reading: &CellText, first: bool| {
             reading.as_ref().ok().map(|text| {
                 let (head, tail) = text.split_once("..").unwrap_or((text, text));
                 if first {
@@ -1247,80 +1247,13 @@ impl<'a> Converter<'a> {
 
     // -- Assembly ----------------------------------------------------------------
 
+    /// The plan text, checked to parse, with the summary and the places of
+    /// its lines in the source.
     fn finish(mut self) -> Result<ImportedPlan, ImportError> {
-        let mut block_ids: HashSet<String> = HashSet::new();
-        block_ids.extend(self.drafts.strategies.iter().map(|block| block.id.clone()));
-        block_ids.extend(
-            self.drafts
-                .objectives
-                .iter()
-                .map(|entry| entry.block.id.clone()),
-        );
-        block_ids.extend(
-            self.drafts
-                .tactics
-                .iter()
-                .map(|entry| entry.block.id.clone()),
-        );
-        // A KPI named like a block would capture references to that block.
-        let attach_kpi = |block: &mut BlockDraft, kpi: Option<BlockDraft>| {
-            if let Some(mut kpi) = kpi {
-                if block_ids.contains(&kpi.id) {
-                    kpi.id = format!("{}-kpi", kpi.id);
-                }
-                block.children.push(kpi);
-            }
-        };
-
-        let mut objectives = Vec::new();
-        for mut entry in std::mem::take(&mut self.drafts.objectives) {
-            let mut attributes = Vec::new();
-            if let Some(owner) = entry.owner {
-                attributes.push((key::OWNER.to_string(), owner));
-            }
-            if !entry.supports.is_empty() {
-                attributes.push((key::SUPPORTS.to_string(), references(&entry.supports)));
-            }
-            attributes.extend(entry.extra);
-            entry.block.attributes = attributes;
-            attach_kpi(&mut entry.block, entry.kpi);
-            objectives.push(entry.block);
-        }
-        let mut tactics = Vec::new();
-        for mut entry in std::mem::take(&mut self.drafts.tactics) {
-            let mut attributes = entry.head;
-            if let Some(after) = entry.after.take() {
-                let value = self.after_value(&after);
-                attributes.push(("after".to_string(), value));
-            }
-            attributes.extend(entry.tail);
-            entry.block.attributes = attributes;
-            attach_kpi(&mut entry.block, entry.kpi);
-            tactics.push(entry.block);
-        }
-
-        if self.year.used && self.options.year.is_none() {
-            if let Some((year, reason)) = self.year.year {
-                self.note(
-                    Level::Info,
-                    Some(self.source.origin.clone()),
-                    format!(
-                        "dates written without a year (such as `Q1`) are read as {year}, the year {reason}; pass --year to read them otherwise"
-                    ),
-                );
-            }
-        }
-
+        let (objectives, tactics) = self.finished_blocks();
+        self.note_default_year();
         let source = self.source;
-        let mut comments = vec![match &source.sheet {
-            Some(sheet) => format!(
-                "Imported by `planlint import` from {}, sheet \"{sheet}\".",
-                source.file_name
-            ),
-            None => format!("Imported by `planlint import` from {}.", source.file_name),
-        }];
-        comments.extend(source.comments.iter().cloned());
-        comments.extend(self.head.extra_comments.iter().cloned());
+        let comments = self.plan_comments();
         let title = self
             .head
             .title
@@ -1359,6 +1292,93 @@ impl<'a> Converter<'a> {
             summary: self.summary,
             places,
         })
+    }
+
+    /// The objectives and tactics with their attributes in the spec's order
+    /// and their KPIs inside them.
+    fn finished_blocks(&mut self) -> (Vec<BlockDraft>, Vec<BlockDraft>) {
+        let mut block_ids: HashSet<String> = HashSet::new();
+        block_ids.extend(self.drafts.strategies.iter().map(|block| block.id.clone()));
+        block_ids.extend(
+            self.drafts
+                .objectives
+                .iter()
+                .map(|entry| entry.block.id.clone()),
+        );
+        block_ids.extend(
+            self.drafts
+                .tactics
+                .iter()
+                .map(|entry| entry.block.id.clone()),
+        );
+        // A KPI named like a block would capture references to that block.
+        let attach_kpi = |block: &mut BlockDraft, kpi: Option<BlockDraft>| {
+            if let Some(mut kpi) = kpi {
+                if block_ids.contains(&kpi.id) {
+                    kpi.id = format!("{}-kpi", kpi.id);
+                }
+                block.children.push(kpi);
+            }
+        };
+        let mut objectives = Vec::new();
+        for mut entry in std::mem::take(&mut self.drafts.objectives) {
+            let mut attributes = Vec::new();
+            if let Some(owner) = entry.owner {
+                attributes.push((key::OWNER.to_string(), owner));
+            }
+            if !entry.supports.is_empty() {
+                attributes.push((key::SUPPORTS.to_string(), references(&entry.supports)));
+            }
+            attributes.extend(entry.extra);
+            entry.block.attributes = attributes;
+            attach_kpi(&mut entry.block, entry.kpi);
+            objectives.push(entry.block);
+        }
+        let mut tactics = Vec::new();
+        for mut entry in std::mem::take(&mut self.drafts.tactics) {
+            let mut attributes = entry.head;
+            if let Some(after) = entry.after.take() {
+                let value = self.after_value(&after);
+                attributes.push((key::AFTER.to_string(), value));
+            }
+            attributes.extend(entry.tail);
+            entry.block.attributes = attributes;
+            attach_kpi(&mut entry.block, entry.kpi);
+            tactics.push(entry.block);
+        }
+        (objectives, tactics)
+    }
+
+    /// Says which year quarters without one were read in, unless `--year`
+    /// chose it.
+    fn note_default_year(&mut self) {
+        if !self.year.used || self.options.year.is_some() {
+            return;
+        }
+        if let Some((year, reason)) = self.year.year {
+            self.note(
+                Level::Info,
+                Some(self.source.origin.clone()),
+                format!(
+                    "dates written without a year (such as `Q1`) are read as {year}, the year {reason}; pass --year to read them otherwise"
+                ),
+            );
+        }
+    }
+
+    /// Where the plan came from, then the source's own comments.
+    fn plan_comments(&self) -> Vec<String> {
+        let source = self.source;
+        let mut comments = vec![match &source.sheet {
+            Some(sheet) => format!(
+                "Imported by `planlint import` from {}, sheet \"{sheet}\".",
+                source.file_name
+            ),
+            None => format!("Imported by `planlint import` from {}.", source.file_name),
+        }];
+        comments.extend(source.comments.iter().cloned());
+        comments.extend(self.head.extra_comments.iter().cloned());
+        comments
     }
 
     /// `after`: names of activities, resolved to their ids by title (or id).

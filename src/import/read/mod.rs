@@ -2,7 +2,7 @@
 //! with the place each came from). CSV and TSV with the `csv` crate (after
 //! deciding the encoding and the row numbers a spreadsheet shows), workbooks
 //! with `calamine` (after [`workbook_limits`] checked them), YAML exports with
-//! `crate::yaml`. Reading files from disk is `super::files`'s job.
+//! `crate::yaml`. CellText files from disk is `super::files`'s job.
 
 pub(super) mod csv;
 pub(super) mod workbook_limits;

@@ -4,20 +4,20 @@
 //! outlined bar beside the solid scheduled one, and an over-booked quarter
 //! says so in words. Sized in user units so it prints at any width.
 
-use crate::model::{Exact, Quarter};
+use crate::model::{Quarter, Rational};
 
 /// One quarter's bars.
 pub struct Bar {
     pub quarter: Quarter,
-    pub scheduled: Exact,
-    pub capacity: Option<Exact>,
+    pub scheduled: Rational,
+    pub capacity: Option<Rational>,
 }
 
 fn escape(text: &str) -> String {
     super::html::escape(text)
 }
 
-fn to_f64(value: Exact) -> f64 {
+fn to_f64(value: Rational) -> f64 {
     value.numerator() as f64 / value.denominator() as f64
 }
 

@@ -176,7 +176,8 @@ impl Graph {
 impl CheckKind for AfterOrder {
     const NAME: &'static str = "after-order";
     const SUMMARY: &'static str = "`after` dependencies run in order and without loops (`out-of-sequence`)";
-    const VARIABLES: &'static [&'static str] = &["problem", "fix"];
+    const VARIABLES: &'static [&'static str] = &["before", "starts", "ends", "circle", "tangled"];
+    const CASES: &'static [&'static str] = &["itself", "circle", "tangled-circle"];
     type Params = AfterOrder;
 
     fn compile(params: AfterOrder, _: Selector) -> Result<AfterOrder, CheckError> {
@@ -232,30 +233,17 @@ impl Check for AfterOrder {
                 .filter(|&node| component[node] == component[start] && !on_circle[node])
                 .map(|node| format!("`{}`", id_of(node)))
                 .collect();
-            let problem = if circle.len() == 1 {
-                format!("{description}: it can never start")
+            let (label, case) = if circle.len() == 1 {
+                (format!("`{}` names itself", id_of(start)), "itself")
             } else if tangled.is_empty() {
-                format!("{description}: no tactic in this circle can start first")
+                ("this `after` closes a circle".to_string(), "circle")
             } else {
-                format!(
-                    "{description}: no tactic in this circle can start first (tangled with it: {})",
-                    tangled.join(", ")
-                )
-            };
-            let (label, fix) = if circle.len() == 1 {
-                (
-                    format!("`{}` names itself", id_of(start)),
-                    format!("Remove `{}` from its own `after`.", id_of(start)),
-                )
-            } else {
-                (
-                    "this `after` closes a circle".to_string(),
-                    "Remove the `after` link that is not a real dependency, so that one tactic can go first.".to_string(),
-                )
+                ("this `after` closes a circle".to_string(), "tangled-circle")
             };
             let mut hit = Hit::new(graph.tactics[start], Label::new(first_link.span, label))
-                .var("problem", problem)
-                .var("fix", fix);
+                .case(case)
+                .var("circle", description)
+                .var("tangled", tangled.join(", "));
             // Every other link inside the tangle, in file order.
             for (from, links) in graph.links.iter().enumerate() {
                 for link in links {
@@ -299,22 +287,9 @@ impl Check for AfterOrder {
                         format!("`{id}` starts in {}, before `{before_id}` ends", when.first),
                     ),
                 )
-                .var(
-                    "problem",
-                    format!(
-                        "{} starts in {}, but it comes after `{before_id}`, which runs until {}",
-                        tactic.describe(),
-                        when.first,
-                        before_when.last
-                    ),
-                )
-                .var(
-                    "fix",
-                    format!(
-                        "Start `{id}` in {} or later (the same quarter is fine), finish `{before_id}` earlier, or drop the `after` if `{id}` does not really depend on it.",
-                        before_when.last
-                    ),
-                );
+                .var("before", before_id)
+                .var("starts", when.first.to_string())
+                .var("ends", before_when.last.to_string());
                 hit.secondary.push(Label::new(
                     before_when_attribute.span,
                     format!("`{before_id}` ends in {}", before_when.last),

@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{BlockKind, Exact, Money, Span, Value, PLAN};
+use crate::model::{BlockKind, Rational, Money, Span, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -50,7 +50,7 @@ enum Flags {
 #[derive(Debug)]
 pub struct BudgetTotal {
     flags: Flags,
-    tolerance: Exact,
+    tolerance: Rational,
 }
 
 impl CheckKind for BudgetTotal {
@@ -74,7 +74,7 @@ impl CheckKind for BudgetTotal {
 
     fn compile(params: Params, _: Selector) -> Result<BudgetTotal, CheckError> {
         let tolerance = match &params.tolerance {
-            None => Exact::ZERO,
+            None => Rational::ZERO,
             Some(value) => super::parameters::percentage("tolerance", value)?,
         };
         if params.flags == Flags::Over && params.tolerance.is_some() {
@@ -92,7 +92,7 @@ impl CheckKind for BudgetTotal {
 
 /// The tactics' budgets, as far as they can be counted in the plan's currency.
 struct Tally<'a> {
-    total: Exact,
+    total: Rational,
     counted: Vec<Label>,
     /// Rates used, `1 USD = 0.92 EUR`, each once.
     rates_used: Vec<String>,
@@ -101,7 +101,7 @@ struct Tally<'a> {
 
 fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
     let mut tally = Tally {
-        total: Exact::ZERO,
+        total: Rational::ZERO,
         counted: Vec::new(),
         rates_used: Vec::new(),
         not_comparable: Vec::new(),
@@ -124,7 +124,7 @@ fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
             let rate = context
                 .rates
                 .rate(&money.currency, &budget.currency)
-                .unwrap_or(Exact::ZERO);
+                .unwrap_or(Rational::ZERO);
             let rate = format!("1 {} = {rate} {}", money.currency, budget.currency);
             tally.counted.push(Label::new(
                 attribute.span,
@@ -150,7 +150,7 @@ impl Check for BudgetTotal {
             return; // invalid: reported by invalid-value
         };
         let tally = tally(context, budget);
-        let in_currency = |amount: Exact| {
+        let in_currency = |amount: Rational| {
             Money {
                 amount,
                 currency: budget.currency.clone(),
@@ -171,7 +171,7 @@ impl Check for BudgetTotal {
         );
         let hit = match self.flags {
             Flags::Over if tally.total > budget.amount => {
-                let over = tally.total.saturating_add(budget.amount.saturating_mul(Exact::integer(-1)));
+                let over = tally.total.saturating_add(budget.amount.saturating_mul(Rational::integer(-1)));
                 let (uncounted, convert) = uncounted_words(&tally, budget);
                 Hit::new(PLAN, label)
                     .var("over", in_currency(over))
@@ -198,14 +198,14 @@ impl Check for BudgetTotal {
             }
             Flags::Unallocated if tally.not_comparable.is_empty() => {
                 let unallocated =
-                    budget.amount.saturating_add(tally.total.saturating_mul(Exact::integer(-1)));
+                    budget.amount.saturating_add(tally.total.saturating_mul(Rational::integer(-1)));
                 let allowed = budget.amount.saturating_mul(self.tolerance.divide_by(100));
                 if unallocated <= allowed || budget.amount.is_zero() {
                     return;
                 }
                 let share = unallocated
-                    .saturating_mul(Exact::integer(100))
-                    .saturating_mul(Exact::new(budget.amount.denominator(), budget.amount.numerator()));
+                    .saturating_mul(Rational::integer(100))
+                    .saturating_mul(Rational::new(budget.amount.denominator(), budget.amount.numerator()));
                 Hit::new(PLAN, label)
                     .var("unallocated", in_currency(unallocated))
                     .var("share", format!("{}%", share.floor()))

@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{Exact, Value};
+use crate::model::{Rational, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,7 +75,7 @@ impl CheckKind for Compare {
 
 /// A value as a number, with what it may be compared with: values of the
 /// same type (and, for money, the same currency).
-fn magnitude<'v>(value: &'v Value<'_>) -> Option<(Exact, &'static str, Option<&'v str>)> {
+fn magnitude<'v>(value: &'v Value<'_>) -> Option<(Rational, &'static str, Option<&'v str>)> {
     Some(match value {
         Value::Number(number) => (*number, "number", None),
         Value::Percentage(share) => (*share, "percentage", None),

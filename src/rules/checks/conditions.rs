@@ -37,7 +37,7 @@ impl BlockKinds {
 #[derive(Debug, Clone)]
 enum Expected {
     Pattern(Regex),
-    Exact(String),
+    Rational(String),
 }
 
 /// `when: { channel: "/^paid-/" }` and `unless: { foundational: true }`.
@@ -117,7 +117,7 @@ fn compile_expected(value: &yaml::Value) -> Result<Expected, String> {
         .and_then(|rest| rest.strip_suffix('/'))
     {
         Some(pattern) if text.len() >= 2 => compile_regex(pattern).map(Expected::Pattern),
-        _ => Ok(Expected::Exact(text)),
+        _ => Ok(Expected::Rational(text)),
     }
 }
 
@@ -158,6 +158,6 @@ fn matches(block: &Block<'_>, key: &str, expected: &Expected, source: &str) -> b
     };
     match expected {
         Expected::Pattern(regex) => regex.is_match(&text),
-        Expected::Exact(exact) => text == exact.as_str(),
+        Expected::Rational(exact) => text == exact.as_str(),
     }
 }

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::schedule::{Load, Schedule};
-use crate::model::{Exact, Value};
+use crate::model::{Rational, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,7 +56,7 @@ impl Check for MemberCapacity {
                 }
                 let over = load
                     .total
-                    .saturating_add(capacity.saturating_mul(Exact::integer(-1)));
+                    .saturating_add(capacity.saturating_mul(Rational::integer(-1)));
                 let mut hit = Hit::new(
                     person_index,
                     Label::new(

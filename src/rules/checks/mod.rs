@@ -57,7 +57,7 @@ check_kinds! {
     unknown_attribute::UnknownAttribute,
     unknown_reference::UnknownReference,
     duplicate_id::DuplicateId,
-    reading::Reading,
+    reading::FileReading,
     suppressions::Suppressions,
     across_plans::AcrossPlans,
 }

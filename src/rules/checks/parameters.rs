@@ -215,7 +215,7 @@ impl<'de> Deserialize<'de> for BlockKinds {
 pub(crate) fn percentage(
     param: &str,
     value: &crate::yaml::Value,
-) -> Result<crate::model::Exact, CheckError> {
+) -> Result<crate::model::Rational, CheckError> {
     crate::model::schedule::parse_percentage(value).ok_or_else(|| {
         let message = match value {
             crate::yaml::Value::Number(number) => {

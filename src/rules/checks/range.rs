@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{self, schema, BlockIndex, BlockKind, Exact, Span, Value};
+use crate::model::{self, schema, BlockIndex, BlockKind, Rational, Span, Value};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -42,11 +42,11 @@ pub struct Params {
 /// A comparable quantity: the unit is part of what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Quantity {
-    Number(Exact),
-    Percentage(Exact),
-    Effort(Exact),
-    Days(Exact),
-    Money(Exact, String),
+    Number(Rational),
+    Percentage(Rational),
+    Effort(Rational),
+    Days(Rational),
+    Money(Rational, String),
 }
 
 impl Quantity {
@@ -62,7 +62,7 @@ impl Quantity {
     }
 
     /// The magnitude, when `self` and `other` are of one kind and unit.
-    fn comparable(&self, other: &Quantity) -> Option<(Exact, Exact)> {
+    fn comparable(&self, other: &Quantity) -> Option<(Rational, Rational)> {
         match (self, other) {
             (Quantity::Number(a), Quantity::Number(b))
             | (Quantity::Percentage(a), Quantity::Percentage(b))

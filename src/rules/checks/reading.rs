@@ -18,9 +18,9 @@ use super::{Check, CheckContext, CheckError, CheckKind, Hit, Pass, Selector};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Reading {}
+pub struct FileReading {}
 
-impl CheckKind for Reading {
+impl CheckKind for FileReading {
     const NAME: &'static str = "reading";
     const SUMMARY: &'static str =
         "reading and parsing a file (`unreadable-file`, `syntax-error`); not a check over a plan";
@@ -38,14 +38,14 @@ impl CheckKind for Reading {
         "unknown-kind-close", "unknown-kind", "missing-colon", "misplaced-at-top", "misplaced",
     ];
     const PASS: Pass = Pass::Reading;
-    type Params = Reading;
+    type Params = FileReading;
 
-    fn compile(params: Reading, _: Selector) -> Result<Reading, CheckError> {
+    fn compile(params: FileReading, _: Selector) -> Result<FileReading, CheckError> {
         Ok(params)
     }
 }
 
-impl Check for Reading {
+impl Check for FileReading {
     /// Never called: the engine runs only [`Pass::Plan`] kinds over a plan.
     fn run(&self, _: &CheckContext<'_, '_>, _: &mut Vec<Hit>) {}
 }
@@ -59,10 +59,10 @@ mod tests {
     #[test]
     fn the_parser_cases_and_variables_are_declared() {
         for case in crate::syntax::SYNTAX_ERROR_CASES {
-            assert!(Reading::CASES.contains(case), "{case}");
+            assert!(FileReading::CASES.contains(case), "{case}");
         }
         for var in crate::syntax::SYNTAX_ERROR_VARIABLES {
-            assert!(Reading::VARIABLES.contains(var), "{var}");
+            assert!(FileReading::VARIABLES.contains(var), "{var}");
         }
     }
 }

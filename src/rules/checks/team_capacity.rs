@@ -21,7 +21,7 @@ use serde::Deserialize;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::schedule::Schedule;
-use crate::model::{BlockKind, Exact, Value};
+use crate::model::{BlockKind, Rational, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +34,7 @@ pub struct Params {
 #[derive(Debug)]
 pub struct TeamCapacity {
     /// 1 + tolerance, as a factor on capacity.
-    allowance: Exact,
+    allowance: Rational,
     tolerance_text: String,
 }
 
@@ -48,11 +48,11 @@ impl CheckKind for TeamCapacity {
 
     fn compile(params: Params, _: Selector) -> Result<TeamCapacity, CheckError> {
         let tolerance = match &params.tolerance {
-            None => Exact::ZERO,
+            None => Rational::ZERO,
             Some(value) => super::parameters::percentage("tolerance", value)?,
         };
         Ok(TeamCapacity {
-            allowance: Exact::integer(1).saturating_add(tolerance.divide_by(100)),
+            allowance: Rational::integer(1).saturating_add(tolerance.divide_by(100)),
             tolerance_text: format!("{tolerance}%"),
         })
     }
@@ -64,7 +64,7 @@ impl Check for TeamCapacity {
         let Some((team_index, team)) = plan.blocks_of(BlockKind::Team).next() else {
             return;
         };
-        let mut available = Exact::ZERO;
+        let mut available = Rational::ZERO;
         let mut stated = false;
         for (_, person) in plan.people() {
             match person.value("capacity") {
@@ -86,9 +86,9 @@ impl Check for TeamCapacity {
                 continue;
             }
             let over = load.total.saturating_add(
-                Exact::ZERO
+                Rational::ZERO
                     .saturating_add(available)
-                    .saturating_mul(Exact::integer(-1)),
+                    .saturating_mul(Rational::integer(-1)),
             );
             let mut hit = Hit::new(
                 team_index,

@@ -34,8 +34,8 @@ impl CheckKind for WithinPeriod {
     const NAME: &'static str = "within-period";
     const SUMMARY: &'static str = "tactics and KPIs fall within the plan's period (`outside-period`)";
     const VARIABLES: &'static [&'static str] =
-        &["key", "problem", "period", "outside", "moved", "lag-used", "limit"];
-    const CASES: &'static [&'static str] = &["beyond-lag"];
+        &["key", "runs", "due", "period", "outside", "lag-used", "limit"];
+    const CASES: &'static [&'static str] = &["kpi", "beyond-lag"];
     type Params = WithinPeriod;
 
     fn compile(params: WithinPeriod, _: Selector) -> Result<WithinPeriod, CheckError> {
@@ -62,7 +62,7 @@ impl Check for WithinPeriod {
         let period_end = period.last.last_day();
         for (index, block) in plan.blocks.iter().enumerate() {
             let mut beyond_lag: Option<(String, Date)> = None;
-            let (key, outside, what) = match block.kind {
+            let (key, outside, written) = match block.kind {
                 BlockKind::Tactic => {
                     let Some(when) = block.quarter_range("when") else {
                         continue;
@@ -74,7 +74,7 @@ impl Check for WithinPeriod {
                     if outside.is_empty() {
                         continue;
                     }
-                    ("when", outside, format!("{} runs {when}", block.describe()))
+                    ("when", outside, when.to_string())
                 }
                 BlockKind::Kpi => {
                     let (quarter, deadline) = match block.value("due") {
@@ -99,9 +99,7 @@ impl Check for WithinPeriod {
                         Some(Value::Date(date)) => date.to_string(),
                         _ => quarter.to_string(),
                     };
-                    let outside = vec![quarter];
-                    let kpi = format!("KPI `{}`", block.id.unwrap_or("?"));
-                    ("due", outside, format!("{kpi} is due {due}"))
+                    ("due", vec![quarter], due)
                 }
                 _ => continue,
             };
@@ -113,11 +111,6 @@ impl Check for WithinPeriod {
             };
             let outside_text = describe_quarters(&outside);
             let verb = if outside.len() == 1 { "is" } else { "are" };
-            let moved = if block.kind == BlockKind::Tactic {
-                "the work"
-            } else {
-                "the KPI's `due`"
-            };
             let mut hit = Hit::new(
                 index,
                 Label::new(
@@ -126,11 +119,12 @@ impl Check for WithinPeriod {
                 ),
             )
             .var("key", key)
-            .var("problem", what)
+            .var(if key == "when" { "runs" } else { "due" }, written)
             .var("period", period.to_string())
-            .var("outside", outside_text)
-            .var("moved", moved)
-            ;
+            .var("outside", outside_text);
+            if key == "due" {
+                hit = hit.case("kpi");
+            }
             if let Some((lag_used, limit)) = beyond_lag {
                 hit = hit
                     .case("beyond-lag")
