@@ -43,6 +43,7 @@ check_kinds! {
     compare::Compare,
     child_count::ChildCount,
     lag_known::LagKnown,
+    due_after_start::DueAfterStart,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
