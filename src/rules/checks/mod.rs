@@ -44,6 +44,7 @@ check_kinds! {
     child_count::ChildCount,
     lag_known::LagKnown,
     due_after_start::DueAfterStart,
+    capacity_known::CapacityKnown,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
