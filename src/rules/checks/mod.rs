@@ -45,6 +45,7 @@ check_kinds! {
     lag_known::LagKnown,
     due_after_start::DueAfterStart,
     capacity_known::CapacityKnown,
+    partner_lead_time::PartnerLeadTime,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
