@@ -22,7 +22,7 @@ pub struct DuplicateId {}
 impl CheckKind for DuplicateId {
     const NAME: &'static str = "duplicate-id";
     const SUMMARY: &'static str = "no two blocks share an id (`duplicate-id`)";
-    const VARIABLES: &'static [&'static str] = &["problem", "earlier", "line"];
+    const VARIABLES: &'static [&'static str] = &["earlier", "line"];
     const CASES: &'static [&'static str] = &["person"];
     type Params = DuplicateId;
 
@@ -48,19 +48,12 @@ impl Check for DuplicateId {
             let earlier_block = plan.block(earlier);
             let line = context.lines.line(earlier_block.keyword.start);
             let mut hit = Hit::new(index, Label::new(block.header, "declared again here"))
-                .var(
-                    "problem",
-                    format!(
-                        "{} is declared twice (first on line {line})",
-                        block.describe()
-                    ),
-                );
+                .var("line", line.to_string());
             if earlier_block.kind != block.kind {
                 // A member declared again as a partner (or the reverse).
                 hit = hit
                     .case("person")
-                    .var("earlier", earlier_block.describe())
-                    .var("line", line.to_string());
+                    .var("earlier", earlier_block.describe());
             }
             hit.secondary
                 .push(Label::new(earlier_block.header, "first declared here"));
