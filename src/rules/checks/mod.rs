@@ -46,6 +46,7 @@ check_kinds! {
     due_after_start::DueAfterStart,
     capacity_known::CapacityKnown,
     partner_lead_time::PartnerLeadTime,
+    funnel_gap::FunnelGap,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
