@@ -53,20 +53,27 @@ pub fn lint_and_inspect<T>(
     options: &LintOptions,
     inspect: impl FnOnce(&Plan<'_>, &[Finding]) -> T,
 ) -> (Vec<Finding>, Option<T>) {
-    let recovered = syntax::parse_recovering(&file.text);
-    let mut findings: Vec<Finding> = recovered
-        .errors
+    let syntax::Recovered {
+        tree,
+        text,
+        errors,
+        lost,
+    } = syntax::parse_recovering(&file.text);
+    let mut findings: Vec<Finding> = errors
         .into_iter()
         .map(|error| rules.syntax_error(error))
         .collect();
-    let Some(tree) = recovered.tree else {
+    let Some(tree) = tree else {
         return (findings, None);
     };
     // After a syntax error the plan is built from the text with the broken
     // parts blanked out (same offsets), and the rules know what was lost.
-    let text = recovered.text.as_deref().unwrap_or(&file.text);
+    let text = text.as_deref().unwrap_or(&file.text);
     let plan = model::build(text, &tree);
-    findings.extend(rules.check_plan(&plan, file, &recovered.lost, options));
+    // The plan borrows the text, not the tree: freed before the rules run,
+    // it does not add to a large plan's peak memory.
+    drop(tree);
+    findings.extend(rules.check_plan(&plan, file, &lost, options));
     let inspected = inspect(&plan, &findings);
     (findings, Some(inspected))
 }

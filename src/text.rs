@@ -6,16 +6,124 @@ use std::borrow::Cow;
 /// The candidate closest to `word` by edit distance, if it is close enough to
 /// be a plausible typo: at most a third of the word's length (at least 1),
 /// and fewer edits than the word has characters (`x` is not a typo of `o`:
-/// every letter would be wrong). The one "did you mean" of every stage.
+/// every letter would be wrong); of equally close ones, the first in
+/// alphabetical order. The one "did you mean" of every stage. A stage that
+/// asks about many words against the same candidates builds a
+/// [`Suggestions`] once instead.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let length = word.chars().count();
-    let limit = (length / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|candidate| (edit_distance(word, candidate), candidate))
-        .filter(|&(distance, _)| distance <= limit && distance < length)
-        .min_by_key(|&(distance, candidate)| (distance, candidate))
-        .map(|(_, candidate)| candidate)
+    let word: Vec<char> = word.chars().collect();
+    let limit = typo_limit(word.len());
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut row = Vec::new();
+    for candidate in candidates {
+        let bound = best.map_or(limit, |(distance, _)| distance);
+        let Some(distance) = bounded_distance(&word, candidate, bound, &mut row) else {
+            continue;
+        };
+        if best.is_none_or(|best| (distance, candidate) < best) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// The most edits a word of `length` characters may be from a suggestion.
+fn typo_limit(length: usize) -> usize {
+    (length / 3).max(1).min(length.saturating_sub(1))
+}
+
+/// The candidates of one "did you mean", indexed by their length in
+/// characters: a word is compared only with the candidates whose length is
+/// within its typo limit of its own (the edit distance is at least the
+/// difference of the lengths), so that suggesting names for thousands of
+/// unknown words against thousands of declared ones does not compare every
+/// pair. Same answers as [`closest`].
+#[derive(Debug, Default)]
+pub struct Suggestions<'a> {
+    by_length: Vec<Vec<&'a str>>,
+}
+
+impl<'a> Suggestions<'a> {
+    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Suggestions<'a> {
+        let mut by_length: Vec<Vec<&'a str>> = Vec::new();
+        for candidate in candidates {
+            let length = candidate.chars().count();
+            if by_length.len() <= length {
+                by_length.resize_with(length + 1, Vec::new);
+            }
+            by_length[length].push(candidate);
+        }
+        for bucket in &mut by_length {
+            bucket.sort_unstable();
+            bucket.dedup();
+        }
+        Suggestions { by_length }
+    }
+
+    /// The closest candidate to `word` that is not one of `excluded`.
+    pub fn closest_except(&self, word: &str, excluded: &[&str]) -> Option<&'a str> {
+        self.nearest(word, excluded.len() + 1)
+            .into_iter()
+            .find(|candidate| !excluded.contains(candidate))
+    }
+
+    /// Up to `count` distinct candidates close enough to `word` to suggest,
+    /// closest first (ties in alphabetical order).
+    pub fn nearest(&self, word: &str, count: usize) -> Vec<&'a str> {
+        let word: Vec<char> = word.chars().collect();
+        let limit = typo_limit(word.len());
+        let lengths = word.len().saturating_sub(limit)..=word.len() + limit;
+        let mut found: Vec<(usize, &'a str)> = Vec::new();
+        let mut row = Vec::new();
+        for length in lengths {
+            for &candidate in self.by_length.get(length).into_iter().flatten() {
+                let bound = match found.get(count.wrapping_sub(1)) {
+                    Some(&(distance, _)) if found.len() >= count => distance,
+                    _ => limit,
+                };
+                if let Some(distance) = bounded_distance(&word, candidate, bound, &mut row) {
+                    found.push((distance, candidate));
+                    found.sort_unstable();
+                    found.truncate(count);
+                }
+            }
+        }
+        found.into_iter().map(|(_, candidate)| candidate).collect()
+    }
+}
+
+/// The edit distance from `word` to `candidate` when it is at most `bound`
+/// (and smaller than the word's length), else `None`, stopping as soon as
+/// every path exceeds the bound. `row` is scratch space reused across calls.
+fn bounded_distance(
+    word: &[char],
+    candidate: &str,
+    bound: usize,
+    row: &mut Vec<usize>,
+) -> Option<usize> {
+    let length = candidate.chars().count();
+    if length.abs_diff(word.len()) > bound {
+        return None;
+    }
+    // One row of the Levenshtein table over the candidate's characters.
+    row.clear();
+    row.extend(0..=length);
+    for (i, &wc) in word.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        let mut smallest = row[0];
+        for (j, cc) in candidate.chars().enumerate() {
+            let substitution = diagonal + usize::from(wc != cc);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j + 1] + 1).min(row[j] + 1);
+            smallest = smallest.min(row[j + 1]);
+        }
+        if smallest > bound {
+            return None;
+        }
+    }
+    let distance = row[length];
+    (distance <= bound && distance < word.len()).then_some(distance)
 }
 
 /// Levenshtein distance over characters.
@@ -158,6 +266,44 @@ mod tests {
     fn a_short_name_is_no_typo_of_another_short_name() {
         assert_eq!(closest("x", ["o", "a"]), None);
         assert_eq!(closest("ab", ["ac"]), Some("ac"));
+    }
+
+    #[test]
+    fn the_length_index_suggests_what_closest_suggests() {
+        // Words and candidates of many lengths, near and far: the index
+        // must give the same answer as comparing every pair, ties included.
+        let candidates: Vec<String> = (0..400)
+            .map(|n| format!("{}{}", ["t", "webinar-", "kpi", "q"][n % 4], n * 7 % 1000))
+            .collect();
+        let index = Suggestions::new(candidates.iter().map(String::as_str));
+        let words = (0..600).map(|n| match n % 5 {
+            0 => format!("t{}", n * 3),
+            1 => format!("webinr-{}", n),
+            2 => format!("kpi{}x", n % 90),
+            3 => format!("q{}", n),
+            _ => "x".repeat(n % 12),
+        });
+        for word in words {
+            let expected = closest(&word, candidates.iter().map(String::as_str));
+            assert_eq!(index.nearest(&word, 1).first().copied(), expected, "{word}");
+            assert_eq!(index.closest_except(&word, &[]), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn an_excluded_candidate_gives_way_to_the_next_closest() {
+        let index = Suggestions::new(["launch", "lunch", "launch", "bunch"]);
+        assert_eq!(index.closest_except("launch", &[]), Some("launch"));
+        assert_eq!(index.closest_except("launch", &["launch"]), Some("lunch"));
+        assert_eq!(
+            index.closest_except("launch", &["launch", "lunch"]),
+            Some("bunch")
+        );
+        assert_eq!(
+            index.closest_except("launch", &["launch", "lunch", "bunch"]),
+            None
+        );
+        assert_eq!(index.nearest("lunch", 3), ["lunch", "bunch", "launch"]);
     }
 
     #[test]

@@ -160,3 +160,25 @@ fn forty_thousand_identical_titles_import_quickly() {
     );
     assert!(plans[0].text.contains("tactic webinar-40000 \"Webinar\""));
 }
+
+#[test]
+fn a_csv_of_more_rows_than_the_limit_is_refused_before_it_is_read() {
+    // The limit is a sheet's (100,000 rows): a CSV of a million rows would
+    // need gibibytes as a plan; it is refused with its row count instead.
+    let mut csv = String::from("Activity,Quarter\n");
+    for row in 0..100_000 {
+        csv.push_str(&format!("Webinar {row},Q1 2027\n"));
+    }
+    let error = refused("big.csv", csv.as_bytes());
+    assert_eq!(
+        error,
+        "`big.csv` has 100001 rows; planlint imports up to 100000 rows from one file (a plan of more activities is better split into several files)"
+    );
+    // One row fewer is imported.
+    let fits = csv.replacen("Webinar 0,Q1 2027\n", "", 1);
+    let plans =
+        import::import_bytes("fits.csv", fits.as_bytes(), &ImportOptions::default()).unwrap();
+    assert!(plans[0]
+        .text
+        .contains("tactic webinar-99999 \"Webinar 99999\""));
+}

@@ -377,10 +377,10 @@ impl<'src> Builder<'src> {
                         expected: "an ISO 4217 currency code of three capital letters, e.g. `EUR`, `USD`, `GBP`",
                     });
                 }
-                Value::Money(Money {
+                Value::Money(Box::new(Money {
                     amount,
                     currency: code.to_string(),
-                })
+                }))
             }
             _ => {
                 if currency.is_some() {

@@ -156,7 +156,9 @@ pub enum Value<'src> {
     Percentage(Rational),
     Effort(Effort),
     Duration(CalendarDuration),
-    Money(Money),
+    /// Boxed: inline, an amount and its currency made every value (and so
+    /// every attribute of a large plan) 32 bytes larger.
+    Money(Box<Money>),
     Quarter(Quarter),
     QuarterRange(QuarterRange),
     Date(Date),

@@ -17,7 +17,7 @@
 
 use super::checks::Hit;
 use crate::diagnostics::{Finding, Fix, Label, Safety};
-use crate::model::{Date, Plan, Span};
+use crate::model::{Block, Date, Plan, Span};
 use crate::source::{LineIndex, SourceFile};
 
 #[derive(Debug)]
@@ -171,22 +171,9 @@ pub(super) fn apply(
         }
     }
 
-    findings.retain(|finding| {
-        let at = finding.primary.span.start;
-        let mut suppressed = false;
-        for suppression in suppressions.iter_mut().filter(|s| !s.expired) {
-            if at < suppression.scope.0 || at >= suppression.scope.1.max(suppression.scope.0 + 1) {
-                continue;
-            }
-            for (rule, used) in &mut suppression.rules {
-                if *rule == finding.rule {
-                    *used = true;
-                    suppressed = true;
-                }
-            }
-        }
-        !suppressed
-    });
+    let suppressed = mark_suppressed(findings, &mut suppressions);
+    let mut verdicts = suppressed.into_iter();
+    findings.retain(|_| !verdicts.next().unwrap_or(false));
 
     for suppression in &suppressions {
         reports.extend(report_suppression(
@@ -197,6 +184,52 @@ pub(super) fn apply(
         ));
     }
     reports
+}
+
+/// Per finding, whether a suppression in force silences it; marks the rules
+/// of each suppression that silenced something as used.
+///
+/// One sweep over the findings in text order: a suppression joins the
+/// active set when the sweep reaches the start of its scope and leaves it
+/// past its end, so each finding meets only the suppressions whose scope
+/// holds it (a handful: the nested blocks around it and the file-wide
+/// ones), not every suppression of the file.
+fn mark_suppressed(findings: &[Finding], suppressions: &mut [Suppression<'_>]) -> Vec<bool> {
+    // A scope is [start, end), and an empty one still holds its start.
+    let scope = |suppression: &Suppression<'_>| {
+        let (start, end) = suppression.scope;
+        (start, end.max(start + 1))
+    };
+    let mut starts: Vec<usize> = (0..suppressions.len())
+        .filter(|&index| !suppressions[index].expired)
+        .collect();
+    starts.sort_by_key(|&index| scope(&suppressions[index]).0);
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&index| findings[index].primary.span.start);
+    let mut suppressed = vec![false; findings.len()];
+    let mut next_start = 0;
+    let mut active: Vec<usize> = Vec::new();
+    for finding_index in order {
+        let finding = &findings[finding_index];
+        let at = finding.primary.span.start;
+        while let Some(&index) = starts.get(next_start) {
+            if scope(&suppressions[index]).0 > at {
+                break;
+            }
+            active.push(index);
+            next_start += 1;
+        }
+        active.retain(|&index| scope(&suppressions[index]).1 > at);
+        for &index in &active {
+            for (rule, used) in &mut suppressions[index].rules {
+                if *rule == finding.rule {
+                    *used = true;
+                    suppressed[finding_index] = true;
+                }
+            }
+        }
+    }
+    suppressed
 }
 
 /// A hit about a suppression comment.
@@ -267,15 +300,20 @@ fn next_code_scope(plan: &Plan<'_>, source: &str, lines: &LineIndex, after: u32)
         if text.is_empty() || text.starts_with('#') {
             continue;
         }
-        let block = plan
-            .blocks
-            .iter()
-            .find(|block| block.keyword.start >= start && block.keyword.start < end);
+        let block = first_block_from(plan, start).filter(|block| block.keyword.start < end);
         return match block {
             Some(block) => (block.span.start, block.span.end),
             None => (start, end),
         };
     }
+}
+
+/// The first block (in text order) whose keyword starts at or after
+/// `offset`. Blocks are stored in text order, so a binary search finds it.
+fn first_block_from<'p, 'src>(plan: &'p Plan<'src>, offset: u32) -> Option<&'p Block<'src>> {
+    let blocks = &plan.blocks;
+    let first = blocks.partition_point(|block| block.keyword.start < offset);
+    blocks.get(first)
 }
 
 /// The safe fix for a rule a suppression names in vain: the rule taken out

@@ -12,7 +12,156 @@ use super::{errors, SyntaxError};
 #[grammar = "../grammar/plan.pest"]
 struct PlanParser;
 
+/// Files above this size are parsed a piece at a time ([`parse_in_pieces`]):
+/// pest keeps two tokens (about 80 bytes) per rule matched until the parse
+/// ends, 20 times the size of the file.
+const PIECEWISE_ABOVE: usize = 256 * 1024;
+
 pub(super) fn parse_plan(source: &str) -> Result<Block, SyntaxError> {
+    if source.len() > PIECEWISE_ABOVE {
+        if let Some(plan) = parse_in_pieces(source) {
+            return Ok(plan);
+        }
+    }
+    parse_whole(source)
+}
+
+/// The plan of a well-formed file, parsed a piece at a time: its opening up
+/// to `{`, then its items 64 at a time (each piece's spans shifted by where
+/// it starts), then the end of the file. `None` at the first piece that does
+/// not parse or build (or a file that is not one plan with a body): the
+/// whole file is then parsed at once, which gives the same error as ever.
+/// The tree is the one [`parse_whole`] builds.
+pub(super) fn parse_in_pieces(source: &str) -> Option<Block> {
+    let open = PlanParser::parse(Rule::plan_open, source).ok()?.next()?;
+    let mut parts = open.into_inner();
+    let keyword = parts.next()?;
+    if keyword.as_str() != "plan" {
+        return None;
+    }
+    let mut plan = Block {
+        kind: BlockKind::Plan,
+        keyword: span_of(&keyword),
+        id: None,
+        title: None,
+        body: None,
+        span: span_of(&keyword),
+    };
+    let mut open_brace = None;
+    for part in parts {
+        let span = span_of(&part);
+        match part.as_rule() {
+            Rule::identifier | Rule::person => plan.id = Some(span),
+            Rule::string => plan.title = Some(span),
+            Rule::open_brace => open_brace = Some(span),
+            _ => {}
+        }
+    }
+    let open_brace = open_brace?;
+    let mut items = Vec::new();
+    let mut at = open_brace.end as usize;
+    let close = loop {
+        let rest = &source[at..];
+        let piece = PlanParser::parse(Rule::plan_items, rest).ok()?.next()?;
+        let end = at + piece.as_span().end();
+        let mut inner = piece.into_inner().peekable();
+        if let Some(brace) = inner.next_if(|part| part.as_rule() == Rule::close_brace) {
+            let mut close = span_of(&brace);
+            shift(&mut close, at as u32);
+            break close;
+        }
+        while let Some(part) = inner.next() {
+            if part.as_rule() != Rule::name {
+                continue;
+            }
+            let after = inner.next()?;
+            let mut item = if after.as_rule() == Rule::attribute_rest {
+                Item::Attribute(build_attribute(part, after))
+            } else {
+                let block = build_block(rest, part, after, Some(BlockKind::Plan)).ok()?;
+                if !BlockKind::Plan.allowed_children().contains(&block.kind) {
+                    return None;
+                }
+                Item::Block(block)
+            };
+            shift_item(&mut item, at as u32);
+            items.push(item);
+        }
+        at = end;
+    };
+    PlanParser::parse(Rule::file_end, &source[close.end as usize..]).ok()?;
+    let body = Span::new(open_brace.start as usize, close.end as usize);
+    for span in [plan.id, plan.title, Some(body)].into_iter().flatten() {
+        plan.span = plan.span.cover(span);
+    }
+    plan.body = Some(Body {
+        open: open_brace,
+        close,
+        items,
+    });
+    Some(plan)
+}
+
+/// Moves every span of a piece's item by where the piece starts.
+fn shift_item(item: &mut Item, by: u32) {
+    match item {
+        Item::Attribute(attribute) => {
+            shift(&mut attribute.key, by);
+            shift_value(&mut attribute.value, by);
+        }
+        Item::Block(block) => {
+            shift(&mut block.keyword, by);
+            shift(&mut block.span, by);
+            if let Some(id) = &mut block.id {
+                shift(id, by);
+            }
+            if let Some(title) = &mut block.title {
+                shift(title, by);
+            }
+            if let Some(body) = &mut block.body {
+                shift(&mut body.open, by);
+                shift(&mut body.close, by);
+                for item in &mut body.items {
+                    shift_item(item, by);
+                }
+            }
+        }
+    }
+}
+
+fn shift_value(value: &mut Value, by: u32) {
+    shift(&mut value.span, by);
+    match &mut value.kind {
+        ValueKind::QuarterRange { start, end } => {
+            shift(start, by);
+            shift(end, by);
+        }
+        ValueKind::Amount {
+            number,
+            unit,
+            currency,
+        } => {
+            shift(number, by);
+            for span in [unit, currency].into_iter().flatten() {
+                shift(span, by);
+            }
+        }
+        ValueKind::List(items) => {
+            for item in items {
+                shift_value(item, by);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn shift(span: &mut Span, by: u32) {
+    span.start += by;
+    span.end += by;
+}
+
+/// The whole file in one parse.
+pub(super) fn parse_whole(source: &str) -> Result<Block, SyntaxError> {
     let file = PlanParser::parse(Rule::file, source)
         .map_err(|error| errors::describe(source, &error))?
         .next()
@@ -238,4 +387,72 @@ fn misplaced(block: &Block, parent: Option<BlockKind>) -> SyntaxError {
     error
         .var("kind", block.kind.keyword())
         .var("belongs", block.kind.expected_parent())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every plan of the repository (fixtures, examples, hostile files) and
+    /// a large generated one, each also with its body repeated to pass a
+    /// piece's 64 items: read a piece at a time, the tree is the one read
+    /// whole, or the file is left to the whole parse (which then fails).
+    #[test]
+    fn a_plan_read_in_pieces_is_the_plan_read_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sources: Vec<String> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_entry(|entry| entry.file_name() != "target" && entry.file_name() != ".git")
+            .filter_map(Result::ok)
+            .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "plan"))
+            .filter_map(|entry| crate::files::read_limited(entry.path(), 1 << 20).ok())
+            .collect();
+        assert!(sources.len() > 50, "{} plans", sources.len());
+        let mut large = String::from("# many\nplan \"Large\" {\n  owner: @ana\n");
+        for n in 0..100 {
+            large.push_str(&format!(
+                "  tactic t{n} \"T\" {{ when: 2027-Q1..2027-Q2  effort: 2d  budget: 3k EUR  x: [a, @b, \"c\", 1]\n    kpi k {{ target: 10 }} }}\n  # between\n  strategy s{n} \"S\"\n"
+            ));
+        }
+        large.push_str("}\n# the end\n");
+        sources.push(large.clone());
+        sources.push(large.replace("# the end", "tactic after \"the plan\" {}"));
+        sources.push(large.replace("strategy s250", "stratgy s250"));
+        sources.push(large.replace("effort: 2d  budget", "effort: 2d  budget:"));
+        let repeated: Vec<String> = sources
+            .iter()
+            .filter(|source| source.len() < 8_000)
+            .filter_map(|source| {
+                let open = source.find("plan ")?;
+                let brace = open + source[open..].find('{')?;
+                let close = source.rfind('}')?;
+                (brace < close).then(|| {
+                    let body = &source[brace + 1..close];
+                    format!(
+                        "{}{}{}",
+                        &source[..=brace],
+                        body.repeat(70),
+                        &source[close..]
+                    )
+                })
+            })
+            .collect();
+        sources.extend(repeated);
+        let mut pieced = 0;
+        for source in &sources {
+            let whole = parse_whole(source);
+            match parse_in_pieces(source) {
+                Some(plan) => {
+                    pieced += 1;
+                    let whole = whole.expect("a plan read in pieces parses whole");
+                    assert_eq!(format!("{plan:?}"), format!("{whole:?}"), "{source}");
+                }
+                None => assert!(
+                    whole.is_err() || !source.contains("plan"),
+                    "read whole but not in pieces:\n{source}"
+                ),
+            }
+        }
+        assert!(pieced > sources.len() / 2, "{pieced} of {}", sources.len());
+    }
 }

@@ -7,6 +7,7 @@
 //! else Windows-1252 (with a note); the delimiter is the one of `,` `;` tab
 //! that the first lines use most.
 
+use super::workbook_limits::MAX_ROWS;
 use crate::import::columns;
 use crate::import::table::grid::{self, GridOrigin, GridRow};
 use crate::import::table::{Cell, Source};
@@ -22,6 +23,12 @@ pub fn read(
     let text = one_line_ending(&decode(path, bytes, notes));
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text));
     let scan = scan_rows(&text, delimiter);
+    let rows = scan.rows(&text);
+    if rows > MAX_ROWS as usize {
+        return Err(ImportError(format!(
+            "`{path}` has {rows} rows; planlint imports up to {MAX_ROWS} rows from one file (a plan of more activities is better split into several files)"
+        )));
+    }
     if let Some(row) = scan.unclosed_quote_row {
         return Err(ImportError(format!(
             "`{path}`, row {row}: a quote (\") opens a cell that is never closed, so every later row would be read as part of that cell; close the quote or remove it, then import again"
@@ -104,6 +111,11 @@ struct RowScan {
 }
 
 impl RowScan {
+    /// How many rows the text has (a last line end starts no row).
+    fn rows(&self, text: &str) -> usize {
+        self.starts.len() - usize::from(text.ends_with('\n'))
+    }
+
     /// The 1-based row of the record that starts at `byte`.
     fn row_at(&self, byte: usize) -> usize {
         self.starts.partition_point(|&start| start <= byte).max(1)

@@ -105,6 +105,15 @@ fn comparable_text(block: &Block<'_>, key: &str, source: &str) -> Option<String>
     )
 }
 
+/// The blocks of a group that share one time (quarter range, or none when
+/// the check compares no time).
+struct Alike {
+    time: Option<QuarterRange>,
+    /// The first few of them in file order, to be named.
+    first: Vec<BlockIndex>,
+    count: usize,
+}
+
 /// The quarters two overlapping ranges share.
 fn shared(a: QuarterRange, b: QuarterRange) -> QuarterRange {
     QuarterRange {
@@ -121,10 +130,12 @@ const NAMED_DUPLICATES: usize = 3;
 impl Check for OverlappingDuplicates {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        // Tactics grouped by their compared values: only a group's members
-        // can duplicate each other.
-        let mut groups: HashMap<Vec<String>, Vec<(BlockIndex, Option<QuarterRange>)>> =
-            HashMap::new();
+        // Tactics grouped by their compared values (only a group's members
+        // can duplicate each other), and within a group by their time: a
+        // tactic meets each distinct quarter range of its group once, not
+        // each earlier tactic, so a plan of thousands of alike tactics is
+        // not compared pair by pair.
+        let mut groups: HashMap<Vec<String>, Vec<Alike>> = HashMap::new();
         for (index, block) in plan.blocks.iter().enumerate() {
             if !self.on.contains(block.kind) {
                 continue;
@@ -134,10 +145,10 @@ impl Check for OverlappingDuplicates {
             };
             let group = groups.entry(signature.values).or_default();
             let mut named: Vec<BlockIndex> = Vec::new();
-            let mut more = 0usize;
+            let mut overlapping = 0usize;
             let mut quarters: Option<QuarterRange> = None;
-            for &(other_index, other_time) in group.iter() {
-                let overlap = match (signature.time, other_time) {
+            for alike in group.iter() {
+                let overlap = match (signature.time, alike.time) {
                     (Some(mine), Some(theirs)) if mine.overlaps(theirs) => {
                         Some(Some(shared(mine, theirs)))
                     }
@@ -154,13 +165,26 @@ impl Check for OverlappingDuplicates {
                         None => range,
                     });
                 }
-                if named.len() < NAMED_DUPLICATES {
-                    named.push(other_index);
-                } else {
-                    more += 1;
-                }
+                named.extend(&alike.first);
+                overlapping += alike.count;
             }
-            group.push((index, signature.time));
+            // The earliest few in file order across the time ranges.
+            named.sort_unstable();
+            named.truncate(NAMED_DUPLICATES);
+            let more = overlapping - named.len();
+            match group.iter_mut().find(|alike| alike.time == signature.time) {
+                Some(alike) => {
+                    alike.count += 1;
+                    if alike.first.len() < NAMED_DUPLICATES {
+                        alike.first.push(index);
+                    }
+                }
+                None => group.push(Alike {
+                    time: signature.time,
+                    first: vec![index],
+                    count: 1,
+                }),
+            }
             if named.is_empty() {
                 continue;
             }

@@ -15,12 +15,16 @@
 //! `unknown-reference`'s finding, so this check only judges the kind of
 //! what they name; invalid values are left to `invalid-value`.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{schema, BlockIndex, BlockKind, Plan, Value};
+use crate::text::Suggestions;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -59,7 +63,14 @@ impl ReferenceCheck {
 
     /// What a name refers to, or `None` when it is one of the wanted kinds.
     /// `Err(())` when the name is not this check's to judge.
-    fn judge(&self, plan: &Plan<'_>, value: &Value<'_>) -> Result<Option<Found>, ()> {
+    /// `closest` gives the declared name of a wanted kind closest to a
+    /// misspelt one.
+    fn judge(
+        &self,
+        plan: &Plan<'_>,
+        value: &Value<'_>,
+        closest: &mut dyn FnMut(&str) -> Option<String>,
+    ) -> Result<Option<Found>, ()> {
         let language_key = schema::key_spec(&self.key).is_some();
         let (name, candidates): (String, &[BlockIndex]) = match value {
             Value::Reference(reference) => {
@@ -88,16 +99,14 @@ impl ReferenceCheck {
         Ok(Some(match candidates.first() {
             Some(&index) => Found::Other(plan.block(index).describe()),
             None => Found::Nothing {
-                suggestion: self.closest(plan, &name),
+                suggestion: closest(&name),
             },
         }))
     }
 
-    /// The declared name of a wanted kind closest to a misspelt one.
-    fn closest(&self, plan: &Plan<'_>, name: &str) -> Option<String> {
-        let person = name.strip_prefix('@');
-        let names: Vec<String> = plan
-            .blocks
+    /// The declared names of the wanted kinds, people with their `@`.
+    fn wanted_names(&self, plan: &Plan<'_>) -> Vec<String> {
+        plan.blocks
             .iter()
             .filter(|block| self.to.contains(block.kind))
             .filter_map(|block| {
@@ -109,9 +118,7 @@ impl ReferenceCheck {
                     id.to_string()
                 })
             })
-            .collect();
-        let word = person.map_or(name.to_string(), |person| format!("@{person}"));
-        crate::text::closest(&word, names.iter().map(String::as_str)).map(str::to_string)
+            .collect()
     }
 }
 
@@ -125,12 +132,27 @@ enum Found {
 impl Check for ReferenceCheck {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
+        // The wanted names are gathered and indexed once, at the first
+        // misspelt name, and each distinct misspelt name is looked up once.
+        let names = OnceCell::new();
+        let index = OnceCell::new();
+        let mut memo: HashMap<String, Option<String>> = HashMap::new();
+        let mut closest = |name: &str| -> Option<String> {
+            if let Some(known) = memo.get(name) {
+                return known.clone();
+            }
+            let names = names.get_or_init(|| self.wanted_names(plan));
+            let index = index.get_or_init(|| Suggestions::new(names.iter().map(String::as_str)));
+            let found = index.nearest(name, 1).first().map(|close| close.to_string());
+            memo.insert(name.to_string(), found.clone());
+            found
+        };
         for (index, block) in self.selector.blocks(context.plan, context.source) {
             let Some(attribute) = block.attribute(&self.key) else {
                 continue;
             };
             for (value, span) in attribute.values() {
-                let Ok(Some(found)) = self.judge(plan, value) else {
+                let Ok(Some(found)) = self.judge(plan, value, &mut closest) else {
                     continue;
                 };
                 let written = span.text(context.source).to_string();

@@ -12,11 +12,14 @@
 //! `not-a-tactic-close` (an `after` naming `{named}`, a block of another
 //! kind), `not-in-team` / `not-in-team-close` (an owner outside the team).
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::{Fix, Label, Safety};
 use crate::model::{BlockIndex, BlockKind, KeyStatus, Person, Plan, Reference, Span, Value};
+use crate::text::Suggestions;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +48,7 @@ impl Check for UnknownReference {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
         let has_team = plan.has_team();
+        let mut suggest = Suggester::new(plan);
         for (index, block) in plan.blocks.iter().enumerate() {
             for attribute in &block.attributes {
                 if attribute.status != KeyStatus::Known {
@@ -54,13 +58,19 @@ impl Check for UnknownReference {
                     match value {
                         Value::Reference(reference) => {
                             if let Some(hit) =
-                                unknown_name(plan, index, attribute.key, reference, span)
+                                unknown_name(&mut suggest, index, attribute.key, reference, span)
                             {
                                 hits.push(hit);
                             }
                         }
                         Value::Person(person) if has_team && person.member.is_none() => {
-                            hits.push(unknown_person(plan, index, attribute.key, person, span));
+                            hits.push(unknown_person(
+                                &mut suggest,
+                                index,
+                                attribute.key,
+                                person,
+                                span,
+                            ));
                         }
                         _ => {}
                     }
@@ -82,16 +92,81 @@ fn may_name(kind: BlockKind, key: &str) -> &'static [BlockKind] {
     }
 }
 
+/// The "did you mean" of this check, built once per plan: the declared
+/// names of each set of kinds a key may name (and the people) are indexed
+/// the first time they are needed, and each distinct unknown name is looked
+/// up once, so a plan with thousands of misspelt names costs one lookup per
+/// distinct name, not a scan of the plan per name.
+struct Suggester<'p, 'src> {
+    plan: &'p Plan<'src>,
+    names: HashMap<&'static [BlockKind], Suggestions<'src>>,
+    people: Option<Suggestions<'src>>,
+    /// Per set of kinds (or none: people) and unknown name: the two closest
+    /// names, enough to skip the one a block may not be offered (its own).
+    nearest: HashMap<(Option<&'static [BlockKind]>, &'src str), Vec<&'src str>>,
+}
+
+impl<'p, 'src> Suggester<'p, 'src> {
+    fn new(plan: &'p Plan<'src>) -> Self {
+        Suggester {
+            plan,
+            names: HashMap::new(),
+            people: None,
+            nearest: HashMap::new(),
+        }
+    }
+
+    /// The declared id of one of `kinds` (any kind when empty) closest to
+    /// `name`, other than `own` (the id of the block that names it).
+    fn name(
+        &mut self,
+        kinds: &'static [BlockKind],
+        name: &'src str,
+        own: Option<&'src str>,
+    ) -> Option<&'src str> {
+        let plan = self.plan;
+        let names = &mut self.names;
+        let nearest = self.nearest.entry((Some(kinds), name)).or_insert_with(|| {
+            let index = names.entry(kinds).or_insert_with(|| {
+                Suggestions::new(
+                    plan.blocks
+                        .iter()
+                        .filter(|block| kinds.is_empty() || kinds.contains(&block.kind))
+                        .filter_map(|block| block.id),
+                )
+            });
+            index.nearest(name, 3)
+        });
+        nearest
+            .iter()
+            .copied()
+            .find(|&candidate| candidate != name && Some(candidate) != own)
+    }
+
+    /// The member or partner closest to `name`.
+    fn person(&mut self, name: &'src str) -> Option<&'src str> {
+        let plan = self.plan;
+        let people = &mut self.people;
+        let nearest = self.nearest.entry((None, name)).or_insert_with(|| {
+            people
+                .get_or_insert_with(|| Suggestions::new(plan.declared_people()))
+                .nearest(name, 1)
+        });
+        nearest.first().copied()
+    }
+}
+
 /// A name that resolves to nothing, or (for `after`, which names tactics
 /// only) to no block it may name. Suggests the closest declared name of a
 /// kind the key may name, never the block itself.
-fn unknown_name(
-    plan: &Plan<'_>,
+fn unknown_name<'src>(
+    suggest: &mut Suggester<'_, 'src>,
     index: BlockIndex,
     key: &str,
-    reference: &Reference<'_>,
+    reference: &Reference<'src>,
     span: Span,
 ) -> Option<Hit> {
+    let plan = suggest.plan;
     let block = plan.block(index);
     let kinds = may_name(block.kind, key);
     let named = plan.named(reference.name);
@@ -103,16 +178,7 @@ fn unknown_name(
     if !nothing && !other_kind {
         return None;
     }
-    let candidates = plan
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|&(candidate, other)| {
-            candidate != index && (kinds.is_empty() || kinds.contains(&other.kind))
-        })
-        .filter_map(|(_, other)| other.id)
-        .filter(|&id| Some(id) != block.id && id != reference.name);
-    let suggestion = crate::text::closest(reference.name, candidates);
+    let suggestion = suggest.name(kinds, reference.name, block.id);
     let (label, case) = match (nothing, suggestion) {
         (true, None) => ("not declared in this plan", "nothing"),
         (true, Some(_)) => ("not declared in this plan", "nothing-close"),
@@ -136,14 +202,14 @@ fn unknown_name(
 }
 
 /// An owner who is not a member or partner of the plan's team.
-fn unknown_person(
-    plan: &Plan<'_>,
+fn unknown_person<'src>(
+    suggest: &mut Suggester<'_, 'src>,
     index: BlockIndex,
     key: &str,
-    person: &Person<'_>,
+    person: &Person<'src>,
     span: Span,
 ) -> Hit {
-    let suggestion = crate::text::closest(person.name, plan.declared_people());
+    let suggestion = suggest.person(person.name);
     let hit = Hit::new(index, Label::new(span, "not in the team"))
         .var("key", key)
         .var("value", format!("@{}", person.name));
