@@ -133,6 +133,9 @@ struct CheckArgs {
     /// Do not run these rules.
     #[arg(long, value_name = "RULE,…", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Also run the rules still in preview (`planlint rules` marks them).
+    #[arg(long)]
+    preview: bool,
     /// Walk directories without respecting `.gitignore`, `.ignore` and `.git/info/exclude`.
     #[arg(long)]
     no_ignore: bool,
@@ -190,6 +193,9 @@ struct AuditArgs {
     /// Walk directories without respecting `.gitignore`, `.ignore` and `.git/info/exclude`.
     #[arg(long)]
     no_ignore: bool,
+    /// Also run the rules still in preview.
+    #[arg(long)]
+    preview: bool,
     /// How legacy files are read (with --import), over the `import:`
     /// section of each file's .planlint.yaml.
     #[command(flatten)]
@@ -328,6 +334,7 @@ fn check(args: CheckArgs) -> Status {
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        preview: args.preview,
     };
     let mut configs = match ConfigFinder::new(args.config.as_deref(), selection.clone()) {
         Ok(configs) => configs,
@@ -489,7 +496,11 @@ fn audit(args: AuditArgs) -> Status {
         Err(message) => return fail(&message),
     };
     // Each plan is audited with its own configuration, as `check` lints it.
-    let mut configs = match ConfigFinder::new(None, Selection::default()) {
+    let selection = Selection {
+        preview: args.preview,
+        ..Selection::default()
+    };
+    let mut configs = match ConfigFinder::new(None, selection) {
         Ok(configs) => configs,
         Err(error) => return config_failure(&error),
     };
@@ -714,6 +725,7 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
                     serde_json::json!({
                         "id": rule.file.id,
                         "severity": rule.file.severity,
+                        "preview": rule.file.preview,
                         "fix": fixes,
                         "summary": rule.file.summary,
                     })
@@ -739,8 +751,10 @@ fn list_rules(format: ListFormat, config: Option<&Path>) -> Status {
                 } else {
                     fixes.join("+")
                 };
+                // Like ruff's `(preview)` marker: the rule runs only with preview on.
+                let preview = if rule.file.preview { "(preview) " } else { "" };
                 println!(
-                    "{:width$}  {:7}  {:11}  {}",
+                    "{:width$}  {:7}  {:11}  {preview}{}",
                     rule.id(),
                     rule.file.severity.as_str(),
                     fix,

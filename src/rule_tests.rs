@@ -7,11 +7,12 @@
 //!   and its `good` example must not, so the examples `planlint explain`
 //!   prints can never lie. Examples are linted with every rule at its
 //!   defaults and with `require-reason` on (so that
-//!   `suppression-without-reason` can show itself). The `bad` example of
+//!   `suppression-without-reason` can show itself) and preview rules on. The `bad` example of
 //!   `unreadable-file` cannot be written as text and is not tested; audit
 //!   rules (check kind `across-plans`) need several plans, so their examples
 //!   are tested by `planlint audit`'s own tests, not here.
-//! - Coverage: a rule that no plan and no example makes fire is untested.
+//! - Coverage: a rule that no plan and no example makes fire is untested,
+//!   except `unreadable-file`, which no plan written as text can trigger.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -85,6 +86,8 @@ pub fn example_rule_set(custom: Vec<RuleFile>) -> Result<RuleSet, String> {
     let mut rules =
         RuleSet::new(builtin_files(), custom, &BTreeMap::new()).map_err(|error| error.message)?;
     rules.set_require_reason(true);
+    // A preview rule's examples are its docs too.
+    rules.enable_preview();
     Ok(rules)
 }
 
@@ -188,10 +191,14 @@ pub fn test_run(
     }
     failures.extend(doc_failures);
     if coverage {
+        // A rule that only a file that cannot be read triggers
+        // (`unreadable-file`) cannot be covered by plans written as text:
+        // requiring it would fail every repository of custom rules.
         failures.extend(
             tested
                 .iter()
                 .filter(|id| !fired.contains(*id))
+                .filter(|id| !UNTESTABLE_BAD_EXAMPLES.contains(&id.as_str()))
                 .map(|id| format!("coverage: no plan and no example makes {id} fire")),
         );
     }

@@ -378,3 +378,41 @@ fn unless_exempts_a_block_only_when_all_its_conditions_hold() {
         ]
     );
 }
+
+/// Issue 17: a key a custom `required-key` rule requires is a key of the
+/// team's language: `unknown-attribute` does not flag it, with or without
+/// an `allow` of its own, and still flags other unknown keys.
+#[test]
+fn a_key_a_custom_rule_requires_is_known_to_unknown_attribute() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(
+        dir.path(),
+        "rules/region.yaml",
+        "id: tactic-needs-region\nsummary: A tactic names no region.\nseverity: warning\nwhy: Regions own budgets.\nbad: |\n  plan \"P\" { tactic ads \"Ads\" { channel: email } }\ngood: |\n  plan \"P\" { tactic ads \"Ads\" { channel: email  region: emea } }\ncheck:\n  kind: required-key\n  on: tactic\n  key: [region, kpi]\nmessage: \"{name} names no region\"\n",
+    );
+    common::write(
+        dir.path(),
+        "p.plan",
+        "plan \"P\" {\n  tactic ads \"Ads\" { region: emea  segment: smb }\n  tactic mail \"Mail\" { channel: email }\n}\n",
+    );
+    for config in [
+        "custom-rules: [rules/*.yaml]\n",
+        "custom-rules: [rules/*.yaml]\nrules:\n  unknown-attribute:\n    allow: [campaign]\n",
+    ] {
+        common::write(dir.path(), ".planlint.yaml", config);
+        let run = common::planlint_wide(dir.path(), &["check", "--format", "compact", "p.plan"]);
+        let unknown: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter(|line| line.contains("[unknown-attribute]"))
+            .collect();
+        assert_eq!(unknown.len(), 1, "{config}: {}", run.stdout);
+        assert!(unknown[0].contains("`segment`"), "{}", unknown[0]);
+        assert!(
+            run.stdout
+                .contains("[tactic-needs-region] tactic `mail` names no region"),
+            "{}",
+            run.stdout
+        );
+    }
+}

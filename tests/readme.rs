@@ -94,8 +94,9 @@ fn table() -> String {
     let rules = RuleSet::builtin();
     let mut out = String::from("| rule | default | flags |\n|---|---|---|\n");
     for rule in rules.rules() {
+        let preview = if rule.file.preview { " (preview)" } else { "" };
         out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {}{preview} | {} |\n",
             rule.id(),
             rule.file.severity,
             rule.file.summary.trim().replace('|', "\\|")

@@ -16,8 +16,10 @@ use crate::rules::{self, RuleFile, RuleSet, RuleSettings, SeveritySetting};
 use crate::text::closest;
 use crate::yaml::{self, Value, YamlPath};
 
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 8] = [
     "rules",
+    "preview",
+    "currencies",
     "custom-rules",
     "exclude",
     "require-reason",
@@ -32,6 +34,10 @@ struct Layer {
     custom_rules: Vec<CustomRule>,
     exclude: Vec<Exclusion>,
     require_reason: Option<bool>,
+    /// `preview: true`: run the preview rules.
+    preview: Option<bool>,
+    /// `currencies`: exchange rates, currency by currency over those extended.
+    exchange_rates: crate::model::ExchangeRates,
     import: Option<crate::import::ImportOptions>,
     /// The files extended, nearest first, as shown.
     extends: Vec<String>,
@@ -51,7 +57,8 @@ pub(super) fn load(
         .iter()
         .map(|rule| rule.file.clone())
         .collect();
-    let mut rule_set = RuleSet::new(builtin, custom_files.clone(), &layer.settings).map_err(
+    let settings = with_required_keys_allowed(&layer.settings, &custom_files);
+    let mut rule_set = RuleSet::new(builtin, custom_files.clone(), &settings).map_err(
         // Each setting was tried on its own when read; this is a safety net.
         |error| {
             ConfigError::file(
@@ -61,6 +68,10 @@ pub(super) fn load(
         },
     )?;
     rule_set.set_require_reason(layer.require_reason.unwrap_or(false));
+    rule_set.set_exchange_rates(layer.exchange_rates.clone());
+    if layer.preview == Some(true) {
+        rule_set.enable_preview();
+    }
     selection.apply(&mut rule_set);
     Ok(Config {
         file: Some(display),
@@ -75,6 +86,54 @@ pub(super) fn load(
         exclude: layer.exclude,
         import: layer.import.unwrap_or_default(),
     })
+}
+
+/// The settings with every key a custom `required-key` rule requires added
+/// to `unknown-attribute`'s `allow`: a key the team's own rule demands is a
+/// key of the team's language, not a typo (issue 17).
+fn with_required_keys_allowed(
+    settings: &BTreeMap<String, RuleSettings>,
+    custom: &[RuleFile],
+) -> BTreeMap<String, RuleSettings> {
+    let mut required: Vec<String> = Vec::new();
+    for file in custom {
+        if file.check_kind() != Some("required-key") {
+            continue;
+        }
+        let keys = match file.check.get("key") {
+            Some(Value::String(key)) => vec![key.clone()],
+            Some(Value::Sequence(keys)) => keys
+                .iter()
+                .filter_map(|key| key.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // A kind of child block (`kpi`) is no attribute; the language's own
+        // keys are known already.
+        required.extend(keys.into_iter().filter(|key| {
+            crate::model::BlockKind::from_keyword(key).is_none()
+                && crate::model::schema::key_spec(key).is_none()
+        }));
+    }
+    let mut settings = settings.clone();
+    if required.is_empty() {
+        return settings;
+    }
+    let entry = settings.entry("unknown-attribute".to_string()).or_default();
+    let mut allow = match entry.options.get("allow") {
+        Some(Value::Sequence(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    for key in required {
+        let key = Value::String(key);
+        if !allow.contains(&key) {
+            allow.push(key);
+        }
+    }
+    entry
+        .options
+        .insert("allow".to_string(), Value::Sequence(allow));
+    settings
 }
 
 /// Reads one file and, first, what it extends. `chain` holds the real
@@ -131,6 +190,8 @@ fn load_layer(
             custom_rules: Vec::new(),
             exclude: Vec::new(),
             require_reason: None,
+            preview: None,
+            exchange_rates: crate::model::ExchangeRates::default(),
             import: None,
             extends: Vec::new(),
         },
@@ -166,6 +227,21 @@ fn load_layer(
                 "`require-reason` is `true` or `false`",
             ))
         }
+    }
+    match top.get("preview") {
+        None => {}
+        Some(Value::Bool(flag)) => layer.preview = Some(*flag),
+        Some(_) => {
+            return Err(reader
+                .error(
+                    YamlPath::value(["preview"]),
+                    "`preview` is `true` or `false`",
+                )
+                .with_help("`preview: true` runs the rules that are still in preview."))
+        }
+    }
+    if let Some(value) = top.get("currencies") {
+        reader.exchange_rates(value, &mut layer.exchange_rates)?;
     }
     if let Some(value) = top.get("import") {
         layer.import = Some(reader.import_options(value)?);
@@ -412,6 +488,63 @@ impl Reader<'_> {
             .map_err(|error| self.error(YamlPath::value(["import"]), error.0))
     }
 
+    /// `currencies:`: what one unit of a currency is worth in another
+    /// (`USD: 0.92 EUR`), added to `rates`.
+    fn exchange_rates(
+        &self,
+        value: &Value,
+        rates: &mut crate::model::ExchangeRates,
+    ) -> Result<(), ConfigError> {
+        let example =
+            "For example:\n  currencies:\n    USD: 0.92 EUR   # one USD is worth 0.92 EUR";
+        let Value::Mapping(entries) = value else {
+            return Err(self
+                .error(
+                    YamlPath::value(["currencies"]),
+                    "`currencies` maps a currency to what one unit of it is worth",
+                )
+                .with_help(example));
+        };
+        for (key, worth) in entries {
+            let code = self.key_name(key, &YamlPath::key(["currencies"]))?;
+            let at = YamlPath::value(["currencies", code]);
+            if !is_currency_code(code) {
+                let mut key_at = at.clone();
+                key_at.at_key = true;
+                return Err(self
+                    .error(key_at, format!("`{code}` is not a currency code"))
+                    .with_help("A currency is its ISO 4217 code in capitals: `USD`, `GBP`."));
+            }
+            let written = match worth {
+                Value::String(text) => text.clone(),
+                other => show(other),
+            };
+            let parsed = written.split_once(' ').and_then(|(amount, currency)| {
+                let amount = crate::model::Rational::parse_decimal(amount.trim())?;
+                let currency = currency.trim();
+                (is_currency_code(currency)
+                    && currency != code
+                    && amount > crate::model::Rational::ZERO)
+                    .then(|| crate::model::Money {
+                        amount,
+                        currency: currency.to_string(),
+                    })
+            });
+            let Some(money) = parsed else {
+                return Err(self
+                    .error(
+                        at,
+                        format!("`{written}` is not what one {code} is worth in another currency"),
+                    )
+                    .with_help(format!(
+                        "Write an amount above zero and a currency code: `{code}: 0.92 EUR`."
+                    )));
+            };
+            rates.insert(code, money);
+        }
+        Ok(())
+    }
+
     /// `rules:`: a severity or a mapping of `severity` and options per rule.
     fn rule_settings(
         &self,
@@ -580,6 +713,11 @@ fn shape_mismatch(default: &Value, value: &Value) -> Option<&'static str> {
         Value::Bool(_) => "`true` or `false`",
         _ => "a single value, like its default",
     })
+}
+
+/// An ISO 4217 code as plans write it: three capital letters.
+fn is_currency_code(text: &str) -> bool {
+    text.len() == 3 && text.bytes().all(|byte| byte.is_ascii_uppercase())
 }
 
 /// A glob relative to the configuration's directory: `*` stays within a

@@ -108,15 +108,23 @@ impl Config {
     }
 }
 
-/// `--select` and `--ignore`: which rules a run keeps.
+/// `--select`, `--ignore` and `--preview`: which rules a run keeps.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
+    /// `--preview`: run the preview rules too.
+    pub preview: bool,
 }
 
 impl Selection {
     pub fn apply(&self, rules: &mut RuleSet) {
+        if self.preview {
+            rules.enable_preview();
+        }
+        if let Some(select) = &self.select {
+            rules.enable_preview_where(|id| select.iter().any(|selected| selected == id));
+        }
         if self.select.is_none() && self.ignore.is_empty() {
             return;
         }

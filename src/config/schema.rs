@@ -64,6 +64,19 @@ pub fn json_schema() -> Json {
                 "description": "Every suppression must give a reason after `--`.",
                 "type": "boolean"
             },
+            "preview": {
+                "description": "Also run the rules still in preview (`planlint rules` marks them), as `--preview` does.",
+                "type": "boolean"
+            },
+            "currencies": {
+                "description": "Exchange rates for sums over several currencies: a currency code mapped to what one unit of it is worth in another, e.g. `USD: 0.92 EUR`. Not dated: one planning rate for every plan under this file.",
+                "type": "object",
+                "additionalProperties": {
+                    "type": "string",
+                    "pattern": "^[0-9][0-9_]*(\\.[0-9]+)? [A-Z]{3}$"
+                },
+                "propertyNames": { "pattern": "^[A-Z]{3}$" }
+            },
             "import": {
                 "description": "How `audit --import` reads the legacy files under this configuration, as `planlint import`'s options would (`map`, `year`, `currency`, `date-order`, ...).",
                 "type": "object"
@@ -91,7 +104,12 @@ fn rule_schema(file: &RuleFile) -> Json {
         settings.insert(name.clone(), option_schema(default));
     }
     json!({
-        "description": format!("{} (default: {})", file.summary, file.severity.as_str()),
+        "description": format!(
+            "{}{} (default: {})",
+            if file.preview { "(preview) " } else { "" },
+            file.summary,
+            file.severity.as_str()
+        ),
         "oneOf": [
             severity(true),
             {

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 pub use crate::syntax::{BlockKind, Comment, Span};
 pub use build::build;
 pub use lag::{Lag, LagLookup, LagSource};
-pub use quantity::{CalendarDuration, Effort, Money, Rational};
+pub use quantity::{CalendarDuration, Effort, ExchangeRates, Money, Rational};
 pub use schema::ValueType;
 pub use time::{Date, Quarter, QuarterRange};
 

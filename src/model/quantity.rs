@@ -313,3 +313,56 @@ mod tests {
         assert!(Rational::new(-1, 2) < Rational::ZERO);
     }
 }
+
+/// Exchange rates a configuration states (`currencies: { USD: 0.92 EUR }`:
+/// one USD is worth 0.92 EUR), so that sums over several currencies can be
+/// made. Rates are not dated: the same rate serves every plan and every
+/// quarter under the configuration, as a planning rate does; a plan is
+/// budgeted at one rate, not re-valued day by day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExchangeRates {
+    /// Currency → (what one unit is worth, in which currency).
+    rates: std::collections::BTreeMap<String, (Rational, String)>,
+}
+
+impl ExchangeRates {
+    /// States that one `from` is worth `worth` (a positive amount of another currency).
+    pub fn insert(&mut self, from: &str, worth: Money) {
+        self.rates
+            .insert(from.to_string(), (worth.amount, worth.currency));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rates.is_empty()
+    }
+
+    /// What one `from` is worth in `to`: the rate stated for it, the
+    /// inverse of the one stated the other way, or through a currency both
+    /// are stated in (`USD: 0.92 EUR`, `GBP: 1.17 EUR` convert USD to GBP).
+    pub fn rate(&self, from: &str, to: &str) -> Option<Rational> {
+        if from == to {
+            return Some(Rational::integer(1));
+        }
+        let stated = |currency: &str| self.rates.get(currency);
+        let inverse = |rate: Rational| {
+            (!rate.is_zero()).then(|| Rational::new(rate.denominator(), rate.numerator()))
+        };
+        match (stated(from), stated(to)) {
+            (Some((rate, target)), _) if target == to => Some(*rate),
+            (_, Some((rate, target))) if target == from => inverse(*rate),
+            (Some((from_rate, via)), Some((to_rate, to_via))) if via == to_via => {
+                from_rate.checked_mul(inverse(*to_rate)?)
+            }
+            _ => None,
+        }
+    }
+
+    /// `money` in currency `to`, when the rates allow it.
+    pub fn convert(&self, money: &Money, to: &str) -> Option<Money> {
+        let rate = self.rate(&money.currency, to)?;
+        Some(Money {
+            amount: money.amount.checked_mul(rate)?,
+            currency: to.to_string(),
+        })
+    }
+}

@@ -112,13 +112,13 @@ impl Schedule {
     }
 }
 
-/// Reads an option written as a percentage: `10%`, `"10%"`, `10` or `0.5%`.
+/// Reads an option written as a percentage: `10%`, `"10%"` or `0.5%`. A
+/// bare number (`10`) is refused: it could mean 10% or ten times, and the
+/// one who wrote it is told to write `10%` (`parameters::percentage`).
 pub fn parse_percentage(value: &yaml::Value) -> Option<Rational> {
-    let text = match value {
-        yaml::Value::String(text) => text.trim().to_string(),
-        yaml::Value::Number(number) => number.to_string(),
-        _ => return None,
+    let yaml::Value::String(text) = value else {
+        return None;
     };
-    let number = text.strip_suffix('%').unwrap_or(&text).trim();
+    let number = text.trim().strip_suffix('%')?.trim();
     Rational::parse_decimal(number)
 }

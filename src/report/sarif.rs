@@ -111,6 +111,10 @@ fn describe(rule: &RuleFile) -> ReportingDescriptor {
         default_configuration: Configuration {
             level: level(rule.severity),
         },
+        properties: rule.preview.then_some(RuleProperties {
+            preview: true,
+            tags: ["preview"],
+        }),
     }
 }
 
@@ -229,6 +233,16 @@ struct ReportingDescriptor {
     full_description: Message,
     help: MultiformatMessage,
     default_configuration: Configuration,
+    /// For a preview rule only: `preview: true`, and the tag SARIF viewers
+    /// filter on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RuleProperties>,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    preview: bool,
+    tags: [&'static str; 1],
 }
 
 #[derive(Serialize)]

@@ -7,7 +7,7 @@ use super::rule_file::{Partial, RuleFile, BUILTIN_RULES_JSON};
 use super::suppressions;
 use super::templates;
 use crate::diagnostics::{BlockRef, Finding, Label, Severity};
-use crate::model::{Block, Date, Plan};
+use crate::model::{Block, Date, ExchangeRates, Plan};
 use crate::source::SourceFile;
 use crate::syntax::{self, LostRegion, Span};
 use crate::yaml::{self, YamlPath};
@@ -43,6 +43,9 @@ pub struct LoadedRule {
     pub severity: Option<Severity>,
     pub options: BTreeMap<String, yaml::Value>,
     pub kind: &'static KindInfo,
+    /// A preview rule left off because nothing turned preview on or
+    /// selected it by id; [`RuleSet::enable_preview`] turns it on.
+    held_for_preview: bool,
     /// The compiled check, for kinds run over a plan.
     check: Option<Box<dyn Check>>,
 }
@@ -64,6 +67,8 @@ pub struct RuleSet {
     /// `require-reason: true`: a suppression without `-- reason` is a
     /// `suppression-without-reason` finding.
     require_reason: bool,
+    /// The configuration's `currencies`, for sums over several currencies.
+    exchange_rates: ExchangeRates,
 }
 
 /// Why a file could not be read as a plan.
@@ -114,6 +119,7 @@ impl RuleSet {
         Ok(RuleSet {
             rules,
             require_reason: false,
+            exchange_rates: ExchangeRates::default(),
         })
     }
 
@@ -126,6 +132,11 @@ impl RuleSet {
         self.require_reason
     }
 
+    /// The exchange rates the configuration states (`currencies`).
+    pub fn set_exchange_rates(&mut self, rates: ExchangeRates) {
+        self.exchange_rates = rates;
+    }
+
     pub fn rules(&self) -> &[LoadedRule] {
         &self.rules
     }
@@ -135,6 +146,23 @@ impl RuleSet {
             .binary_search_by(|rule| rule.file.id.as_str().cmp(id))
             .ok()
             .map(|index| &self.rules[index])
+    }
+
+    /// Turns on the preview rules that were left off only because they
+    /// are in preview (`--preview`, `preview: true`), at their severity.
+    pub fn enable_preview(&mut self) {
+        self.enable_preview_where(|_| true);
+    }
+
+    /// Turns on the preview rules `select` names: selecting a rule by id
+    /// runs it, preview or not.
+    pub fn enable_preview_where(&mut self, select: impl Fn(&str) -> bool) {
+        for rule in &mut self.rules {
+            if rule.held_for_preview && select(&rule.file.id) {
+                rule.held_for_preview = false;
+                rule.severity = Some(rule.file.severity);
+            }
+        }
     }
 
     /// Keeps only the rules `keep` accepts (`--select`, `--ignore`); the
@@ -162,6 +190,7 @@ impl RuleSet {
             source,
             lines: &file.lines,
             today: options.today,
+            rates: &self.exchange_rates,
         };
         let mut findings = Vec::new();
         let mut hits = Vec::new();
@@ -337,7 +366,11 @@ fn load(file: RuleFile, origin: Origin, settings: &RuleSettings) -> Result<Loade
         }
         options.insert(name.clone(), value.clone());
     }
+    // A preview rule is off until preview is turned on, unless the
+    // configuration names it with a severity (selecting it by id).
+    let held_for_preview = file.preview && settings.severity.is_none();
     let severity = match settings.severity {
+        None if held_for_preview => None,
         None => Some(file.severity),
         Some(SeveritySetting::On(severity)) => Some(severity),
         Some(SeveritySetting::Off) => None,
@@ -365,6 +398,7 @@ fn load(file: RuleFile, origin: Origin, settings: &RuleSettings) -> Result<Loade
         severity,
         options,
         kind,
+        held_for_preview,
         check: (kind.pass == Pass::Plan).then_some(check),
     })
 }

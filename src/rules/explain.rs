@@ -4,8 +4,9 @@ use super::rule_file::FixSafety;
 use super::RuleFile;
 
 pub fn explain(rule: &RuleFile) -> String {
+    let preview = if rule.preview { ", preview" } else { "" };
     let mut out = format!(
-        "{} ({})\n\n{}\n",
+        "{} ({}{preview})\n\n{}\n",
         rule.id,
         rule.severity,
         rule.summary.trim()
@@ -29,6 +30,13 @@ pub fn explain(rule: &RuleFile) -> String {
             "\nFixes: {} (`check --fix` applies safe fixes; unsafe ones also need `--unsafe-fixes`).\n",
             safeties.join(" and ")
         ));
+    }
+    if rule.preview {
+        out.push_str(
+            "\nPreview: this rule is new and runs only with `--preview`, `preview: true` in \
+             .planlint.yaml, or when selected by id (`--select ID`, or a severity for it under \
+             `rules:`).\n",
+        );
     }
     if !rule.is_configurable() {
         out.push_str("\nThis rule cannot be turned off or suppressed.\n");

@@ -53,6 +53,10 @@ pub struct RuleFile {
     /// What the rule does when part of the plan did not parse.
     #[serde(default)]
     pub partial: Partial,
+    /// A new rule on trial: it runs only when the run or configuration
+    /// turns preview on, or selects it by id (README, "Preview rules").
+    #[serde(default)]
+    pub preview: bool,
 }
 
 /// What a rule does when part of a plan was left out after a syntax

@@ -314,6 +314,7 @@ mod tests {
             source,
             lines: &lines,
             today: Date::parse("2027-01-15").unwrap(),
+            rates: &crate::model::ExchangeRates::default(),
         };
         let mut hits = Vec::new();
         AfterOrder {}.run(&context, &mut hits);

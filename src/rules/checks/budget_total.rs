@@ -1,14 +1,23 @@
-//! `budget-total`: the tactics' budgets must not add up to more than the
-//! plan's `budget`.
+//! `budget-total`: the tactics' budgets against the plan's `budget`.
 //!
 //! Why: spend beyond what was approved is money the plan does not have;
-//! something will be cut late, and not by choice. The budgets of all
-//! tactics in the plan's currency are added exactly and compared with the
+//! something will be cut late, and not by choice (`over-budget`). Money
+//! approved with no tactic to spend it is the opposite symptom: a budget
+//! nobody has planned (`unallocated-budget`, parameter `flags:
+//! unallocated` with a `tolerance`, a percentage of the plan's budget that
+//! may stay unassigned).
+//!
+//! The budgets of all tactics are added exactly and compared with the
 //! plan's budget; the finding points at the plan's `budget` value and
-//! labels every tactic budget it counted. Budgets in another currency
-//! cannot be compared without an exchange rate the plan does not state:
-//! they are not counted, and the finding names each of them as not
-//! comparable (they never cause a finding on their own).
+//! labels every tactic budget it counted. A budget in another currency is
+//! converted at the configuration's `currencies` rates (undated planning
+//! rates; the label shows the rate), and the message says so. Without a
+//! rate it cannot be counted: a sum over several currencies is never
+//! silent, so `over-budget` then reports that the budget cannot be checked
+//! (case `cannot-check`), naming those tactics, unless the budgets it could
+//! count are over already (then the over-budget finding names them as not
+//! counted). `unallocated` says nothing when some budget cannot be counted:
+//! that is `over-budget`'s finding.
 //!
 //! One cause, one finding: a plan without a valid `budget` is not checked,
 //! and a tactic budget that is not valid money (`invalid-value`) is skipped.
@@ -17,21 +26,118 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{BlockKind, Rational, Money, Value, PLAN};
+use crate::model::{BlockKind, Rational, Money, Span, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BudgetTotal {}
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// `over` (the default) or `unallocated`.
+    #[serde(default)]
+    flags: Flags,
+    /// With `unallocated`: the share of the plan's budget that may stay unassigned.
+    #[serde(default)]
+    tolerance: Option<crate::yaml::Value>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Flags {
+    #[default]
+    Over,
+    Unallocated,
+}
+
+#[derive(Debug)]
+pub struct BudgetTotal {
+    flags: Flags,
+    tolerance: Rational,
+}
 
 impl CheckKind for BudgetTotal {
     const NAME: &'static str = "budget-total";
-    const SUMMARY: &'static str = "the tactics' budgets add up to no more than the plan's (`over-budget`)";
-    const VARIABLES: &'static [&'static str] = &["total", "budget", "over", "currency", "uncounted", "convert"];
-    type Params = BudgetTotal;
+    const SUMMARY: &'static str = "the tactics' budgets against the plan's: over it (`over-budget`), or leaving more than `tolerance` of it unassigned (`unallocated-budget`); other currencies converted at the configured rates";
+    const VARIABLES: &'static [&'static str] = &[
+        "total",
+        "budget",
+        "over",
+        "currency",
+        "uncounted",
+        "convert",
+        "converted",
+        "others",
+        "unallocated",
+        "share",
+        "tolerance",
+    ];
+    const CASES: &'static [&'static str] = &["cannot-check"];
+    type Params = Params;
 
-    fn compile(params: BudgetTotal, _: Selector) -> Result<BudgetTotal, CheckError> {
-        Ok(params)
+    fn compile(params: Params, _: Selector) -> Result<BudgetTotal, CheckError> {
+        let tolerance = match &params.tolerance {
+            None => Rational::ZERO,
+            Some(value) => super::parameters::percentage("tolerance", value)?,
+        };
+        if params.flags == Flags::Over && params.tolerance.is_some() {
+            return Err(CheckError::at(
+                "tolerance",
+                "`tolerance` goes with `flags: unallocated`",
+            ));
+        }
+        Ok(BudgetTotal {
+            flags: params.flags,
+            tolerance,
+        })
     }
+}
+
+/// The tactics' budgets, as far as they can be counted in the plan's currency.
+struct Tally<'a> {
+    total: Rational,
+    counted: Vec<Label>,
+    /// Rates used, `1 USD = 0.92 EUR`, each once.
+    rates_used: Vec<String>,
+    not_comparable: Vec<(&'a str, &'a Money, Span)>,
+}
+
+fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
+    let mut tally = Tally {
+        total: Rational::ZERO,
+        counted: Vec::new(),
+        rates_used: Vec::new(),
+        not_comparable: Vec::new(),
+    };
+    for (_, tactic) in context.plan.blocks_of(BlockKind::Tactic) {
+        let Some(attribute) = tactic.attribute("budget") else {
+            continue;
+        };
+        let Value::Money(money) = &attribute.value else {
+            continue;
+        };
+        let id = tactic.id.unwrap_or("?");
+        if money.currency == budget.currency {
+            tally.total = tally.total.saturating_add(money.amount);
+            tally
+                .counted
+                .push(Label::new(attribute.span, format!("`{id}`: {money}")));
+        } else if let Some(converted) = context.rates.convert(money, &budget.currency) {
+            tally.total = tally.total.saturating_add(converted.amount);
+            let rate = context
+                .rates
+                .rate(&money.currency, &budget.currency)
+                .unwrap_or(Rational::ZERO);
+            let rate = format!("1 {} = {rate} {}", money.currency, budget.currency);
+            tally.counted.push(Label::new(
+                attribute.span,
+                format!("`{id}`: {money} = {converted} at {rate}"),
+            ));
+            if !tally.rates_used.contains(&rate) {
+                tally.rates_used.push(rate);
+            }
+        } else {
+            tally.not_comparable.push((id, money, attribute.span));
+        }
+    }
+    tally
 }
 
 impl Check for BudgetTotal {
@@ -43,28 +149,7 @@ impl Check for BudgetTotal {
         let Value::Money(budget) = &budget_attribute.value else {
             return; // invalid: reported by invalid-value
         };
-        let mut total = Rational::ZERO;
-        let mut counted = Vec::new();
-        let mut not_comparable = Vec::new();
-        for (_, tactic) in plan.blocks_of(BlockKind::Tactic) {
-            let Some(attribute) = tactic.attribute("budget") else {
-                continue;
-            };
-            let Value::Money(money) = &attribute.value else {
-                continue;
-            };
-            let id = tactic.id.unwrap_or("?");
-            if money.currency == budget.currency {
-                total = total.saturating_add(money.amount);
-                counted.push(Label::new(attribute.span, format!("`{id}`: {money}")));
-            } else {
-                not_comparable.push((id, money, attribute.span));
-            }
-        }
-        if total <= budget.amount {
-            return;
-        }
-        let over = total.saturating_add(budget.amount.saturating_mul(Rational::integer(-1)));
+        let tally = tally(context, budget);
         let in_currency = |amount: Rational| {
             Money {
                 amount,
@@ -72,48 +157,101 @@ impl Check for BudgetTotal {
             }
             .to_string()
         };
-        let (uncounted, convert) = if not_comparable.is_empty() {
-            (String::new(), String::new())
+        let converted = if tally.rates_used.is_empty() {
+            String::new()
         } else {
-            let named: Vec<String> = not_comparable
-                .iter()
-                .map(|(id, money, _)| format!("`{id}` ({money})"))
-                .collect();
-            (
-                format!(
-                    "; not comparable with {} and not counted: {}",
-                    budget.currency,
-                    named.join(", ")
-                ),
-                format!(
-                    " State every tactic budget in {} so that it can be counted.",
-                    budget.currency
-                ),
+            format!(
+                " (converted at the configured rate: {})",
+                tally.rates_used.join(", ")
             )
         };
-        let mut hit = Hit::new(
-            PLAN,
-            Label::new(
-                budget_attribute.span,
-                format!("the plan's budget: {budget}"),
-            ),
-        )
-        .var("total", in_currency(total))
-        .var("budget", budget.to_string())
-        .var("over", in_currency(over))
-        .var("currency", budget.currency.clone())
-        .var("uncounted", uncounted)
-        .var("convert", convert);
-        hit.secondary = counted;
-        for (_, money, span) in not_comparable {
+        let label = Label::new(
+            budget_attribute.span,
+            format!("the plan's budget: {budget}"),
+        );
+        let hit = match self.flags {
+            Flags::Over if tally.total > budget.amount => {
+                let over = tally.total.saturating_add(budget.amount.saturating_mul(Rational::integer(-1)));
+                let (uncounted, convert) = uncounted_words(&tally, budget);
+                Hit::new(PLAN, label)
+                    .var("over", in_currency(over))
+                    .var("uncounted", uncounted)
+                    .var("convert", convert)
+            }
+            Flags::Over if !tally.not_comparable.is_empty() => {
+                let named: Vec<String> = tally
+                    .not_comparable
+                    .iter()
+                    .map(|(id, money, _)| format!("`{id}` ({money})"))
+                    .collect();
+                let mut currencies: Vec<&str> = tally
+                    .not_comparable
+                    .iter()
+                    .map(|(_, money, _)| money.currency.as_str())
+                    .collect();
+                currencies.sort_unstable();
+                currencies.dedup();
+                Hit::new(PLAN, label)
+                    .case("cannot-check")
+                    .var("uncounted", named.join(", "))
+                    .var("others", currencies.join(" and "))
+            }
+            Flags::Unallocated if tally.not_comparable.is_empty() => {
+                let unallocated =
+                    budget.amount.saturating_add(tally.total.saturating_mul(Rational::integer(-1)));
+                let allowed = budget.amount.saturating_mul(self.tolerance.divide_by(100));
+                if unallocated <= allowed || budget.amount.is_zero() {
+                    return;
+                }
+                let share = unallocated
+                    .saturating_mul(Rational::integer(100))
+                    .saturating_mul(Rational::new(budget.amount.denominator(), budget.amount.numerator()));
+                Hit::new(PLAN, label)
+                    .var("unallocated", in_currency(unallocated))
+                    .var("share", format!("{}%", share.floor()))
+                    .var("tolerance", format!("{}%", self.tolerance))
+            }
+            _ => return,
+        };
+        let mut hit = hit
+            .var("total", in_currency(tally.total))
+            .var("budget", budget.to_string())
+            .var("currency", budget.currency.clone())
+            .var("converted", converted);
+        hit.secondary = tally.counted;
+        for (_, money, span) in tally.not_comparable {
             hit.secondary.push(Label::new(
                 span,
                 format!(
-                    "{}: not comparable with the plan's {}, not counted",
+                    "{}: no exchange rate to the plan's {}, not counted",
                     money.currency, budget.currency
                 ),
             ));
         }
         hits.push(hit);
     }
+}
+
+/// `{uncounted}` and `{convert}` of an over-budget finding: the budgets
+/// that could not be counted, and what to do about them.
+fn uncounted_words(tally: &Tally<'_>, budget: &Money) -> (String, String) {
+    if tally.not_comparable.is_empty() {
+        return (String::new(), String::new());
+    }
+    let named: Vec<String> = tally
+        .not_comparable
+        .iter()
+        .map(|(id, money, _)| format!("`{id}` ({money})"))
+        .collect();
+    (
+        format!(
+            "; not comparable with {} and not counted: {}",
+            budget.currency,
+            named.join(", ")
+        ),
+        format!(
+            " State every tactic budget in {}, or give exchange rates under `currencies:` in .planlint.yaml, so that it can be counted.",
+            budget.currency
+        ),
+    )
 }

@@ -15,7 +15,7 @@ mod parameters;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Fix, Label};
-use crate::model::{BlockIndex, BlockKind, Date, Plan};
+use crate::model::{BlockIndex, BlockKind, Date, ExchangeRates, Plan};
 use crate::source::LineIndex;
 use crate::yaml::{self, YamlPath};
 
@@ -40,6 +40,13 @@ check_kinds! {
     pattern::Pattern,
     reference::ReferenceCheck,
     range::Range,
+    compare::Compare,
+    child_count::ChildCount,
+    lag_known::LagKnown,
+    due_after_start::DueAfterStart,
+    capacity_known::CapacityKnown,
+    partner_lead_time::PartnerLeadTime,
+    funnel_gap::FunnelGap,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
@@ -170,13 +177,14 @@ impl From<String> for CheckError {
     }
 }
 
-/// What a check sees: the plan, its source text with its line index, and
-/// the run's date.
+/// What a check sees: the plan, its source text with its line index, the
+/// run's date and the configuration's exchange rates.
 pub struct CheckContext<'run, 'src> {
     pub plan: &'run Plan<'src>,
     pub source: &'src str,
     pub lines: &'run LineIndex,
     pub today: Date,
+    pub rates: &'run ExchangeRates,
 }
 
 /// One place a check fires. The engine turns it into a finding, filling the

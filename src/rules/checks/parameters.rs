@@ -210,6 +210,31 @@ impl<'de> Deserialize<'de> for BlockKinds {
     }
 }
 
+/// A percentage parameter (`tolerance: 10%`). A bare number is refused with
+/// the percentage it would be, so nobody's `10` is silently read as 10%.
+pub(crate) fn percentage(
+    param: &str,
+    value: &crate::yaml::Value,
+) -> Result<crate::model::Rational, CheckError> {
+    crate::model::schedule::parse_percentage(value).ok_or_else(|| {
+        let message = match value {
+            crate::yaml::Value::Number(number) => {
+                format!("`{param}` is a percentage: write `{number}%`, not `{number}`")
+            }
+            other => {
+                let written = match other {
+                    crate::yaml::Value::String(text) => text.clone(),
+                    other => crate::yaml::to_string(other)
+                        .map(|text| text.trim().to_string())
+                        .unwrap_or_default(),
+                };
+                format!("`{param}` must be a percentage such as `10%`, not `{written}`")
+            }
+        };
+        CheckError::at(param, message)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,9 @@
 //! `pattern`: a value must match a regex (`matches`), or must not
-//! (`forbids`). `key: title` checks the block's title.
+//! (`forbids`, or `forbids-any`: a list of plain texts, any of which is
+//! forbidden, matched regardless of case and, where a text starts or ends
+//! with a letter or digit, as a whole word). `key: title` checks the
+//! block's title; `key` may be a list, each key checked on its own
+//! (`placeholder-text` checks titles and every string a marketer writes).
 //!
 //! Why: teams have house rules about how things are written: campaign codes
 //! in a fixed form, channel names from an agreed list, no buzzwords in
@@ -20,27 +24,32 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::conditions::{compile_regex, value_text};
+use super::parameters::Names;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{Block, Span, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "kebab-case")]
 pub struct Params {
-    /// An attribute, or `title` for the block's title.
-    key: String,
+    /// An attribute, or `title` for the block's title; or a list of them.
+    key: Names,
     /// The value must match this regex.
     #[serde(default)]
     matches: Option<String>,
     /// The value must not match this regex.
     #[serde(default)]
     forbids: Option<String>,
+    /// Plain texts the value must not contain (a configurable list).
+    #[serde(default)]
+    forbids_any: Option<Vec<String>>,
 }
 
 #[derive(Debug)]
 pub struct Pattern {
     selector: Selector,
-    key: String,
+    keys: Vec<String>,
     matches: Option<Regex>,
     forbids: Option<Regex>,
 }
@@ -55,7 +64,23 @@ impl CheckKind for Pattern {
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<Pattern, CheckError> {
-        if params.matches.is_none() && params.forbids.is_none() {
+        if params.forbids.is_some() && params.forbids_any.is_some() {
+            return Err(CheckError::at(
+                "forbids-any",
+                "give `forbids` (a regex) or `forbids-any` (a list of texts), not both",
+            ));
+        }
+        let forbids = match &params.forbids_any {
+            Some(texts) if texts.is_empty() => {
+                return Err(CheckError::at(
+                    "forbids-any",
+                    "`forbids-any` needs at least one text",
+                ))
+            }
+            Some(texts) => Some(any_of(texts)),
+            None => params.forbids.clone(),
+        };
+        if params.matches.is_none() && forbids.is_none() {
             return Err(CheckError::from(
                 "a `pattern` check needs `matches` (a regex the value must match) \
                  or `forbids` (a regex it must not match)"
@@ -72,8 +97,11 @@ impl CheckKind for Pattern {
         Ok(Pattern {
             selector,
             matches: regex("matches", &params.matches)?,
-            forbids: regex("forbids", &params.forbids)?,
-            key: params.key,
+            forbids: regex(
+                if params.forbids_any.is_some() { "forbids-any" } else { "forbids" },
+                &forbids,
+            )?,
+            keys: params.key.0,
         })
     }
 }
@@ -102,30 +130,48 @@ impl Pattern {
 impl Check for Pattern {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         for (index, block) in self.selector.blocks(context.plan, context.source) {
-            let span = if self.key == "title" {
-                title_span(block, context.source)
-            } else {
-                block
-                    .attribute(&self.key)
-                    .filter(|attribute| !matches!(attribute.value, Value::Invalid(_)))
-                    .map(|attribute| attribute.span)
-            };
-            let (Some(span), Some(text)) = (span, value_text(block, &self.key, context.source))
-            else {
-                continue;
-            };
-            if let Some((case, label, regex, found)) = self.problem(&text) {
-                hits.push(
-                    Hit::new(index, Label::new(span, label))
-                        .case(case)
-                        .var("key", self.key.clone())
-                        .var("value", text.to_string())
-                        .var("pattern", regex.as_str())
-                        .var("found", found),
-                );
+            for key in &self.keys {
+                let span = if key == "title" {
+                    title_span(block, context.source)
+                } else {
+                    block
+                        .attribute(key)
+                        .filter(|attribute| !matches!(attribute.value, Value::Invalid(_)))
+                        .map(|attribute| attribute.span)
+                };
+                let (Some(span), Some(text)) = (span, value_text(block, key, context.source))
+                else {
+                    continue;
+                };
+                if let Some((case, label, regex, found)) = self.problem(&text) {
+                    hits.push(
+                        Hit::new(index, Label::new(span, label))
+                            .case(case)
+                            .var("key", key.clone())
+                            .var("value", text.to_string())
+                            .var("pattern", regex.as_str())
+                            .var("found", found),
+                    );
+                }
             }
         }
     }
+}
+
+/// One case-insensitive regex for any of `texts`, each taken literally and
+/// bounded as a word where it starts or ends with a letter or digit (`TBD`
+/// is not found in `TBDX`; `[insert` is found in `[insert name]`).
+fn any_of(texts: &[String]) -> String {
+    let alternatives: Vec<String> = texts
+        .iter()
+        .map(|text| {
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let start = if word(text.chars().next()) { r"\b" } else { "" };
+            let end = if word(text.chars().last()) { r"\b" } else { "" };
+            format!("{start}{}{end}", regex::escape(text))
+        })
+        .collect();
+    format!("(?i)(?:{})", alternatives.join("|"))
 }
 
 /// The title as written, quotes included: the end of the block's header.

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::schedule::{parse_percentage, Schedule};
+use crate::model::schedule::Schedule;
 use crate::model::{BlockKind, Rational, Value};
 
 #[derive(Debug, Deserialize)]
@@ -49,18 +49,7 @@ impl CheckKind for TeamCapacity {
     fn compile(params: Params, _: Selector) -> Result<TeamCapacity, CheckError> {
         let tolerance = match &params.tolerance {
             None => Rational::ZERO,
-            Some(value) => parse_percentage(value).ok_or_else(|| {
-                let written = match value {
-                    crate::yaml::Value::String(text) => text.clone(),
-                    other => crate::yaml::to_string(other)
-                        .map(|text| text.trim().to_string())
-                        .unwrap_or_default(),
-                };
-                CheckError::at(
-                    "tolerance",
-                    format!("`tolerance` must be a percentage such as `10%`, not `{written}`"),
-                )
-            })?,
+            Some(value) => super::parameters::percentage("tolerance", value)?,
         };
         Ok(TeamCapacity {
             allowance: Rational::integer(1).saturating_add(tolerance.divide_by(100)),
