@@ -213,6 +213,21 @@ impl<'src> Builder<'src> {
                 },
                 _ => wrong_type(),
             },
+            ValueType::Number => match value.kind {
+                ValueKind::Amount {
+                    number,
+                    unit,
+                    currency: None,
+                } => match self.amount(number, unit, None, ValueType::NumberOrPercentage) {
+                    value @ (Value::Number(_) | Value::Invalid(_)) => value,
+                    Value::Percentage(_) => Value::Invalid(InvalidValue {
+                        problem: format!("`{}` is a percentage", shorten(text)),
+                        expected: expected.expected(),
+                    }),
+                    _ => wrong_type(),
+                },
+                _ => wrong_type(),
+            },
         }
     }
 

@@ -338,3 +338,34 @@ impl<'src> Block<'src> {
         }
     }
 }
+
+#[cfg(test)]
+mod sales_capacity_tests {
+    use super::*;
+
+    /// `sales-capacity` is a count: a number (with `k`), never a
+    /// percentage, a unit or text.
+    #[test]
+    fn sales_capacity_is_a_plain_number() {
+        let read = |text: &str| {
+            read_value(
+                BlockKind::Plan,
+                "sales-capacity",
+                text,
+                |value| match value {
+                    Value::Number(number) => number.to_string(),
+                    Value::Invalid(invalid) => format!("invalid: {}", invalid.problem),
+                    other => format!("{other:?}"),
+                },
+            )
+        };
+        assert_eq!(read("40"), Ok("40".to_string()));
+        assert_eq!(read("1_200"), Ok("1200".to_string()));
+        assert_eq!(
+            read("30%"),
+            Ok("invalid: `30%` is a percentage".to_string())
+        );
+        assert!(read("5d").unwrap().starts_with("invalid"));
+        assert!(read("\"many\"").unwrap().starts_with("invalid"));
+    }
+}

@@ -20,6 +20,8 @@ pub enum ValueType {
     Boolean,
     Stage,
     NumberOrPercentage,
+    /// A count, e.g. `sales-capacity: 40`: no unit, no percentage.
+    Number,
     QuarterOrDate,
 }
 
@@ -46,6 +48,7 @@ impl ValueType {
             }
             ValueType::Boolean => "`true` or `false`",
             ValueType::Stage => "one of `awareness`, `engagement`, `opportunity`, `closed`",
+            ValueType::Number => "a number, e.g. `40` or `1_200`",
             ValueType::NumberOrPercentage => {
                 "a number or a percentage, e.g. `1_200`, `15k` or `30%`"
             }
@@ -70,6 +73,7 @@ pub mod key {
     pub const CHALLENGE: &str = "challenge";
     pub const SALES_CYCLE: &str = "sales-cycle";
     pub const PIPELINE_LAG: &str = "pipeline-lag";
+    pub const SALES_CAPACITY: &str = "sales-capacity";
     pub const BUDGET: &str = "budget";
     pub const CAPACITY: &str = "capacity";
     pub const ROLE: &str = "role";
@@ -98,6 +102,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: key::SALES_CYCLE, on: &[Plan], value: ValueType::CalendarDuration },
     KeySpec { key: key::PIPELINE_LAG, on: &[Plan], value: ValueType::CalendarDuration },
     KeySpec { key: key::BUDGET, on: &[Plan, Tactic], value: ValueType::Money },
+    KeySpec { key: key::SALES_CAPACITY, on: &[Plan], value: ValueType::Number },
     KeySpec { key: key::CAPACITY, on: &[Member, Partner], value: ValueType::Effort },
     KeySpec { key: key::ROLE, on: &[Member, Partner], value: ValueType::Text },
     KeySpec { key: key::LEAD_TIME, on: &[Partner], value: ValueType::CalendarDuration },

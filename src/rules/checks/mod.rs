@@ -47,6 +47,7 @@ check_kinds! {
     capacity_known::CapacityKnown,
     partner_lead_time::PartnerLeadTime,
     funnel_gap::FunnelGap,
+    sales_capacity::SalesCapacity,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
