@@ -48,6 +48,7 @@ check_kinds! {
     partner_lead_time::PartnerLeadTime,
     funnel_gap::FunnelGap,
     sales_capacity::SalesCapacity,
+    quiet_quarter::QuietQuarter,
     alignment::Alignment,
     team_capacity::TeamCapacity,
     member_capacity::MemberCapacity,
