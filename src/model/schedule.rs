@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{BlockIndex, BlockKind, Effort, Plan, Quarter, Rational, Span, Value};
-use crate::yaml;
 
 /// One tactic's share of one quarter.
 #[derive(Debug, Clone)]
@@ -110,15 +109,4 @@ impl Schedule {
             .iter()
             .map(|(quarter, load)| (*quarter, load))
     }
-}
-
-/// Reads an option written as a percentage: `10%`, `"10%"` or `0.5%`. A
-/// bare number (`10`) is refused: it could mean 10% or ten times, and the
-/// one who wrote it is told to write `10%` (`parameters::percentage`).
-pub fn parse_percentage(value: &yaml::Value) -> Option<Rational> {
-    let yaml::Value::String(text) = value else {
-        return None;
-    };
-    let number = text.trim().strip_suffix('%')?.trim();
-    Rational::parse_decimal(number)
 }

@@ -210,13 +210,23 @@ impl<'de> Deserialize<'de> for BlockKinds {
     }
 }
 
+/// An option written as a percentage: `10%`, `"10%"` or `0.5%`. A bare
+/// number (`10`) is refused: it could mean 10% or ten times.
+fn percentage_written(value: &crate::yaml::Value) -> Option<crate::model::Rational> {
+    let crate::yaml::Value::String(text) = value else {
+        return None;
+    };
+    let number = text.trim().strip_suffix('%')?.trim();
+    crate::model::Rational::parse_decimal(number)
+}
+
 /// A percentage parameter (`tolerance: 10%`). A bare number is refused with
 /// the percentage it would be, so nobody's `10` is silently read as 10%.
 pub(crate) fn percentage(
     param: &str,
     value: &crate::yaml::Value,
 ) -> Result<crate::model::Rational, CheckError> {
-    crate::model::schedule::parse_percentage(value).ok_or_else(|| {
+    percentage_written(value).ok_or_else(|| {
         let message = match value {
             crate::yaml::Value::Number(number) => {
                 format!("`{param}` is a percentage: write `{number}%`, not `{number}`")
