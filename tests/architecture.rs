@@ -61,3 +61,33 @@ fn only_the_files_module_touches_the_file_system() {
         offenders.join("\n")
     );
 }
+
+/// Serialization lives at the edges: the model knows neither JSON nor YAML
+/// (the report decides how its values are written, the rules read their
+/// own options).
+#[test]
+fn the_model_knows_no_serialization() {
+    let mut offenders = Vec::new();
+    for path in rust_files(&crate_dir().join("src/model")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if ["serde", "crate::yaml", "serde_json"]
+                .iter()
+                .any(|word| code.contains(word))
+            {
+                offenders.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "the model serializes:\n{}",
+        offenders.join("\n")
+    );
+}
