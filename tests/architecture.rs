@@ -31,22 +31,19 @@ const FILE_SYSTEM_CALLS: &[&str] = &[
     "OpenOptions",
 ];
 
-/// One module owns the file system (reading with the size limit, walking,
-/// atomic writes, the words for IO errors): everything else asks it.
-#[test]
-fn only_the_files_module_touches_the_file_system() {
-    let src = crate_dir().join("src");
-    let files_module = src.join("files");
-    let mut offenders = Vec::new();
-    for path in rust_files(&src) {
-        if path.starts_with(&files_module) {
+/// Lines of code (comments left out) under `dir`, outside `except`, that
+/// mention any of `words`, as `path:line: text`.
+fn lines_mentioning(dir: &Path, except: Option<&Path>, words: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in rust_files(dir) {
+        if except.is_some_and(|except| path.starts_with(except)) {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
         for (number, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or_default();
-            if FILE_SYSTEM_CALLS.iter().any(|call| code.contains(call)) {
-                offenders.push(format!(
+            if words.iter().any(|word| code.contains(word)) {
+                found.push(format!(
                     "{}:{}: {}",
                     path.display(),
                     number + 1,
@@ -55,6 +52,15 @@ fn only_the_files_module_touches_the_file_system() {
             }
         }
     }
+    found
+}
+
+/// One module owns the file system (reading with the size limit, walking,
+/// atomic writes, the words for IO errors): everything else asks it.
+#[test]
+fn only_the_files_module_touches_the_file_system() {
+    let src = crate_dir().join("src");
+    let offenders = lines_mentioning(&src, Some(&src.join("files")), FILE_SYSTEM_CALLS);
     assert!(
         offenders.is_empty(),
         "the file system is `src/files/`'s job; ask it instead:\n{}",
@@ -67,24 +73,8 @@ fn only_the_files_module_touches_the_file_system() {
 /// own options).
 #[test]
 fn the_model_knows_no_serialization() {
-    let mut offenders = Vec::new();
-    for path in rust_files(&crate_dir().join("src/model")) {
-        let text = std::fs::read_to_string(&path).unwrap();
-        for (number, line) in text.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or_default();
-            if ["serde", "crate::yaml", "serde_json"]
-                .iter()
-                .any(|word| code.contains(word))
-            {
-                offenders.push(format!(
-                    "{}:{}: {}",
-                    path.display(),
-                    number + 1,
-                    line.trim()
-                ));
-            }
-        }
-    }
+    let model = crate_dir().join("src/model");
+    let offenders = lines_mentioning(&model, None, &["serde", "crate::yaml"]);
     assert!(
         offenders.is_empty(),
         "the model serializes:\n{}",
