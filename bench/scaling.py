@@ -97,6 +97,21 @@ def unknown_owner(n):
 def custom_reference(n):
     return [tactic(i, extra=f"    x-campaign: campaign-{i}\n") for i in range(n)]
 
+def many_keys(n):
+    # One block holding N keys of its own: its repeated-key check must not
+    # compare each key with every one before it.
+    keys = "".join(f"    x-key-{i}: {i}\n" for i in range(n))
+    return [tactic(i) for i in range(n - 1)] + [tactic(n - 1, extra=keys)]
+
+def objective_kpis(n):
+    # One objective with N late-stage KPIs due after the period, supported by
+    # every tactic: time-lag and within-period must not go through all its
+    # supporters once per KPI.
+    kpis = "".join(f"    kpi late{i} {{ stage: closed  target: 1  due: 2028-Q2  source: crm }}\n"
+                   for i in range(n))
+    return ([f'  objective late "Late" {{\n    owner: @ana\n    supports: growth\n{kpis}  }}\n']
+            + [tactic(i, supports="late", extra="    lag: 30d\n") for i in range(n)])
+
 SHAPES = {
     "clean": ("a clean plan", clean),
     "unknown-objective": ("every tactic supports an unknown objective", unknown_objective),
@@ -108,6 +123,8 @@ SHAPES = {
     "shared-channel": ("every tactic shares channel, audience and quarter", shared_channel),
     "unknown-owner": ("every tactic has an unknown owner", unknown_owner),
     "custom-reference": ("a custom `reference` rule whose value names nothing", custom_reference),
+    "many-keys": ("one tactic has N keys of its own", many_keys),
+    "objective-kpis": ("one objective has N late KPIs and N supporting tactics", objective_kpis),
 }
 
 CUSTOM_RULE = '''id: campaign-is-objective

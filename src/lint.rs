@@ -69,10 +69,9 @@ pub fn lint_and_inspect<T>(
     // After a syntax error the plan is built from the text with the broken
     // parts blanked out (same offsets), and the rules know what was lost.
     let text = text.as_deref().unwrap_or(&file.text);
-    let plan = model::build(text, &tree);
-    // The plan borrows the text, not the tree: freed before the rules run,
-    // it does not add to a large plan's peak memory.
-    drop(tree);
+    // The build consumes the tree, freeing each block's part as it goes:
+    // the plan borrows the text, not the tree.
+    let plan = model::build(text, tree);
     findings.extend(rules.check_plan(&plan, file, &lost, options));
     let inspected = inspect(&plan, &findings);
     (findings, Some(inspected))

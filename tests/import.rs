@@ -367,7 +367,7 @@ fn yaml_export() {
 fn reimporting_gives_the_same_ids() {
     fn ids(text: &str) -> Vec<String> {
         let tree = planlint::syntax::parse(text).unwrap();
-        let plan = planlint::model::build(text, &tree);
+        let plan = planlint::model::build(text, tree);
         plan.blocks
             .iter()
             .filter_map(|block| block.id.map(|id| format!("{:?} {id}", block.kind)))

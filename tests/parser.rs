@@ -17,7 +17,7 @@ fn typed(key: &str, value: &str, on: &str) -> String {
         _ => unreachable!(),
     };
     let tree = syntax::parse(&text).unwrap_or_else(|error| panic!("{text}: {error:?}"));
-    let plan = model::build(&text, &tree);
+    let plan = model::build(&text, tree);
     let block = plan
         .blocks
         .iter()
@@ -237,7 +237,7 @@ fn comments_are_kept_with_spans_and_several_attributes_share_a_line() {
         .map(|comment| (comment.span.text(text), comment.own_line))
         .collect();
     assert_eq!(comments, [("# top", true), ("# trailing", false)]);
-    let plan = model::build(text, &tree);
+    let plan = model::build(text, tree);
     let keys: Vec<&str> = plan
         .plan()
         .attributes
@@ -251,7 +251,7 @@ fn comments_are_kept_with_spans_and_several_attributes_share_a_line() {
 fn blocks_keep_kind_id_title_and_spans() {
     let text = "plan \"P\" {\n  team core { member @kim { capacity: 30d } }\n  strategy growth \"Grow\"\n  tactic t {}\n}";
     let tree = syntax::parse(text).unwrap();
-    let plan = model::build(text, &tree);
+    let plan = model::build(text, tree);
     let summary: Vec<(BlockKind, Option<&str>, Option<&str>)> = plan
         .blocks
         .iter()

@@ -42,7 +42,7 @@ fn breakable_blocks(text: &str) -> Vec<(usize, BlockRef, usize)> {
     let Ok(tree) = planlint::syntax::parse(text) else {
         return Vec::new();
     };
-    let plan = model::build(text, &tree);
+    let plan = model::build(text, tree);
     let source = planlint::source::SourceFile::new("p.plan", text);
     plan.blocks
         .iter()

@@ -309,7 +309,7 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
                     person,
                     quarter,
                     effort: share.share,
-                    tactic: share.tactic_id.clone(),
+                    tactic: share.tactic_id.to_string(),
                     line: source.line(plan.block(share.tactic).keyword.start),
                 });
             }

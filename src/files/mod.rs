@@ -194,7 +194,11 @@ pub fn read_input(input: &Input) -> (String, Result<Vec<u8>, ReadProblem>) {
 
 fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    // Room for the file as it is now (plus the byte `read_to_end` reads to
+    // see the end), so a large plan is not read into a buffer of up to
+    // twice its size; `take` still bounds a file that grows meanwhile.
+    let size = file.metadata().map_or(0, |metadata| metadata.len());
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_SIZE) as usize + 1);
     file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }

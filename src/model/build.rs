@@ -3,28 +3,33 @@
 //! as [`Value::Invalid`] or [`KeyStatus`] facts for the language rules.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::quantity::{CalendarDuration, Effort, Money, Rational};
 use super::schema::{self, ValueType};
 use super::time::{Date, Quarter, QuarterRange, FIRST_YEAR, LAST_YEAR};
 use super::{
-    Attribute, Block, BlockIndex, BlockKind, InvalidValue, KeyStatus, Person, Plan, Reference,
-    Spanned, Stage, Value,
+    Attribute, Block, BlockIndex, BlockKind, Declarations, InvalidValue, KeyStatus, Person, Plan,
+    Reference, Spanned, Stage, Value,
 };
 use crate::syntax::{self, Span, SyntaxTree, ValueKind};
 
-pub fn build<'src>(source: &'src str, tree: &SyntaxTree) -> Plan<'src> {
+/// Takes the tree by value: each block's part of the tree is freed as soon
+/// as its part of the model is built, so that a large plan's tree and model
+/// are not both whole in memory at once.
+pub fn build(source: &str, tree: SyntaxTree) -> Plan<'_> {
     let mut builder = Builder {
         source,
         blocks: Vec::new(),
     };
-    builder.add_block(&tree.plan, None);
+    builder.add_block(tree.plan, None);
+    builder.blocks.shrink_to_fit();
     let mut plan = Plan {
         blocks: builder.blocks,
-        comments: tree.comments.clone(),
-        names: HashMap::new(),
-        people: HashMap::new(),
+        comments: tree.comments,
+        names: Declarations::default(),
+        people: Declarations::default(),
     };
     for (index, block) in plan.blocks.iter().enumerate() {
         let Some(id) = block.id else { continue };
@@ -32,7 +37,7 @@ pub fn build<'src>(source: &'src str, tree: &SyntaxTree) -> Plan<'src> {
             BlockKind::Member | BlockKind::Partner => &mut plan.people,
             _ => &mut plan.names,
         };
-        table.entry(id).or_default().push(index);
+        table.add(id, index);
     }
     resolve_references(&mut plan);
     plan
@@ -48,7 +53,7 @@ impl<'src> Builder<'src> {
         span.text(self.source)
     }
 
-    fn add_block(&mut self, block: &syntax::Block, parent: Option<BlockIndex>) -> BlockIndex {
+    fn add_block(&mut self, block: syntax::Block, parent: Option<BlockIndex>) -> BlockIndex {
         let index = self.blocks.len();
         let id = block.id.map(|span| {
             let text = self.text(span);
@@ -69,8 +74,15 @@ impl<'src> Builder<'src> {
             children: Vec::new(),
             attributes: Vec::new(),
         });
-        let mut attributes: Vec<Attribute<'src>> = Vec::new();
-        for item in block.items() {
+        let items = block.body.map(|body| body.items).unwrap_or_default();
+        // Exactly the room needed: a large plan has hundreds of thousands.
+        let attribute_count = items
+            .iter()
+            .filter(|item| matches!(item, syntax::Item::Attribute(_)))
+            .count();
+        let mut attributes: Vec<Attribute<'src>> = Vec::with_capacity(attribute_count);
+        let mut first_keys = HashMap::new();
+        for item in items {
             match item {
                 syntax::Item::Block(child) => {
                     let child_index = self.add_block(child, Some(index));
@@ -80,19 +92,19 @@ impl<'src> Builder<'src> {
                     let key = self.text(attribute.key);
                     let spec = schema::key_spec(key);
                     let status = if let Some(first) =
-                        attributes.iter().find(|existing| existing.key == key)
+                        first_given(&attributes, &mut first_keys, key, attribute.key)
                     {
-                        KeyStatus::Repeated {
-                            first: first.key_span,
-                        }
+                        KeyStatus::Repeated { first }
                     } else {
                         match spec {
                             Some(spec) if spec.on.contains(&block.kind) => KeyStatus::Known,
                             Some(spec) => KeyStatus::WrongBlock {
-                                belongs_on: spec.on,
+                                belongs_on: &spec.on,
                             },
                             None => KeyStatus::Unknown {
-                                suggestion: crate::text::closest(key, schema::keys_on(block.kind)),
+                                suggestion: crate::text::closest(key, schema::keys_on(block.kind))
+                                    .and_then(schema::key_spec)
+                                    .map(|spec| &spec.key),
                             },
                         }
                     };
@@ -433,6 +445,38 @@ fn parse_quarter(text: &str) -> Result<Quarter, String> {
     })
 }
 
+/// Where `key` was first given among a block's `attributes` so far, if it
+/// was. An ordinary block has a handful of attributes, looked through in
+/// order; past `SCAN_UP_TO` of them the first giving of each key is hashed in
+/// `first_keys` (filled on the first call past it), so that a block of
+/// thousands of keys is not checked in time quadratic in their number.
+fn first_given<'src>(
+    attributes: &[Attribute<'src>],
+    first_keys: &mut HashMap<&'src str, Span>,
+    key: &'src str,
+    span: Span,
+) -> Option<Span> {
+    const SCAN_UP_TO: usize = 16;
+    if attributes.len() < SCAN_UP_TO {
+        return attributes
+            .iter()
+            .find(|existing| existing.key == key)
+            .map(|first| first.key_span);
+    }
+    if first_keys.is_empty() {
+        for existing in attributes {
+            first_keys.entry(existing.key).or_insert(existing.key_span);
+        }
+    }
+    match first_keys.entry(key) {
+        Entry::Occupied(first) => Some(*first.get()),
+        Entry::Vacant(slot) => {
+            slot.insert(span);
+            None
+        }
+    }
+}
+
 /// Keeps messages short when a value is long.
 fn shorten(text: &str) -> Cow<'_, str> {
     const LIMIT: usize = 40;
@@ -460,21 +504,13 @@ fn resolve_references(plan: &mut Plan<'_>) {
     plan.people = people;
 }
 
-fn resolve_value(
-    value: &mut Value<'_>,
-    names: &HashMap<&str, Vec<BlockIndex>>,
-    people: &HashMap<&str, Vec<BlockIndex>>,
-) {
+fn resolve_value(value: &mut Value<'_>, names: &Declarations<'_>, people: &Declarations<'_>) {
     match value {
         Value::Reference(reference) => {
-            reference.target = names
-                .get(reference.name)
-                .and_then(|found| found.first().copied());
+            reference.target = names.first(reference.name);
         }
         Value::Person(person) => {
-            person.member = people
-                .get(person.name)
-                .and_then(|found| found.first().copied());
+            person.member = people.first(person.name);
         }
         Value::List(items) => {
             for item in items {
@@ -482,5 +518,45 @@ fn resolve_value(
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past the first keys of a block, repeats are found through a map: the
+    /// same statuses as looking through the block in order.
+    #[test]
+    fn a_key_repeated_in_a_block_of_many_keys_points_at_its_first_giving() {
+        let mut body: Vec<String> = (0..40).map(|n| format!("x-k{n}: {n}")).collect();
+        body.insert(10, "x-k3: 99".to_string()); // a repeat among the first keys
+        body.push("x-k25: 99".to_string()); // a repeat of a key after them
+        body.push("x-k3: 100".to_string()); // a second repeat
+        body.push("owner: @a".to_string());
+        body.push("owner: @b".to_string());
+        let source = format!("plan \"p\" {{ tactic t {{ {} }} }}", body.join("\n"));
+        let plan = build(&source, crate::syntax::parse(&source).expect("parses"));
+        let (_, tactic) = plan.blocks_of(BlockKind::Tactic).next().expect("a tactic");
+        let first_of = |key: &str| tactic.attribute(key).expect("given").key_span;
+        let mut expected = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for attribute in &tactic.attributes {
+            expected.push(if seen.insert(attribute.key) {
+                None
+            } else {
+                Some(first_of(attribute.key))
+            });
+        }
+        let repeated: Vec<Option<Span>> = tactic
+            .attributes
+            .iter()
+            .map(|attribute| match attribute.status {
+                KeyStatus::Repeated { first } => Some(first),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(repeated, expected);
+        assert_eq!(repeated.iter().flatten().count(), 4);
     }
 }

@@ -97,18 +97,21 @@ impl<'src> Plan<'src> {
     /// The tactics behind a KPI: for a tactic's KPI, the tactic; for an
     /// objective's, the tactics whose `supports` names the objective (from
     /// `supporters`, see [`Plan::supporters_by_objective`]).
-    pub fn tactics_behind(
-        &self,
+    /// A slice of the plan or of `supporters`, not a copy: an objective
+    /// with thousands of KPIs and supporters is not copied for each KPI.
+    pub fn tactics_behind<'a>(
+        &'a self,
         kpi: BlockIndex,
-        supporters: &HashMap<BlockIndex, Vec<BlockIndex>>,
-    ) -> Vec<BlockIndex> {
-        let Some(parent) = self.block(kpi).parent else {
-            return Vec::new();
+        supporters: &'a HashMap<BlockIndex, Vec<BlockIndex>>,
+    ) -> &'a [BlockIndex] {
+        let kpi = self.block(kpi);
+        let Some(parent) = kpi.parent else {
+            return &[];
         };
         match self.block(parent).kind {
-            BlockKind::Tactic => vec![parent],
-            BlockKind::Objective => supporters.get(&parent).cloned().unwrap_or_default(),
-            _ => Vec::new(),
+            BlockKind::Tactic => kpi.parent.as_slice(),
+            BlockKind::Objective => supporters.get(&parent).map_or(&[], Vec::as_slice),
+            _ => &[],
         }
     }
 

@@ -55,7 +55,7 @@ pub fn read_value<T>(
     };
     let cannot = || format!("`{text}` cannot be written in a plan");
     let tree = crate::syntax::parse(&snippet).map_err(|_| cannot())?;
-    let plan = build(&snippet, &tree);
+    let plan = build(&snippet, tree);
     let value = plan
         .blocks_of(kind)
         .next()
@@ -75,9 +75,54 @@ pub struct Plan<'src> {
     pub blocks: Vec<Block<'src>>,
     pub comments: Vec<Comment>,
     /// Blocks with an id (not members or partners), by id, in file order.
-    names: HashMap<&'src str, Vec<BlockIndex>>,
+    names: Declarations<'src>,
     /// Members and partners by person name (without `@`), in file order.
-    people: HashMap<&'src str, Vec<BlockIndex>>,
+    people: Declarations<'src>,
+}
+
+/// The blocks declared with each name, in file order. Most names are
+/// declared once: they map to their one block, and only names declared
+/// more than once get a list (a list per name would be an allocation per
+/// block of a large plan).
+#[derive(Debug, Default)]
+struct Declarations<'src> {
+    first: HashMap<&'src str, BlockIndex>,
+    repeated: HashMap<&'src str, Vec<BlockIndex>>,
+}
+
+impl<'src> Declarations<'src> {
+    /// Adds a declaration; call in file order.
+    fn add(&mut self, name: &'src str, index: BlockIndex) {
+        match self.first.entry(name) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => self
+                .repeated
+                .entry(name)
+                .or_insert_with(|| vec![*first.get()])
+                .push(index),
+        }
+    }
+
+    /// Every block declared with this name, in file order.
+    fn get(&self, name: &str) -> &[BlockIndex] {
+        if !self.repeated.is_empty() {
+            if let Some(all) = self.repeated.get(name) {
+                return all;
+            }
+        }
+        self.first.get(name).map_or(&[], std::slice::from_ref)
+    }
+
+    /// The first block declared with this name.
+    fn first(&self, name: &str) -> Option<BlockIndex> {
+        self.first.get(name).copied()
+    }
+
+    fn names(&self) -> impl Iterator<Item = &'src str> + '_ {
+        self.first.keys().copied()
+    }
 }
 
 #[derive(Debug)]
@@ -120,16 +165,20 @@ impl<'src> Attribute<'src> {
 }
 
 /// Whether the language defines a key for the block it is on.
+///
+/// Its references point into the schema's static table (a reference to a
+/// `&str` or a slice is one word, the `&str` or slice two): one status per
+/// attribute of a large plan, kept to 16 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyStatus {
     Known,
     /// Not a key of the language; `suggestion` is the closest key for this kind of block.
     Unknown {
-        suggestion: Option<&'static str>,
+        suggestion: Option<&'static &'static str>,
     },
     /// A key of the language, but for other kinds of block.
     WrongBlock {
-        belongs_on: &'static [BlockKind],
+        belongs_on: &'static &'static [BlockKind],
     },
     /// The same key a second time in one block; the first one counts.
     Repeated {
@@ -186,7 +235,7 @@ pub struct Person<'src> {
     pub member: Option<BlockIndex>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
     Awareness,
     Engagement,
@@ -222,17 +271,17 @@ impl<'src> Plan<'src> {
 
     /// The blocks declared with this id (not people), in file order.
     pub fn named(&self, id: &str) -> &[BlockIndex] {
-        self.names.get(id).map_or(&[], Vec::as_slice)
+        self.names.get(id)
     }
 
     /// Every declared id (not people).
     pub fn declared_names(&self) -> impl Iterator<Item = &'src str> + '_ {
-        self.names.keys().copied()
+        self.names.names()
     }
 
     /// The members and partners with this name.
     pub fn people_named(&self, name: &str) -> &[BlockIndex] {
-        self.people.get(name).map_or(&[], Vec::as_slice)
+        self.people.get(name)
     }
 
     /// Each member or partner once, in file order: a person declared twice
@@ -248,7 +297,7 @@ impl<'src> Plan<'src> {
     }
 
     pub fn declared_people(&self) -> impl Iterator<Item = &'src str> + '_ {
-        self.people.keys().copied()
+        self.people.names()
     }
 
     /// Whether the plan declares a `team` block (then owners must be members).

@@ -13,7 +13,12 @@ use std::fmt;
 pub const MAX_MAGNITUDE: i128 = 1_000_000_000_000_000;
 
 /// An exact rational number, always in lowest terms with a positive denominator.
+///
+/// Packed to 8-byte alignment: with `i128`'s own 16 it would pad every model
+/// value (and so every attribute of a large plan) to a multiple of 16 bytes.
+/// Its fields are only ever read by value, never borrowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(Rust, packed(8))]
 pub struct Rational {
     numerator: i128,
     denominator: i128,
@@ -180,7 +185,7 @@ impl Ord for Rational {
 impl fmt::Display for Rational {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.denominator == 1 {
-            return write!(f, "{}", self.numerator);
+            return write!(f, "{}", { self.numerator });
         }
         let negative = self.numerator < 0;
         let hundredths = (self.numerator.unsigned_abs() * 100 * 2 + self.denominator as u128)

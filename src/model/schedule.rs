@@ -7,9 +7,10 @@ use super::{BlockIndex, BlockKind, Effort, Plan, Quarter, Rational, Span, Value}
 
 /// One tactic's share of one quarter.
 #[derive(Debug, Clone)]
-pub struct Share {
+pub struct Share<'src> {
     pub tactic: BlockIndex,
-    pub tactic_id: String,
+    /// Borrowed from the plan: a large plan has one share per tactic and quarter.
+    pub tactic_id: &'src str,
     /// The `effort` value, for labels.
     pub effort_span: Span,
     pub total: Effort,
@@ -17,7 +18,7 @@ pub struct Share {
     pub quarters: i64,
 }
 
-impl Share {
+impl Share<'_> {
     /// `webinars: 10 of 40 person-days in Q1 2027`, or `25 person-days in Q1 2027`.
     pub fn describe(&self, quarter: Quarter) -> String {
         if self.quarters == 1 {
@@ -36,24 +37,24 @@ impl Share {
 
 /// The effort scheduled in one quarter.
 #[derive(Debug, Clone, Default)]
-pub struct Load {
+pub struct Load<'src> {
     pub total: Rational,
-    pub shares: Vec<Share>,
+    pub shares: Vec<Share<'src>>,
 }
 
 #[derive(Debug, Default)]
-pub struct Schedule {
-    by_quarter: BTreeMap<Quarter, Load>,
+pub struct Schedule<'src> {
+    by_quarter: BTreeMap<Quarter, Load<'src>>,
 }
 
-impl Schedule {
+impl<'src> Schedule<'src> {
     /// Every tactic with a valid `when` and `effort`.
-    pub fn of_plan(plan: &Plan<'_>) -> Schedule {
+    pub fn of_plan(plan: &Plan<'src>) -> Schedule<'src> {
         Schedule::of_tactics(plan, |_| true)
     }
 
     /// The tactics `include` accepts.
-    pub fn of_tactics(plan: &Plan<'_>, include: impl Fn(BlockIndex) -> bool) -> Schedule {
+    pub fn of_tactics(plan: &Plan<'src>, include: impl Fn(BlockIndex) -> bool) -> Schedule<'src> {
         let mut schedule = Schedule::default();
         for (index, _) in plan.blocks_of(BlockKind::Tactic) {
             if include(index) {
@@ -65,8 +66,8 @@ impl Schedule {
 
     /// One schedule per member or partner, of the tactics they own, built
     /// in one pass over the tactics (not one pass per person).
-    pub fn per_owner(plan: &Plan<'_>) -> HashMap<BlockIndex, Schedule> {
-        let mut schedules: HashMap<BlockIndex, Schedule> = HashMap::new();
+    pub fn per_owner(plan: &Plan<'src>) -> HashMap<BlockIndex, Schedule<'src>> {
+        let mut schedules: HashMap<BlockIndex, Schedule<'src>> = HashMap::new();
         for (index, tactic) in plan.blocks_of(BlockKind::Tactic) {
             if let Some(Value::Person(owner)) = tactic.value("owner") {
                 if let Some(member) = owner.member {
@@ -78,7 +79,7 @@ impl Schedule {
     }
 
     /// Spreads one tactic's valid `effort` over the quarters of its valid `when`.
-    fn add_tactic(&mut self, plan: &Plan<'_>, index: BlockIndex) {
+    fn add_tactic(&mut self, plan: &Plan<'src>, index: BlockIndex) {
         let tactic = plan.block(index);
         let (Some(range), Some(effort)) = (tactic.quarter_range("when"), tactic.effort("effort"))
         else {
@@ -94,7 +95,7 @@ impl Schedule {
             load.total = load.total.saturating_add(share);
             load.shares.push(Share {
                 tactic: index,
-                tactic_id: tactic.id.unwrap_or("?").to_string(),
+                tactic_id: tactic.id.unwrap_or("?"),
                 effort_span: effort_attribute.span,
                 total: effort,
                 share,
@@ -104,7 +105,7 @@ impl Schedule {
     }
 
     /// Quarters with scheduled effort, in calendar order.
-    pub fn quarters(&self) -> impl Iterator<Item = (Quarter, &Load)> {
+    pub fn quarters(&self) -> impl Iterator<Item = (Quarter, &Load<'src>)> {
         self.by_quarter
             .iter()
             .map(|(quarter, load)| (*quarter, load))

@@ -12,6 +12,10 @@ use crate::source::SourceFile;
 use crate::syntax::{self, LostRegion, Span};
 use crate::yaml::{self, YamlPath};
 
+/// How many hits' room the buffer of [`RuleSet::check_plan`] keeps from one
+/// rule to the next: enough for an ordinary plan without reallocating.
+const KEPT_HIT_CAPACITY: usize = 64;
+
 /// A rule's severity as configured: one of the three, or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeveritySetting {
@@ -204,10 +208,17 @@ impl RuleSet {
             hits.clear();
             check.run(&context, &mut hits);
             hits.retain(|hit| partial.keeps(rule.file.partial, hit));
+            // Exactly: doubling a plan's 50,000 findings for a few more would
+            // hold room for 50,000 more, and both buffers while it moves.
+            findings.reserve_exact(hits.len());
             findings.extend(hits.drain(..).map(|hit| {
                 let block = plan.block(hit.block);
                 rule.render(severity, hit, Some(block), source)
             }));
+            // The buffer is reused for the next rule, but not at the size a
+            // rule with tens of thousands of hits gave it: that would stay
+            // alive beside the findings through every later rule.
+            hits.shrink_to(KEPT_HIT_CAPACITY);
         }
         let suppression_hits = suppressions::apply(
             plan,

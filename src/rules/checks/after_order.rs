@@ -307,7 +307,7 @@ mod tests {
 
     fn hits_for(source: &str) -> Vec<Hit> {
         let tree = crate::syntax::parse(source).expect("the test plan parses");
-        let plan = crate::model::build(source, &tree);
+        let plan = crate::model::build(source, tree);
         let lines = crate::source::LineIndex::new(source);
         let context = CheckContext {
             plan: &plan,

@@ -82,7 +82,7 @@ impl Check for MemberCapacity {
 
 /// `` `webinars` and `roadshow` ``: the tactics that share a quarter, in
 /// file order.
-fn tactics_of(load: &Load) -> String {
+fn tactics_of(load: &Load<'_>) -> String {
     let ids: Vec<String> = load
         .shares
         .iter()

@@ -31,6 +31,8 @@
 //! partner's `lead-time`: one cause, one finding), since that tactic might
 //! be the earliest.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
@@ -129,6 +131,11 @@ impl Check for TimeLag {
         let plan = context.plan;
         // Which tactics support each objective, found once for all its KPIs.
         let supporters = plan.supporters_by_objective();
+        // The earliest results behind an objective's KPIs, found once per
+        // objective and stage: an objective with thousands of KPIs does not
+        // look through its supporters for each.
+        let mut by_objective: HashMap<(BlockIndex, Stage), Option<Results<'_, '_>>> =
+            HashMap::new();
         for (index, kpi) in plan.blocks_of(BlockKind::Kpi) {
             let Some(Value::Stage(stage)) = kpi.value("stage") else {
                 continue;
@@ -147,9 +154,19 @@ impl Check for TimeLag {
             let own = kpi
                 .parent
                 .is_some_and(|parent| plan.block(parent).kind == BlockKind::Tactic);
-            let Some(earliest) =
-                earliest_results(plan, plan.tactics_behind(index, &supporters), *stage)
-            else {
+            let behind = || earliest_results(plan, plan.tactics_behind(index, &supporters), *stage);
+            let own_results;
+            let earliest = match kpi.parent {
+                Some(objective) if !own => by_objective
+                    .entry((objective, *stage))
+                    .or_insert_with(behind)
+                    .as_ref(),
+                _ => {
+                    own_results = behind();
+                    own_results.as_ref()
+                }
+            };
+            let Some(earliest) = earliest else {
                 continue;
             };
             if deadline >= earliest.results {
@@ -161,7 +178,7 @@ impl Check for TimeLag {
                 due_attribute.span,
                 due_text,
                 own,
-                &earliest,
+                earliest,
             ));
         }
     }
@@ -180,11 +197,11 @@ struct Results<'plan, 'src> {
 /// stage whose lag the plan does not give), since it might be the earliest.
 fn earliest_results<'plan, 'src>(
     plan: &'plan Plan<'src>,
-    tactics: Vec<BlockIndex>,
+    tactics: &[BlockIndex],
     stage: Stage,
 ) -> Option<Results<'plan, 'src>> {
     let mut earliest: Option<Results<'plan, 'src>> = None;
-    for tactic in tactics {
+    for &tactic in tactics {
         let start = match start_of(plan, tactic) {
             TacticStart::Unscheduled => continue,
             TacticStart::Unknown => return None,

@@ -55,7 +55,7 @@ impl Check for UnknownAttribute {
                             index,
                             Label::new(attribute.key_span, format!("did you mean `{close}`?")),
                         )
-                        .var("suggestion", *close);
+                        .var("suggestion", **close);
                         match rename_fix(block, key, close) {
                             Some(fix) => hit.fix(Fix::replace(Safety::Safe, attribute.key_span, fix)),
                             None => hit,

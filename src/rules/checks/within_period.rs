@@ -24,7 +24,9 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
-use crate::model::{BlockIndex, BlockKind, Date, LagLookup, Plan, Quarter, QuarterRange, Value};
+use crate::model::{
+    BlockIndex, BlockKind, Date, LagLookup, Plan, Quarter, QuarterRange, Stage, Value,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +62,7 @@ impl Check for WithinPeriod {
         );
         let supporters = plan.supporters_by_objective();
         let period_end = period.last.last_day();
+        let mut by_objective = HashMap::new();
         for (index, block) in plan.blocks.iter().enumerate() {
             let mut beyond_lag: Option<(String, Date)> = None;
             let (key, outside, written) = match block.kind {
@@ -85,9 +88,11 @@ impl Check for WithinPeriod {
                     if period.contains(quarter) {
                         continue;
                     }
-                    let lag = (quarter > period.last)
-                        .then(|| longest_lag(plan, index, &supporters, period_end))
-                        .flatten();
+                    let lag = if quarter > period.last {
+                        longest_lag_once(plan, index, &supporters, period_end, &mut by_objective)
+                    } else {
+                        None
+                    };
                     if let Some((_, limit)) = &lag {
                         if deadline <= *limit {
                             continue;
@@ -137,6 +142,31 @@ impl Check for WithinPeriod {
     }
 }
 
+/// [`longest_lag`], found once per objective and stage for an objective's
+/// KPIs (kept in `by_objective`): an objective with thousands of KPIs does
+/// not look through its supporters for each.
+fn longest_lag_once(
+    plan: &Plan<'_>,
+    kpi: BlockIndex,
+    supporters: &HashMap<BlockIndex, Vec<BlockIndex>>,
+    period_end: Date,
+    by_objective: &mut HashMap<(BlockIndex, Stage), Option<(String, Date)>>,
+) -> Option<(String, Date)> {
+    let parent = plan.block(kpi).parent;
+    let stage = plan.block(kpi).value("stage");
+    match (parent, stage) {
+        (Some(objective), Some(Value::Stage(stage)))
+            if plan.block(objective).kind == BlockKind::Objective =>
+        {
+            by_objective
+                .entry((objective, *stage))
+                .or_insert_with(|| longest_lag(plan, kpi, supporters, period_end))
+                .clone()
+        }
+        _ => longest_lag(plan, kpi, supporters, period_end),
+    }
+}
+
 /// The longest lag that applies to an `opportunity` or `closed` KPI, with
 /// the last day it may fall due: the period's end plus that lag. The lags
 /// are those of the tactics behind it (their own `lag`, else the plan's lag
@@ -157,8 +187,8 @@ fn longest_lag(
         vec![plan.plan_lag(*stage)]
     } else {
         tactics
-            .into_iter()
-            .map(|tactic| plan.lag_of(tactic, *stage))
+            .iter()
+            .map(|&tactic| plan.lag_of(tactic, *stage))
             .collect()
     };
     let longest = lookups
