@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use super::checks::{KindInfo, Pass};
+use super::checks::{KindInfo, ListVariable, Pass};
 use super::rule_file::RuleFile;
 use crate::model::{schema, Block, Value};
 use crate::yaml::{self, YamlPath};
@@ -119,21 +119,37 @@ fn is_placeholder_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// What fills a template: the hit's variables (a label's own first) and
+/// lists, and the block the finding is about.
+pub struct Fillers<'a> {
+    pub vars: &'a [&'a [(&'static str, String)]],
+    pub lists: &'a [ListVariable],
+    pub block: Option<&'a Block<'a>>,
+    pub source: &'a str,
+}
+
 /// Fills a template from the first of `vars` that has each placeholder,
-/// then from the block. A placeholder nothing fills (an attribute the
-/// block does not have) becomes empty; loading has made sure it can be
-/// filled.
-pub fn render(
-    template: &str,
-    vars: &[&[(&'static str, String)]],
-    block: Option<&Block<'_>>,
-    source: &str,
-) -> String {
+/// then the lists, then the block. A placeholder nothing fills (an
+/// attribute the block does not have) becomes empty; loading has made sure
+/// it can be filled.
+pub fn render(template: &str, fillers: &Fillers<'_>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
-    write_pieces(&parse(template), &mut out, &|name| {
-        lookup(name, vars, block, source)
-    });
+    write_pieces(&parse(template), &mut out, &|name| fillers.lookup(name));
     out
+}
+
+/// `a`, `a and b`, `a, b and c`, `a, b, c and 12 more`.
+fn join_list(list: &ListVariable) -> String {
+    let more = format!("{} more", list.more);
+    let mut items: Vec<&str> = list.items.iter().map(String::as_str).collect();
+    if list.more > 0 {
+        items.push(&more);
+    }
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.to_string(),
+        None => String::new(),
+    }
 }
 
 fn write_pieces(pieces: &[Piece<'_>], out: &mut String, lookup: &dyn Fn(&str) -> Option<String>) {
@@ -150,17 +166,21 @@ fn write_pieces(pieces: &[Piece<'_>], out: &mut String, lookup: &dyn Fn(&str) ->
     }
 }
 
-fn lookup(
-    name: &str,
-    vars: &[&[(&'static str, String)]],
-    block: Option<&Block<'_>>,
-    source: &str,
-) -> Option<String> {
-    let provided = vars.iter().flat_map(|vars| vars.iter());
-    if let Some((_, value)) = provided.clone().find(|(var, _)| *var == name) {
-        return Some(value.clone());
+impl Fillers<'_> {
+    fn lookup(&self, name: &str) -> Option<String> {
+        let mut provided = self.vars.iter().flat_map(|vars| vars.iter());
+        if let Some((_, value)) = provided.find(|(var, _)| *var == name) {
+            return Some(value.clone());
+        }
+        if let Some(list) = self.lists.iter().find(|list| list.name == name) {
+            return Some(join_list(list));
+        }
+        self.block
+            .and_then(|block| block_value(name, block, self.source))
     }
-    let block = block?;
+}
+
+fn block_value(name: &str, block: &Block<'_>, source: &str) -> Option<String> {
     match name {
         "kind" => Some(block.kind.keyword().to_string()),
         "id" => Some(block.id.unwrap_or_default().to_string()),
@@ -462,24 +482,59 @@ mod tests {
         assert_eq!(found, ["total", "rates", "rates", "x"]);
     }
 
+    fn only<'a>(vars: &'a [&'a [(&'static str, String)]]) -> Fillers<'a> {
+        Fillers {
+            vars,
+            lists: &[],
+            block: None,
+            source: "",
+        }
+    }
+
+    #[test]
+    fn lists_are_joined_by_the_renderer() {
+        let list = |items: &[&str], more| ListVariable {
+            name: "names",
+            items: items.iter().map(|item| item.to_string()).collect(),
+            more,
+        };
+        let joined = |list: ListVariable| {
+            let lists = [list];
+            render(
+                "{names}",
+                &Fillers {
+                    vars: &[],
+                    lists: &lists,
+                    block: None,
+                    source: "",
+                },
+            )
+        };
+        assert_eq!(joined(list(&[], 0)), "");
+        assert_eq!(joined(list(&["a"], 0)), "a");
+        assert_eq!(joined(list(&["a", "b"], 0)), "a and b");
+        assert_eq!(joined(list(&["a", "b", "c"], 0)), "a, b and c");
+        assert_eq!(joined(list(&["a", "b"], 12)), "a, b and 12 more");
+    }
+
     #[test]
     fn rendering_fills_variables_and_keeps_other_braces() {
         let vars = [("quarter", "2027-Q1".to_string())];
         assert_eq!(
-            render("in {quarter}: write `team { … }`", &[&vars], None, ""),
+            render("in {quarter}: write `team { … }`", &only(&[&vars])),
             "in 2027-Q1: write `team { … }`"
         );
-        assert_eq!(render("{nothing}.", &[&vars], None, ""), ".");
+        assert_eq!(render("{nothing}.", &only(&[&vars])), ".");
         let optional = "Q{?quarter: in {quarter}}{?nothing: never}{?empty: never}.";
         let with_empty = [("empty", String::new())];
         assert_eq!(
-            render(optional, &[&vars, &with_empty], None, ""),
+            render(optional, &only(&[&vars, &with_empty])),
             "Q in 2027-Q1."
         );
-        assert_eq!(render("{?unclosed: x", &[&vars], None, ""), "{?unclosed: x");
+        assert_eq!(render("{?unclosed: x", &only(&[&vars])), "{?unclosed: x");
         let label_vars = [("quarter", "2027-Q2".to_string())];
         assert_eq!(
-            render("{quarter}", &[&label_vars, &vars], None, ""),
+            render("{quarter}", &only(&[&label_vars, &vars])),
             "2027-Q2",
             "a label's own variables come first"
         );

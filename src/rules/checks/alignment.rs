@@ -148,7 +148,7 @@ impl Alignment {
             hit
         } else {
             hit.case("other-kinds")
-                .var("named", crate::text::and_list(&named))
+                .list("named", named, 0)
         };
         Some(
             hit.var("key", self.key.clone())
@@ -172,7 +172,7 @@ impl Alignment {
         // which did not parse says nothing here if an objective was lost.
         .var("key", self.wanted_plain())
         .var("wanted", self.to.with_articles())
-        .var("blocks", crate::text::and_list(&ids));
+        .list("blocks", ids, 0);
         // Each block's header, so readers (and the audit's count of
         // unaligned tactics) find the blocks the one finding is about.
         for each in found {

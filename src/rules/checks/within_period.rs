@@ -115,13 +115,12 @@ impl Check for WithinPeriod {
             let Some(attribute) = block.attribute(key) else {
                 continue;
             };
-            let outside_text = describe_quarters(&outside);
             let label = if outside.len() == 1 { "outside" } else { "all-outside" };
             let mut hit = Hit::new(index, Spot::new(attribute.span, label))
             .var("key", key)
             .var(if key == "when" { "runs" } else { "due" }, written)
             .var("period", period.to_string())
-            .var("outside", outside_text);
+            .list("outside", outside.iter().map(Quarter::to_string).collect(), 0);
             if key == "due" {
                 hit = hit.case("kpi");
             }
@@ -167,10 +166,4 @@ fn longest_lag<'plan, 'src>(
         })
         .max_by_key(|lag| lag.duration.whole_days())?;
     Some((longest, period_end.add_days(longest.duration.whole_days())))
-}
-
-/// `Q1 2028`, `Q1 2028 and Q2 2028`, `Q4 2026, Q1 2028 and Q2 2028`.
-fn describe_quarters(quarters: &[Quarter]) -> String {
-    let names: Vec<String> = quarters.iter().map(Quarter::to_string).collect();
-    crate::text::and_list(&names)
 }
