@@ -8,10 +8,16 @@
 //! that block's attributes (`{audience}`). Loading a rule refuses a
 //! placeholder nothing can fill, at its line and column, so a finding never
 //! shows a `{typo}`.
+//!
+//! `{?name:text}` is an optional part: `text` (with its own placeholders)
+//! is written only when `name` has a value that is not empty, so that a
+//! rule file words a clause that only some findings need
+//! (`{?rates: (converted at {rates})}`) instead of the check writing it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
-use super::checks::{KindInfo, Pass};
+use super::checks::{KindInfo, ListVariable, Pass};
 use super::rule_file::RuleFile;
 use crate::model::{schema, Block, Value};
 use crate::yaml::{self, YamlPath};
@@ -19,16 +25,89 @@ use crate::yaml::{self, YamlPath};
 /// What a block gives every template of a rule that checks plans.
 pub const BLOCK_VARIABLES: &[&str] = &["kind", "id", "title", "name"];
 
-/// The placeholders of a template, in order, with their byte offsets.
-pub fn placeholders(template: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = 0;
-    std::iter::from_fn(move || {
-        let open = rest + template[rest..].find('{')?;
-        let close = open + template[open..].find('}')?;
-        rest = close + 1;
-        Some((open, &template[open + 1..close]))
-    })
-    .filter(|(_, name)| is_placeholder_name(name))
+/// A template, read: plain text, placeholders and optional parts.
+#[derive(Debug, PartialEq)]
+enum Piece<'t> {
+    Text(&'t str),
+    Placeholder(&'t str),
+    /// `{?name:text}`: `text`, when `name` has a value that is not empty.
+    Optional(&'t str, Vec<Piece<'t>>),
+}
+
+fn parse(template: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut text_start = 0;
+    let mut at = 0;
+    while let Some(found) = template[at..].find('{') {
+        let open = at + found;
+        let inside = &template[open + 1..];
+        let Some((piece, length)) = optional_part(inside).or_else(|| placeholder(inside)) else {
+            at = open + 1;
+            continue;
+        };
+        if text_start < open {
+            pieces.push(Piece::Text(&template[text_start..open]));
+        }
+        pieces.push(piece);
+        // Past the piece's closing brace.
+        at = open + 1 + length + 1;
+        text_start = at;
+    }
+    if text_start < template.len() {
+        pieces.push(Piece::Text(&template[text_start..]));
+    }
+    pieces
+}
+
+/// `name}` after a `{`, with the length up to its closing brace.
+fn placeholder(inside: &str) -> Option<(Piece<'_>, usize)> {
+    let close = inside.find('}')?;
+    let name = &inside[..close];
+    is_placeholder_name(name).then_some((Piece::Placeholder(name), close))
+}
+
+/// `?name:text}` after a `{`, with the length up to its closing brace
+/// (the text may hold placeholders and braces of its own).
+fn optional_part(inside: &str) -> Option<(Piece<'_>, usize)> {
+    let body = inside.strip_prefix('?')?;
+    let colon = body.find(':')?;
+    let name = &body[..colon];
+    if !is_placeholder_name(name) {
+        return None;
+    }
+    let text = &body[colon + 1..];
+    let mut depth = 0usize;
+    for (index, character) in text.char_indices() {
+        match character {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                let piece = Piece::Optional(name, parse(&text[..index]));
+                return Some((piece, 1 + colon + 1 + index));
+            }
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The names a template's placeholders and optional parts use, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    fn collect<'t>(pieces: &[Piece<'t>], names: &mut Vec<&'t str>) {
+        for piece in pieces {
+            match piece {
+                Piece::Text(_) => {}
+                Piece::Placeholder(name) => names.push(name),
+                Piece::Optional(name, inner) => {
+                    names.push(name);
+                    collect(inner, names);
+                }
+            }
+        }
+    }
+    let mut names = Vec::new();
+    collect(&parse(template), &mut names);
+    names
 }
 
 /// `{quarter}`, `{other-source}`: a word of letters, digits and dashes.
@@ -40,37 +119,68 @@ fn is_placeholder_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Fills a template. A placeholder nothing fills (an attribute the block
-/// does not have) becomes empty; loading has made sure it can be filled.
-pub fn render(
-    template: &str,
-    vars: &[(&'static str, String)],
-    block: Option<&Block<'_>>,
-    source: &str,
-) -> String {
+/// What fills a template: the hit's variables (a label's own first) and
+/// lists, and the block the finding is about.
+pub struct Fillers<'a> {
+    pub vars: &'a [&'a [(&'static str, String)]],
+    pub lists: &'a [ListVariable],
+    pub block: Option<&'a Block<'a>>,
+    pub source: &'a str,
+}
+
+/// Fills a template from the first of `vars` that has each placeholder,
+/// then the lists, then the block. A placeholder nothing fills (an
+/// attribute the block does not have) becomes empty; loading has made sure
+/// it can be filled.
+pub fn render(template: &str, fillers: &Fillers<'_>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
-    let mut written = 0;
-    for (open, name) in placeholders(template) {
-        out.push_str(&template[written..open]);
-        if let Some(value) = lookup(name, vars, block, source) {
-            out.push_str(&value);
-        }
-        written = open + name.len() + 2;
-    }
-    out.push_str(&template[written..]);
+    write_pieces(&parse(template), &mut out, &|name| fillers.lookup(name));
     out
 }
 
-fn lookup(
-    name: &str,
-    vars: &[(&'static str, String)],
-    block: Option<&Block<'_>>,
-    source: &str,
-) -> Option<String> {
-    if let Some((_, value)) = vars.iter().find(|(var, _)| *var == name) {
-        return Some(value.clone());
+/// `a`, `a and b`, `a, b and c`, `a, b, c and 12 more`.
+fn join_list(list: &ListVariable) -> String {
+    let more = format!("{} more", list.more);
+    let mut items: Vec<&str> = list.items.iter().map(String::as_str).collect();
+    if list.more > 0 {
+        items.push(&more);
     }
-    let block = block?;
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.to_string(),
+        None => String::new(),
+    }
+}
+
+fn write_pieces(pieces: &[Piece<'_>], out: &mut String, lookup: &dyn Fn(&str) -> Option<String>) {
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Placeholder(name) => out.push_str(&lookup(name).unwrap_or_default()),
+            Piece::Optional(name, inner) => {
+                if lookup(name).is_some_and(|value| !value.is_empty()) {
+                    write_pieces(inner, out, lookup);
+                }
+            }
+        }
+    }
+}
+
+impl Fillers<'_> {
+    fn lookup(&self, name: &str) -> Option<String> {
+        let mut provided = self.vars.iter().flat_map(|vars| vars.iter());
+        if let Some((_, value)) = provided.find(|(var, _)| *var == name) {
+            return Some(value.clone());
+        }
+        if let Some(list) = self.lists.iter().find(|list| list.name == name) {
+            return Some(join_list(list));
+        }
+        self.block
+            .and_then(|block| block_value(name, block, self.source))
+    }
+}
+
+fn block_value(name: &str, block: &Block<'_>, source: &str) -> Option<String> {
     match name {
         "kind" => Some(block.kind.keyword().to_string()),
         "id" => Some(block.id.unwrap_or_default().to_string()),
@@ -82,6 +192,30 @@ fn lookup(
                 Value::Text(text) => text.to_string(),
                 _ => attribute.span.text(source).to_string(),
             }),
+    }
+}
+
+/// The words of the labels of the kinds open to custom rules, by kind and
+/// label, for a custom rule that leaves a label unworded.
+const GENERIC_LABELS: &str = include_str!("../../rules/generic/labels.yaml");
+
+type LabelWords = BTreeMap<String, BTreeMap<String, String>>;
+
+fn generic_labels() -> &'static LabelWords {
+    static PARSED: OnceLock<LabelWords> = OnceLock::new();
+    // Parsed only when a custom rule is loaded; a test parses it.
+    PARSED.get_or_init(|| yaml::from_str(GENERIC_LABELS).expect("tested to parse"))
+}
+
+/// Gives each label a custom rule leaves unworded its kind's generic words.
+pub fn fill_generic_labels(file: &mut RuleFile, kind: &KindInfo) {
+    let Some(words) = generic_labels().get(kind.name) else {
+        return;
+    };
+    for (name, template) in words {
+        file.labels
+            .entry(name.clone())
+            .or_insert_with(|| template.clone());
     }
 }
 
@@ -135,8 +269,49 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
     }
     for (at, template) in templates {
         let Some(template) = template else { continue };
-        if let Some((_, name)) = placeholders(template).find(|(_, name)| !allowed.contains(name)) {
+        if let Some(name) = placeholders(template)
+            .into_iter()
+            .find(|name| !allowed.contains(name))
+        {
             return Err((at, allowed.unknown(name, kind)));
+        }
+    }
+    check_labels(file, kind, &allowed)
+}
+
+/// Each label the rule words is one its kind puts, and each of its
+/// placeholders is filled by the label, the hit or the block.
+fn check_labels(
+    file: &RuleFile,
+    kind: &KindInfo,
+    allowed: &Allowed,
+) -> Result<(), (YamlPath, String)> {
+    for (name, template) in &file.labels {
+        let Some(slot) = kind.label(name) else {
+            let message = if kind.labels.is_empty() {
+                format!("check kind `{}` puts no labels to word", kind.name)
+            } else {
+                format!(
+                    "check kind `{}` has no label `{name}`; its labels are {}",
+                    kind.name,
+                    quoted(kind.labels.iter().map(|slot| slot.name))
+                )
+            };
+            return Err((YamlPath::key(["labels", name]), message));
+        };
+        let unfilled = placeholders(template)
+            .into_iter()
+            .find(|var| !allowed.contains(var) && !slot.variables.contains(var));
+        if let Some(var) = unfilled {
+            let mut message = allowed.unknown(var, kind);
+            if !slot.variables.is_empty() {
+                message.pop();
+                message.push_str(&format!(
+                    "; label `{name}` adds {})",
+                    quoted(slot.variables.iter().map(|var| format!("{{{var}}}")))
+                ));
+            }
+            return Err((YamlPath::value(["labels", name]), message));
         }
     }
     Ok(())
@@ -222,21 +397,146 @@ fn quoted<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
 mod tests {
     use super::*;
 
+    /// Every label of every kind open to custom rules has generic words,
+    /// each a label the kind puts, using only what the label can be filled
+    /// with; and no other kind has any.
+    #[test]
+    fn generic_label_words_cover_the_generic_kinds() {
+        let words = generic_labels();
+        for kind in crate::rules::checks::KINDS {
+            let Some(labels) = words.get(kind.name) else {
+                assert!(
+                    !kind.open_to_custom_rules,
+                    "{}: no generic label words",
+                    kind.name
+                );
+                continue;
+            };
+            assert!(
+                kind.open_to_custom_rules,
+                "{} is not open to custom rules",
+                kind.name
+            );
+            let worded: Vec<&str> = labels.keys().map(String::as_str).collect();
+            let declared: Vec<&str> = kind.labels.iter().map(|slot| slot.name).collect();
+            assert_eq!(
+                BTreeSet::from_iter(worded),
+                BTreeSet::from_iter(declared),
+                "{}",
+                kind.name
+            );
+            for (name, template) in labels {
+                let slot = kind.label(name).unwrap();
+                for var in placeholders(template) {
+                    assert!(
+                        kind.variables.contains(&var) || slot.variables.contains(&var),
+                        "{}: label {name}: nothing fills {{{var}}}",
+                        kind.name
+                    );
+                }
+            }
+        }
+    }
+
+    /// A built-in rule words every label its kind puts in its own file;
+    /// the two rules of `reading` share its labels between them.
+    #[test]
+    fn built_in_rules_word_every_label_of_their_kind() {
+        let files = crate::rules::builtin_files();
+        let mut reading_labels = BTreeSet::new();
+        for file in &files {
+            let kind = file
+                .check
+                .get("kind")
+                .and_then(|kind| kind.as_str())
+                .unwrap();
+            let kind = KindInfo::named(kind).unwrap();
+            if kind.name == "reading" {
+                reading_labels.extend(file.labels.keys().map(String::as_str));
+                continue;
+            }
+            for slot in kind.labels {
+                assert!(
+                    file.labels.contains_key(slot.name),
+                    "{}: no words for label `{}`",
+                    file.id,
+                    slot.name
+                );
+            }
+        }
+        let reading = KindInfo::named("reading").unwrap();
+        for slot in reading.labels {
+            assert!(
+                reading_labels.contains(slot.name),
+                "reading: no words for label `{}`",
+                slot.name
+            );
+        }
+    }
+
     #[test]
     fn placeholders_are_words_between_braces() {
-        let found: Vec<_> = placeholders("{id} has { owner: x } and {other-source}{x")
-            .map(|(_, name)| name)
-            .collect();
+        let found = placeholders("{id} has { owner: x } and {other-source}{x");
         assert_eq!(found, ["id", "other-source"]);
+        let found = placeholders("{total}{?rates: (at {rates}, see `{ … }`)} {?x:}");
+        assert_eq!(found, ["total", "rates", "rates", "x"]);
+    }
+
+    fn only<'a>(vars: &'a [&'a [(&'static str, String)]]) -> Fillers<'a> {
+        Fillers {
+            vars,
+            lists: &[],
+            block: None,
+            source: "",
+        }
+    }
+
+    #[test]
+    fn lists_are_joined_by_the_renderer() {
+        let list = |items: &[&str], more| ListVariable {
+            name: "names",
+            items: items.iter().map(|item| item.to_string()).collect(),
+            more,
+        };
+        let joined = |list: ListVariable| {
+            let lists = [list];
+            render(
+                "{names}",
+                &Fillers {
+                    vars: &[],
+                    lists: &lists,
+                    block: None,
+                    source: "",
+                },
+            )
+        };
+        assert_eq!(joined(list(&[], 0)), "");
+        assert_eq!(joined(list(&["a"], 0)), "a");
+        assert_eq!(joined(list(&["a", "b"], 0)), "a and b");
+        assert_eq!(joined(list(&["a", "b", "c"], 0)), "a, b and c");
+        assert_eq!(joined(list(&["a", "b"], 12)), "a, b and 12 more");
     }
 
     #[test]
     fn rendering_fills_variables_and_keeps_other_braces() {
         let vars = [("quarter", "2027-Q1".to_string())];
         assert_eq!(
-            render("in {quarter}: write `team { … }`", &vars, None, ""),
+            render("in {quarter}: write `team { … }`", &only(&[&vars])),
             "in 2027-Q1: write `team { … }`"
         );
-        assert_eq!(render("{nothing}.", &vars, None, ""), ".");
+        assert_eq!(render("{nothing}.", &only(&[&vars])), ".");
+        let optional = "Q{?quarter: in {quarter}}{?nothing: never}{?empty: never}.";
+        let with_empty = [("empty", String::new())];
+        assert_eq!(
+            render(optional, &only(&[&vars, &with_empty])),
+            "Q in 2027-Q1."
+        );
+        assert_eq!(render("{?unclosed: x", &only(&[&vars])), "{?unclosed: x");
+        let label_vars = [("quarter", "2027-Q2".to_string())];
+        assert_eq!(
+            render("{quarter}", &only(&[&label_vars, &vars])),
+            "2027-Q2",
+            "a label's own variables come first"
+        );
     }
 }

@@ -24,8 +24,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockKind, Rational, Money, Span, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -62,14 +61,21 @@ impl CheckKind for BudgetTotal {
         "over",
         "currency",
         "uncounted",
-        "convert",
-        "converted",
+        "rates",
         "others",
         "unallocated",
         "share",
         "tolerance",
     ];
     const CASES: &'static [&'static str] = &["cannot-check"];
+    /// On the plan's budget, and on each tactic's: counted as written,
+    /// counted converted at a configured rate, or not counted.
+    const LABELS: &'static [LabelSlot] = &[
+        label("budget", &[]),
+        label("counted", &["tactic", "money"]),
+        label("converted", &["tactic", "money", "amount", "rate"]),
+        label("not-counted", &["other-currency"]),
+    ];
     type Params = Params;
 
     fn compile(params: Params, _: Selector) -> Result<BudgetTotal, CheckError> {
@@ -93,7 +99,7 @@ impl CheckKind for BudgetTotal {
 /// The tactics' budgets, as far as they can be counted in the plan's currency.
 struct Tally<'a> {
     total: Rational,
-    counted: Vec<Label>,
+    counted: Vec<Spot>,
     /// Rates used, `1 USD = 0.92 EUR`, each once.
     rates_used: Vec<String>,
     not_comparable: Vec<(&'a str, &'a Money, Span)>,
@@ -116,9 +122,11 @@ fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
         let id = tactic.id.unwrap_or("?");
         if money.currency == budget.currency {
             tally.total = tally.total.saturating_add(money.amount);
-            tally
-                .counted
-                .push(Label::new(attribute.span, format!("`{id}`: {money}")));
+            tally.counted.push(
+                Spot::new(attribute.span, "counted")
+                    .var("tactic", id)
+                    .var("money", money.to_string()),
+            );
         } else if let Some(converted) = context.rates.convert(money, &budget.currency) {
             tally.total = tally.total.saturating_add(converted.amount);
             let rate = context
@@ -126,10 +134,13 @@ fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
                 .rate(&money.currency, &budget.currency)
                 .unwrap_or(Rational::ZERO);
             let rate = format!("1 {} = {rate} {}", money.currency, budget.currency);
-            tally.counted.push(Label::new(
-                attribute.span,
-                format!("`{id}`: {money} = {converted} at {rate}"),
-            ));
+            tally.counted.push(
+                Spot::new(attribute.span, "converted")
+                    .var("tactic", id)
+                    .var("money", money.to_string())
+                    .var("amount", converted.to_string())
+                    .var("rate", rate.clone()),
+            );
             if !tally.rates_used.contains(&rate) {
                 tally.rates_used.push(rate);
             }
@@ -157,33 +168,15 @@ impl Check for BudgetTotal {
             }
             .to_string()
         };
-        let converted = if tally.rates_used.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (converted at the configured rate: {})",
-                tally.rates_used.join(", ")
-            )
-        };
-        let label = Label::new(
-            budget_attribute.span,
-            format!("the plan's budget: {budget}"),
-        );
+        let label = Spot::new(budget_attribute.span, "budget");
         let hit = match self.flags {
             Flags::Over if tally.total > budget.amount => {
                 let over = tally.total.saturating_add(budget.amount.saturating_mul(Rational::integer(-1)));
-                let (uncounted, convert) = uncounted_words(&tally, budget);
                 Hit::new(PLAN, label)
                     .var("over", in_currency(over))
-                    .var("uncounted", uncounted)
-                    .var("convert", convert)
+                    .var("uncounted", uncounted(&tally))
             }
             Flags::Over if !tally.not_comparable.is_empty() => {
-                let named: Vec<String> = tally
-                    .not_comparable
-                    .iter()
-                    .map(|(id, money, _)| format!("`{id}` ({money})"))
-                    .collect();
                 let mut currencies: Vec<&str> = tally
                     .not_comparable
                     .iter()
@@ -193,7 +186,7 @@ impl Check for BudgetTotal {
                 currencies.dedup();
                 Hit::new(PLAN, label)
                     .case("cannot-check")
-                    .var("uncounted", named.join(", "))
+                    .var("uncounted", uncounted(&tally))
                     .var("others", currencies.join(" and "))
             }
             Flags::Unallocated if tally.not_comparable.is_empty() => {
@@ -217,41 +210,24 @@ impl Check for BudgetTotal {
             .var("total", in_currency(tally.total))
             .var("budget", budget.to_string())
             .var("currency", budget.currency.clone())
-            .var("converted", converted);
+            .var("rates", tally.rates_used.join(", "));
         hit.secondary = tally.counted;
         for (_, money, span) in tally.not_comparable {
-            hit.secondary.push(Label::new(
-                span,
-                format!(
-                    "{}: no exchange rate to the plan's {}, not counted",
-                    money.currency, budget.currency
-                ),
-            ));
+            hit.secondary
+                .push(Spot::new(span, "not-counted").var("other-currency", money.currency.clone()));
         }
         hits.push(hit);
     }
 }
 
-/// `{uncounted}` and `{convert}` of an over-budget finding: the budgets
-/// that could not be counted, and what to do about them.
-fn uncounted_words(tally: &Tally<'_>, budget: &Money) -> (String, String) {
-    if tally.not_comparable.is_empty() {
-        return (String::new(), String::new());
-    }
+
+/// `{uncounted}`: the budgets that could not be counted, `` `id` (amount) ``
+/// each; empty when every budget was counted.
+fn uncounted(tally: &Tally<'_>) -> String {
     let named: Vec<String> = tally
         .not_comparable
         .iter()
         .map(|(id, money, _)| format!("`{id}` ({money})"))
         .collect();
-    (
-        format!(
-            "; not comparable with {} and not counted: {}",
-            budget.currency,
-            named.join(", ")
-        ),
-        format!(
-            " State every tactic budget in {}, or give exchange rates under `currencies:` in .planlint.yaml, so that it can be counted.",
-            budget.currency
-        ),
-    )
+    named.join(", ")
 }

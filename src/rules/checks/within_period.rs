@@ -13,7 +13,8 @@
 //! to its lag ([`crate::model::lag`]; the longest of the tactics behind it,
 //! or the plan's lag for the stage when no tactic supports it). Beyond
 //! that, the finding is the case `beyond-lag`, with the lag allowed
-//! (`{lag-used}`) and the last day it allowed (`{limit}`).
+//! (`{plan-lag}` or `{lag-tactic}`, and `{lag-days}`, as `time-lag` gives
+//! them) and the last day it allowed (`{limit}`).
 //!
 //! One cause, one finding: a plan without a valid `period` is not checked,
 //! and an invalid `when` or `due` is skipped (`invalid-value` reports it).
@@ -22,11 +23,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
-use crate::model::{
-    BlockIndex, BlockKind, Date, LagLookup, Plan, Quarter, QuarterRange, Stage, Value,
-};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use crate::model::{BlockIndex, BlockKind, Date, Lag, LagLookup, Plan, Quarter, QuarterRange, Stage, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,8 +34,17 @@ impl CheckKind for WithinPeriod {
     const NAME: &'static str = "within-period";
     const SUMMARY: &'static str = "tactics and KPIs fall within the plan's period (`outside-period`)";
     const VARIABLES: &'static [&'static str] =
-        &["key", "runs", "due", "period", "outside", "lag-used", "limit"];
+        &[
+            "key", "runs", "due", "period", "outside", "plan-lag", "lag-tactic", "lag-days", "limit",
+        ];
     const CASES: &'static [&'static str] = &["kpi", "beyond-lag"];
+    /// On the value outside the period (one quarter, or several), and on
+    /// the plan's period.
+    const LABELS: &'static [LabelSlot] = &[
+        label("outside", &[]),
+        label("all-outside", &[]),
+        label("period", &[]),
+    ];
     type Params = WithinPeriod;
 
     fn compile(params: WithinPeriod, _: Selector) -> Result<WithinPeriod, CheckError> {
@@ -56,15 +63,12 @@ impl Check for WithinPeriod {
             Value::Quarter(quarter) => QuarterRange::single(quarter),
             _ => return, // invalid: reported by invalid-value
         };
-        let period_label = Label::new(
-            period_attribute.span,
-            format!("the plan's period: {period}"),
-        );
+        let period_label = Spot::new(period_attribute.span, "period");
         let supporters = plan.supporters_by_objective();
         let period_end = period.last.last_day();
         let mut by_objective = HashMap::new();
         for (index, block) in plan.blocks.iter().enumerate() {
-            let mut beyond_lag: Option<(String, Date)> = None;
+            let mut beyond_lag: Option<(Lag<'_, '_>, Date)> = None;
             let (key, outside, written) = match block.kind {
                 BlockKind::Tactic => {
                     let Some(when) = block.quarter_range("when") else {
@@ -114,27 +118,18 @@ impl Check for WithinPeriod {
             let Some(attribute) = block.attribute(key) else {
                 continue;
             };
-            let outside_text = describe_quarters(&outside);
-            let verb = if outside.len() == 1 { "is" } else { "are" };
-            let mut hit = Hit::new(
-                index,
-                Label::new(
-                    attribute.span,
-                    format!("{outside_text} {verb} outside the period"),
-                ),
-            )
+            let label = if outside.len() == 1 { "outside" } else { "all-outside" };
+            let mut hit = Hit::new(index, Spot::new(attribute.span, label))
             .var("key", key)
             .var(if key == "when" { "runs" } else { "due" }, written)
             .var("period", period.to_string())
-            .var("outside", outside_text);
+            .list("outside", outside.iter().map(Quarter::to_string).collect(), 0);
             if key == "due" {
                 hit = hit.case("kpi");
             }
-            if let Some((lag_used, limit)) = beyond_lag {
-                hit = hit
-                    .case("beyond-lag")
-                    .var("lag-used", lag_used)
-                    .var("limit", limit.to_string());
+            if let Some((lag, limit)) = beyond_lag {
+                let beyond = hit.case("beyond-lag").var("limit", limit.to_string());
+                hit = super::time_lag::with_lag_used(beyond, plan, &lag);
             }
             hit.secondary.push(period_label.clone());
             hits.push(hit);
@@ -145,23 +140,22 @@ impl Check for WithinPeriod {
 /// [`longest_lag`], found once per objective and stage for an objective's
 /// KPIs (kept in `by_objective`): an objective with thousands of KPIs does
 /// not look through its supporters for each.
-fn longest_lag_once(
-    plan: &Plan<'_>,
+fn longest_lag_once<'plan, 'src>(
+    plan: &'plan Plan<'src>,
     kpi: BlockIndex,
     supporters: &HashMap<BlockIndex, Vec<BlockIndex>>,
     period_end: Date,
-    by_objective: &mut HashMap<(BlockIndex, Stage), Option<(String, Date)>>,
-) -> Option<(String, Date)> {
+    by_objective: &mut HashMap<(BlockIndex, Stage), Option<(Lag<'plan, 'src>, Date)>>,
+) -> Option<(Lag<'plan, 'src>, Date)> {
     let parent = plan.block(kpi).parent;
     let stage = plan.block(kpi).value("stage");
     match (parent, stage) {
         (Some(objective), Some(Value::Stage(stage)))
             if plan.block(objective).kind == BlockKind::Objective =>
         {
-            by_objective
+            *by_objective
                 .entry((objective, *stage))
                 .or_insert_with(|| longest_lag(plan, kpi, supporters, period_end))
-                .clone()
         }
         _ => longest_lag(plan, kpi, supporters, period_end),
     }
@@ -173,12 +167,12 @@ fn longest_lag_once(
 /// for the stage), or the plan's lag when no tactic supports it; the
 /// longest, since results of any of that work may land that late. `None`
 /// for other stages and when no lag is known.
-fn longest_lag(
-    plan: &Plan<'_>,
+fn longest_lag<'plan, 'src>(
+    plan: &'plan Plan<'src>,
     kpi: BlockIndex,
     supporters: &HashMap<BlockIndex, Vec<BlockIndex>>,
     period_end: Date,
-) -> Option<(String, Date)> {
+) -> Option<(Lag<'plan, 'src>, Date)> {
     let Some(Value::Stage(stage)) = plan.block(kpi).value("stage") else {
         return None;
     };
@@ -198,12 +192,5 @@ fn longest_lag(
             _ => None,
         })
         .max_by_key(|lag| lag.duration.whole_days())?;
-    let used = longest.describe(plan);
-    Some((used, period_end.add_days(longest.duration.whole_days())))
-}
-
-/// `Q1 2028`, `Q1 2028 and Q2 2028`, `Q4 2026, Q1 2028 and Q2 2028`.
-fn describe_quarters(quarters: &[Quarter]) -> String {
-    let names: Vec<String> = quarters.iter().map(Quarter::to_string).collect();
-    crate::text::and_list(&names)
+    Some((longest, period_end.add_days(longest.duration.whole_days())))
 }
