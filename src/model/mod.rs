@@ -15,6 +15,7 @@
 //! - building a model never fails and never panics, whatever the values.
 
 mod build;
+mod invalid;
 pub mod lag;
 pub mod quantity;
 pub mod schedule;
@@ -26,6 +27,7 @@ use std::collections::HashMap;
 
 pub use crate::syntax::{BlockKind, Comment, Span};
 pub use build::build;
+pub use invalid::{Expected, InvalidValue, Problem, Shape};
 pub use lag::{Lag, LagLookup, LagSource};
 pub use quantity::{CalendarDuration, Effort, ExchangeRates, Money, Rational};
 pub use schema::ValueType;
@@ -194,15 +196,6 @@ pub enum Stage {
     Closed,
 }
 
-/// Why a value was not accepted.
-#[derive(Debug, Clone)]
-pub struct InvalidValue {
-    /// What is wrong, e.g. "`2027-Q5` is not a quarter".
-    pub problem: String,
-    /// What the key needs, e.g. "a quarter, e.g. `2027-Q3`".
-    pub expected: &'static str,
-}
-
 impl<'src> Plan<'src> {
     pub fn plan(&self) -> &Block<'src> {
         &self.blocks[PLAN]
@@ -322,21 +315,6 @@ impl<'src> Block<'src> {
             })
             .collect()
     }
-
-    /// `tactic `webinars``, `KPI `leads``, `plan "FY27"`, `team`: how
-    /// messages name a block.
-    pub fn describe(&self) -> String {
-        match (&self.id, &self.title) {
-            (Some(id), _) if matches!(self.kind, BlockKind::Member | BlockKind::Partner) => {
-                format!("{} @{id}", self.kind)
-            }
-            // One capitalisation for KPIs in every message.
-            (Some(id), _) if self.kind == BlockKind::Kpi => format!("KPI `{id}`"),
-            (Some(id), _) => format!("{} `{id}`", self.kind),
-            (None, Some(title)) => format!("{} \"{title}\"", self.kind),
-            (None, None) => self.kind.to_string(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -354,7 +332,7 @@ mod sales_capacity_tests {
                 text,
                 |value| match value {
                     Value::Number(number) => number.to_string(),
-                    Value::Invalid(invalid) => format!("invalid: {}", invalid.problem),
+                    Value::Invalid(invalid) => format!("invalid: {:?}", invalid.problem),
                     other => format!("{other:?}"),
                 },
             )
@@ -363,7 +341,7 @@ mod sales_capacity_tests {
         assert_eq!(read("1_200"), Ok("1200".to_string()));
         assert_eq!(
             read("30%"),
-            Ok("invalid: `30%` is a percentage".to_string())
+            Ok("invalid: Percentage { written: \"30%\" }".to_string())
         );
         assert!(read("5d").unwrap().starts_with("invalid"));
         assert!(read("\"many\"").unwrap().starts_with("invalid"));

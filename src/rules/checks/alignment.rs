@@ -24,6 +24,7 @@
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
+use crate::rules::words;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{Block, BlockIndex, Value, PLAN};
@@ -142,7 +143,7 @@ impl Alignment {
         let named: Vec<String> = references
             .iter()
             .filter_map(|(reference, _)| {
-                reference.target.map(|target| plan.block(target).describe())
+                reference.target.map(|target| words::block_name(plan.block(target)))
             })
             .collect();
         let problem = if named.is_empty() {

@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
+use crate::rules::words;
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Span, Value};
 
@@ -81,7 +82,7 @@ impl Check for KpiSources {
                 continue;
             }
             let elsewhere = match first.parent {
-                Some(parent) => format!("in {}", plan.block(parent).describe()),
+                Some(parent) => format!("in {}", words::block_name(plan.block(parent))),
                 None => "elsewhere".to_string(),
             };
             let line = context.lines.line(first.span.start);

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
+use crate::rules::words;
 use super::parameters::Names;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
@@ -190,7 +191,7 @@ impl Check for OverlappingDuplicates {
             }
             let mut names: Vec<String> = named
                 .iter()
-                .map(|&other| plan.block(other).describe())
+                .map(|&other| words::block_name(plan.block(other)))
                 .collect();
             if more > 0 {
                 names.push(format!("{more} more"));

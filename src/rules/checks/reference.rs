@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
+use crate::rules::words;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::{schema, BlockIndex, BlockKind, Plan, Value};
@@ -97,7 +98,7 @@ impl ReferenceCheck {
             return Ok(None);
         }
         Ok(Some(match candidates.first() {
-            Some(&index) => Found::Other(plan.block(index).describe()),
+            Some(&index) => Found::Other(words::block_name(plan.block(index))),
             None => Found::Nothing {
                 suggestion: closest(&name),
             },

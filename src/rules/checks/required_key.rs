@@ -33,6 +33,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::parameters::Names;
+use crate::rules::words;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
 use crate::diagnostics::Label;
 use crate::model::BlockKind;
@@ -156,7 +157,7 @@ impl Check for RequiredKey {
             };
             let parent = block
                 .parent
-                .map(|parent| plan.block(parent).describe())
+                .map(|parent| words::block_name(plan.block(parent)))
                 .unwrap_or_default();
             let mut hit = Hit::new(index, primary)
                 .var("lacks", self.lacks(&missing))
