@@ -13,6 +13,9 @@
 //!   `duplicate-id`) turn into findings, so every finding goes through the
 //!   rule engine (severity, configuration, suppressions);
 //! - building a model never fails and never panics, whatever the values.
+//! - it has no words: an invalid value is a [`Problem`] with its facts,
+//!   and types, shapes and blocks are worded by `rules::words` and the rule
+//!   files.
 
 mod build;
 mod invalid;

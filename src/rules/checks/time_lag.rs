@@ -34,6 +34,7 @@
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
+use crate::rules::words;
 use crate::diagnostics::Label;
 use crate::model::lag::lagging_stage;
 use crate::model::{
@@ -235,7 +236,7 @@ fn finding(
     .var("tactic", tactic_id)
     .var("start", start.date.to_string())
     .var("lag-days", days)
-    .var("lag-used", lag.describe(plan))
+    .var("lag-used", words::lag(lag, plan))
     .var("results", results.to_string());
     // The main message: a supporting tactic of an objective, run by the team.
     let case = match (&start.lead, own) {

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
+use crate::rules::words;
 use crate::diagnostics::Label;
 use crate::model::{BlockIndex, BlockKind, Date, LagLookup, Plan, Quarter, QuarterRange, Value};
 
@@ -168,7 +169,7 @@ fn longest_lag(
             _ => None,
         })
         .max_by_key(|lag| lag.duration.whole_days())?;
-    let used = longest.describe(plan);
+    let used = words::lag(&longest, plan);
     Some((used, period_end.add_days(longest.duration.whole_days())))
 }
 
