@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::{Fix, Label, Safety};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use crate::diagnostics::{Fix, Safety};
 use crate::model::time::{FIRST_YEAR, LAST_YEAR};
 use crate::model::{schema, InvalidValue, KeyStatus, Problem, Value, ValueType};
 use crate::rules::rule_file::{RuleFile, BUILTIN_RULES_JSON};
@@ -58,6 +58,9 @@ impl CheckKind for InvalidValues {
         "money",
         "not-a-number",
     ];
+    /// On a key given again (`given-again`), and on an invalid value
+    /// (`expected`: `{expected}` is what the key takes, in short).
+    const LABELS: &'static [LabelSlot] = &[label("given-again", &[]), label("expected", &["expected"])];
     type Params = InvalidValues;
 
     fn compile(params: InvalidValues, _: Selector) -> Result<InvalidValues, CheckError> {
@@ -72,7 +75,7 @@ impl Check for InvalidValues {
                 if let KeyStatus::Repeated { first } = attribute.status {
                     let line = context.lines.line(first.start);
                     hits.push(
-                        Hit::new(index, Label::new(attribute.key_span, "given again"))
+                        Hit::new(index, Spot::new(attribute.key_span, "given-again"))
                             .case("repeated")
                             .var("key", attribute.key)
                             .var("line", line.to_string()),
@@ -88,10 +91,9 @@ impl Check for InvalidValues {
                 for (value, span) in items {
                     if let Value::Invalid(invalid) = value {
                         let written = span.text(context.source);
-                        let mut hit = Hit::new(
-                            index,
-                            Label::new(span, format!("expected {}", short(words::expected(invalid.expected)))),
-                        );
+                        let expected = Spot::new(span, "expected")
+                            .var("expected", short(words::expected(invalid.expected)));
+                        let mut hit = Hit::new(index, expected);
                         if let Some(quarter) = year_for_quarter(context, attribute.key, written) {
                             hit = hit
                                 .var("replacement", quarter.clone())
@@ -187,7 +189,7 @@ pub fn problem_words(invalid: &InvalidValue, as_written: Option<(&str, &str)>) -
     });
     let (message, _, _) = rule.wording(case(&invalid.problem));
     let template = message.strip_prefix(KEY_LEAD).unwrap_or(message);
-    templates::render(template, &variables(invalid, as_written), None, "")
+    templates::render(template, &[&variables(invalid, as_written)], None, "")
 }
 
 /// Keeps messages short when a value is long.
