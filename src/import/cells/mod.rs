@@ -1005,7 +1005,9 @@ pub fn accepted_as_written(
     text: &str,
     written: &str,
 ) -> Result<(), String> {
-    match model::read_value(kind, key, text, invalid_in)? {
+    let read = model::read_value(kind, key, text, invalid_in)
+        .ok_or_else(|| format!("`{written}` cannot be written in a plan"))?;
+    match read {
         Some(invalid) => Err(problem_words(&invalid, Some((text, written)))),
         None => Ok(()),
     }
@@ -1217,6 +1219,15 @@ mod tests {
     fn the_model_has_the_last_word() {
         assert!(accepted(BlockKind::Tactic, "when", "2027-Q1..2027-Q2").is_ok());
         assert!(accepted(BlockKind::Tactic, "when", "2027-Q3..2027-Q1").is_err());
+        // The words are invalid-value's, naming the text as the person wrote it.
+        assert_eq!(
+            accepted_as_written(BlockKind::Tactic, "when", "2027-Q5", "Q5"),
+            Err("`Q5` is not a quarter: quarters are Q1 to Q4, not Q5".to_string())
+        );
+        assert_eq!(
+            accepted_as_written(BlockKind::Tactic, "channel", "a }", "a }}"),
+            Err("`a }}` cannot be written in a plan".to_string())
+        );
         assert!(accepted(BlockKind::Tactic, "budget", "20k EUR").is_ok());
         assert!(accepted(BlockKind::Kpi, "target", "30%").is_ok());
         assert!(accepted(BlockKind::Kpi, "due", "2027-02-30").is_err());

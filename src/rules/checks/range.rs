@@ -283,6 +283,6 @@ fn parse_bound(value: &yaml::Value, key: &str, kind: BlockKind) -> Result<Bound,
             format!("`{written}` is not a number, percentage, effort, duration or amount of money")
         }),
     })
-    .unwrap_or_else(|_| Err(unreadable()))?;
+    .unwrap_or_else(|| Err(unreadable()))?;
     Ok(Bound { written, quantity })
 }
