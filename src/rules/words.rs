@@ -1,10 +1,10 @@
 //! The plan language in words: what each type of value is (with an
-//! example), what a value written looks like, how a block is named and
-//! which lag applies. The model only knows the types; this table is the one
-//! place they are worded, for the templates (`{expected}`, `{shape}`,
-//! `{name}`, `{lag-used}`) and the language server's hover and outline alike.
+//! example), what a value written looks like, and how a block is named.
+//! The model only knows the types; this table is the one place they are
+//! worded, for the templates (`{expected}`, `{shape}`, `{name}`) and the
+//! language server's hover and outline alike.
 
-use crate::model::{Block, BlockKind, Expected, Lag, LagSource, Plan, Shape, ValueType};
+use crate::model::{Block, BlockKind, Expected, Shape, ValueType};
 
 /// What a value of this type is, with an example: what `invalid-value`
 /// says a key takes, and the language server's hover over a key.
@@ -76,19 +76,5 @@ pub fn block_name(block: &Block<'_>) -> String {
         (Some(id), _) => format!("{kind} `{id}`"),
         (None, Some(title)) => format!("{kind} \"{title}\""),
         (None, None) => kind.to_string(),
-    }
-}
-
-/// Which lag applies, for messages: `the plan's `sales-cycle` of 270
-/// days`, `` `abm`'s own `lag` of 30 days``.
-pub fn lag(lag: &Lag<'_, '_>, plan: &Plan<'_>) -> String {
-    let days = lag.duration.days;
-    match lag.source {
-        LagSource::SalesCycle => format!("the plan's `sales-cycle` of {days} days"),
-        LagSource::PipelineLag => format!("the plan's `pipeline-lag` of {days} days"),
-        LagSource::Tactic(tactic) => format!(
-            "`{}`'s own `lag` of {days} days",
-            plan.block(tactic).id.unwrap_or("?")
-        ),
     }
 }
