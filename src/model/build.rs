@@ -326,12 +326,12 @@ impl<'src> Builder<'src> {
                 },
                 expected,
             ),
-            None => Value::Invalid(InvalidValue {
+            None => Value::Invalid(Box::new(InvalidValue {
                 problem: Problem::NotACalendarDate {
                     written: text.to_string(),
                 },
                 expected: Expected::CalendarDate,
-            }),
+            })),
         }
     }
 
@@ -396,12 +396,12 @@ impl<'src> Builder<'src> {
                 };
                 let code = self.text(currency);
                 if code.len() != 3 || !code.bytes().all(|byte| byte.is_ascii_uppercase()) {
-                    return Value::Invalid(InvalidValue {
+                    return Value::Invalid(Box::new(InvalidValue {
                         problem: Problem::NotACurrencyCode {
                             written: code.to_string(),
                         },
                         expected: Expected::CurrencyCode,
-                    });
+                    }));
                 }
                 Value::Money(Box::new(Money {
                     amount,
@@ -475,10 +475,10 @@ fn first_given<'src>(
 }
 
 fn invalid<'src>(problem: Problem, expected: ValueType) -> Value<'src> {
-    Value::Invalid(InvalidValue {
+    Value::Invalid(Box::new(InvalidValue {
         problem,
         expected: Expected::Type(expected),
-    })
+    }))
 }
 
 /// The shape of a value as written.

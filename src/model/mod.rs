@@ -219,7 +219,10 @@ pub enum Value<'src> {
     List(Vec<Spanned<Value<'src>>>),
     /// A value of the wrong type or malformed; reported by `invalid-value`,
     /// skipped by every rule that needs the value.
-    Invalid(InvalidValue),
+    ///
+    /// Boxed: inline, its problem and expectation made every value (and so
+    /// every attribute of a large plan) 16 bytes larger, for a rare case.
+    Invalid(Box<InvalidValue>),
 }
 
 /// A name that refers to a declared block.

@@ -1015,7 +1015,7 @@ pub fn accepted_as_written(
 
 fn invalid_in(value: &Value<'_>) -> Option<InvalidValue> {
     match value {
-        Value::Invalid(invalid) => Some(invalid.clone()),
+        Value::Invalid(invalid) => Some((**invalid).clone()),
         Value::List(items) => items.iter().find_map(|item| invalid_in(&item.value)),
         _ => None,
     }
