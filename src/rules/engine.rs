@@ -245,6 +245,7 @@ impl RuleSet {
     pub fn syntax_error(&self, error: syntax::SyntaxError) -> Finding {
         let mut hit = Hit::new(0, Spot::new(error.span, error.label));
         hit.vars = error.vars;
+        hit.words = error.words;
         let case = match error.case {
             // What a key of the language takes is the language table's to say.
             "bad-value" => match bad_value_expects(&hit.vars) {
@@ -307,6 +308,8 @@ impl LoadedRule {
         let fillers = templates::Fillers {
             vars: &hit_vars,
             lists: &hit.lists,
+            words: &hit.words,
+            dictionary: &self.file.words,
             block,
             source,
         };

@@ -124,6 +124,9 @@ fn is_placeholder_name(name: &str) -> bool {
 pub struct Fillers<'a> {
     pub vars: &'a [&'a [(&'static str, String)]],
     pub lists: &'a [ListVariable],
+    /// Variables that name words of `dictionary`, the rule's `words`.
+    pub words: &'a [(&'static str, Vec<&'static str>)],
+    pub dictionary: &'a BTreeMap<String, String>,
     pub block: Option<&'a Block<'a>>,
     pub source: &'a str,
 }
@@ -171,6 +174,13 @@ impl Fillers<'_> {
         let mut provided = self.vars.iter().flat_map(|vars| vars.iter());
         if let Some((_, value)) = provided.find(|(var, _)| *var == name) {
             return Some(value.clone());
+        }
+        if let Some((_, words)) = self.words.iter().find(|(var, _)| *var == name) {
+            let worded: Vec<&str> = words
+                .iter()
+                .map(|word| self.dictionary.get(*word).map_or(*word, String::as_str))
+                .collect();
+            return Some(worded.join(" or "));
         }
         if let Some(list) = self.lists.iter().find(|list| list.name == name) {
             return Some(join_list(list));
@@ -276,7 +286,31 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
             return Err((at, allowed.unknown(name, kind)));
         }
     }
-    check_labels(file, kind, &allowed)
+    check_labels(file, kind, &allowed)?;
+    check_words(file, kind)
+}
+
+/// Each word the rule words is one its kind names.
+fn check_words(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)> {
+    match file
+        .words
+        .keys()
+        .find(|word| !kind.words.contains(&word.as_str()))
+    {
+        None => Ok(()),
+        Some(word) if kind.words.is_empty() => Err((
+            YamlPath::key(["words", word]),
+            format!("check kind `{}` names no words to word", kind.name),
+        )),
+        Some(word) => Err((
+            YamlPath::key(["words", word]),
+            format!(
+                "check kind `{}` names no word `{word}`; its words are {}",
+                kind.name,
+                quoted(kind.words.iter())
+            ),
+        )),
+    }
 }
 
 /// Each label the rule words is one its kind puts, and each of its
@@ -463,6 +497,21 @@ mod tests {
                     slot.name
                 );
             }
+            for word in kind.words {
+                assert!(
+                    file.words.contains_key(*word),
+                    "{}: no words for `{word}`",
+                    file.id
+                );
+            }
+        }
+        // Of `reading`'s rules, only syntax-error's hits name words.
+        let syntax_error = files.iter().find(|file| file.id == "syntax-error").unwrap();
+        for word in KindInfo::named("reading").unwrap().words {
+            assert!(
+                syntax_error.words.contains_key(*word),
+                "syntax-error: no words for `{word}`"
+            );
         }
         let reading = KindInfo::named("reading").unwrap();
         for slot in reading.labels {
@@ -482,10 +531,14 @@ mod tests {
         assert_eq!(found, ["total", "rates", "rates", "x"]);
     }
 
+    static NO_WORDS: BTreeMap<String, String> = BTreeMap::new();
+
     fn only<'a>(vars: &'a [&'a [(&'static str, String)]]) -> Fillers<'a> {
         Fillers {
             vars,
             lists: &[],
+            words: &[],
+            dictionary: &NO_WORDS,
             block: None,
             source: "",
         }
@@ -505,6 +558,8 @@ mod tests {
                 &Fillers {
                     vars: &[],
                     lists: &lists,
+                    words: &[],
+                    dictionary: &BTreeMap::new(),
                     block: None,
                     source: "",
                 },

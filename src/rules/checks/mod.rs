@@ -102,6 +102,8 @@ pub trait CheckKind: Check + Sized + 'static {
     /// The labels its hits put on the plan, each worded by the rule file's
     /// `labels.<name>` template.
     const LABELS: &'static [LabelSlot] = &[];
+    /// The words its hits name for the rule file's `words` table to word.
+    const WORDS: &'static [&'static str] = &[];
     /// Where its hits come from.
     const PASS: Pass = Pass::Plan;
     /// The kind's own parameters (`deny_unknown_fields`, kebab-case).
@@ -121,6 +123,7 @@ pub struct KindInfo {
     pub variables: &'static [&'static str],
     pub cases: &'static [&'static str],
     pub labels: &'static [LabelSlot],
+    pub words: &'static [&'static str],
     pub pass: Pass,
     /// The kind's own parameters, from its `Params` type.
     pub parameters: fn() -> &'static [&'static str],
@@ -137,6 +140,7 @@ impl KindInfo {
             variables: K::VARIABLES,
             cases: K::CASES,
             labels: K::LABELS,
+            words: K::WORDS,
             pass: K::PASS,
             parameters: parameters::field_names::<K::Params>,
             build: build::<K>,
@@ -229,6 +233,9 @@ pub struct Hit {
     pub vars: Vec<(&'static str, String)>,
     /// Template variables that list names, joined by the renderer.
     pub lists: Vec<ListVariable>,
+    /// Template variables worded by the rule file's `words` table: one
+    /// word, or alternatives the renderer joins with `or`.
+    pub words: Vec<(&'static str, Vec<&'static str>)>,
     /// The edits that would resolve it, when the check knows them.
     pub fix: Option<Fix>,
 }
@@ -242,6 +249,7 @@ impl Hit {
             case: None,
             vars: Vec::new(),
             lists: Vec::new(),
+            words: Vec::new(),
             fix: None,
         }
     }
