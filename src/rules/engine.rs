@@ -310,6 +310,7 @@ impl LoadedRule {
             lists: &hit.lists,
             words: &hit.words,
             dictionary: &self.file.words,
+            labels: &self.file.labels,
             block,
             source,
         };

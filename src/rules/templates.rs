@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use super::checks::{KindInfo, ListVariable, Pass};
+use super::checks::{KindInfo, ListItem, ListVariable, Pass};
 use super::rule_file::RuleFile;
 use crate::model::{schema, Block, Value};
 use crate::yaml::{self, YamlPath};
@@ -127,6 +127,8 @@ pub struct Fillers<'a> {
     /// Variables that name words of `dictionary`, the rule's `words`.
     pub words: &'a [(&'static str, Vec<&'static str>)],
     pub dictionary: &'a BTreeMap<String, String>,
+    /// The rule's `labels`, which word the items of some lists.
+    pub labels: &'a BTreeMap<String, String>,
     pub block: Option<&'a Block<'a>>,
     pub source: &'a str,
 }
@@ -141,17 +143,40 @@ pub fn render(template: &str, fillers: &Fillers<'_>) -> String {
     out
 }
 
-/// `a`, `a and b`, `a, b and c`, `a, b, c and 12 more`.
-fn join_list(list: &ListVariable) -> String {
-    let more = format!("{} more", list.more);
-    let mut items: Vec<&str> = list.items.iter().map(String::as_str).collect();
-    if list.more > 0 {
-        items.push(&more);
+impl Fillers<'_> {
+    /// `a`, `a and b`, `a, b and c`, `a, b, c and 12 more`; a series:
+    /// `a, and b`, `a, b, and c`.
+    fn join_list(&self, list: &ListVariable) -> String {
+        let mut items: Vec<String> = list.items.iter().map(|item| self.item(item)).collect();
+        if list.more > 0 {
+            items.push(format!("{} more", list.more));
+        }
+        let last_joint = if list.series { ", and " } else { " and " };
+        match items.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!("{}{last_joint}{last}", rest.join(", "))
+            }
+            Some((last, _)) => last.clone(),
+            None => String::new(),
+        }
     }
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.to_string(),
-        None => String::new(),
+
+    fn item(&self, item: &ListItem) -> String {
+        match item {
+            ListItem::Text(text) => text.clone(),
+            ListItem::Worded { label, vars } => {
+                let template = self.labels.get(*label).map_or("", String::as_str);
+                let mut all_vars = vec![vars.as_slice()];
+                all_vars.extend_from_slice(self.vars);
+                render(
+                    template,
+                    &Fillers {
+                        vars: &all_vars,
+                        ..*self
+                    },
+                )
+            }
+        }
     }
 }
 
@@ -183,7 +208,7 @@ impl Fillers<'_> {
             return Some(worded.join(" or "));
         }
         if let Some(list) = self.lists.iter().find(|list| list.name == name) {
-            return Some(join_list(list));
+            return Some(self.join_list(list));
         }
         self.block
             .and_then(|block| block_value(name, block, self.source))
@@ -539,6 +564,7 @@ mod tests {
             lists: &[],
             words: &[],
             dictionary: &NO_WORDS,
+            labels: &NO_WORDS,
             block: None,
             source: "",
         }
@@ -548,8 +574,12 @@ mod tests {
     fn lists_are_joined_by_the_renderer() {
         let list = |items: &[&str], more| ListVariable {
             name: "names",
-            items: items.iter().map(|item| item.to_string()).collect(),
+            items: items
+                .iter()
+                .map(|item| ListItem::Text(item.to_string()))
+                .collect(),
             more,
+            series: false,
         };
         let joined = |list: ListVariable| {
             let lists = [list];
@@ -560,6 +590,7 @@ mod tests {
                     lists: &lists,
                     words: &[],
                     dictionary: &BTreeMap::new(),
+                    labels: &BTreeMap::new(),
                     block: None,
                     source: "",
                 },

@@ -196,6 +196,7 @@ pub fn problem_words(invalid: &InvalidValue, as_written: Option<(&str, &str)>) -
         lists: &[],
         words: &[],
         dictionary: &std::collections::BTreeMap::new(),
+        labels: &std::collections::BTreeMap::new(),
         block: None,
         source: "",
     };

@@ -257,7 +257,25 @@ impl Hit {
     /// A variable listing `items` (`` `a`, `b` and `c` ``), and `more`
     /// left out ("and 12 more").
     pub fn list(mut self, name: &'static str, items: Vec<String>, more: usize) -> Hit {
-        self.lists.push(ListVariable { name, items, more });
+        let items = items.into_iter().map(ListItem::Text).collect();
+        self.lists.push(ListVariable {
+            name,
+            items,
+            more,
+            series: false,
+        });
+        self
+    }
+
+    /// A variable listing steps, each worded by one of the rule's labels
+    /// with its own variables, joined as a series (`a, b, and c`).
+    pub fn steps(mut self, name: &'static str, steps: Vec<ListItem>) -> Hit {
+        self.lists.push(ListVariable {
+            name,
+            items: steps,
+            more: 0,
+            series: true,
+        });
         self
     }
 
@@ -284,9 +302,23 @@ impl Hit {
 #[derive(Debug, Clone)]
 pub struct ListVariable {
     pub name: &'static str,
-    pub items: Vec<String>,
+    pub items: Vec<ListItem>,
     /// Items left out of `items`.
     pub more: usize,
+    /// Joined `a, and b` / `a, b, and c` (steps of a sentence), rather than
+    /// `a and b` / `a, b and c` (names).
+    pub series: bool,
+}
+
+/// One item of a list: a name as written, or words of the rule file (one
+/// of its `labels`, filled with `vars`, then the hit's).
+#[derive(Debug, Clone)]
+pub enum ListItem {
+    Text(String),
+    Worded {
+        label: &'static str,
+        vars: Vec<(&'static str, String)>,
+    },
 }
 
 /// A place a hit points at, worded by the rule file's `labels.<label>`
