@@ -147,6 +147,10 @@ pub const SYNTAX_ERROR_WORDS: &[&str] = &[
     "plan-block",
     "list-separator",
     "something-else",
+    "at-top",
+    "in-plan",
+    "in-team",
+    "in-objective-or-tactic",
 ];
 
 pub const SYNTAX_ERROR_VARIABLES: &[&str] = &[

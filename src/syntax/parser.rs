@@ -374,7 +374,7 @@ fn misplaced(block: &Block, parent: Option<BlockKind>) -> SyntaxError {
     };
     error
         .var("kind", block.kind.keyword())
-        .var("belongs", block.kind.expected_parent())
+        .words("belongs", vec![block.kind.expected_parent()])
 }
 
 #[cfg(test)]

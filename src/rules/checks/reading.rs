@@ -71,6 +71,10 @@ impl CheckKind for FileReading {
         "plan-block",
         "list-separator",
         "something-else",
+        "at-top",
+        "in-plan",
+        "in-team",
+        "in-objective-or-tactic",
     ];
     const PASS: Pass = Pass::Reading;
     type Params = FileReading;
