@@ -298,6 +298,18 @@ fn a_broken_custom_rule_is_one_error_at_its_line_and_column() {
             "missing field `summary`",
         ),
         ("  kind: pattern\n", "", "13:1", "`check` needs a `kind`"),
+        (
+            "message: \"the title of {name}",
+            "labels: { forbiden: x }\nmessage: \"the title of {name}",
+            "18:11",
+            "check kind `pattern` has no label `forbiden`; its labels are `no-match`, `forbidden`",
+        ),
+        (
+            "message: \"the title of {name}",
+            "labels: { forbidden: \"says {fund}\" }\nmessage: \"the title of {name}",
+            "18:22",
+            "nothing fills `{fund}`; did you mean `{found}`?",
+        ),
         ("check:", "check: [", "13:8", "invalid type: sequence"),
     ];
     for (from, to, line_column, message) in cases {
@@ -415,4 +427,29 @@ fn a_key_a_custom_rule_requires_is_known_to_unknown_attribute() {
             run.stdout
         );
     }
+}
+
+/// A custom rule words its labels in `labels:`; a label it leaves out gets
+/// the words its kind has for every custom rule (`rules/generic/labels.yaml`).
+#[test]
+fn a_custom_rule_words_its_labels_or_gets_its_kinds_words() {
+    let check = "  kind: pattern\n  on: plan\n  key: title\n  forbids: \"(?i)synergy\"\n";
+    let generic = project(&rule("no-synergy", check, "says {found}"), PLAN);
+    let output = planlint_wide(generic.path(), &["check", "p.plan"]);
+    assert!(
+        output.stdout.contains("╰── contains `Synergy`"),
+        "{}",
+        output.stdout
+    );
+    let own = format!(
+        "{}labels:\n  forbidden: \"`{{found}}` is jargon\"\n",
+        rule("no-synergy", check, "says {found}")
+    );
+    let worded = project(&own, PLAN);
+    let output = planlint_wide(worded.path(), &["check", "p.plan"]);
+    assert!(
+        output.stdout.contains("╰── `Synergy` is jargon"),
+        "{}",
+        output.stdout
+    );
 }

@@ -15,7 +15,7 @@ const KINDS_END: &str = "<!-- kinds:end -->";
 /// The check kinds, from the one list that declares them.
 fn kinds_table() -> String {
     let mut out = String::from(
-        "| kind | custom rules | parameters | variables | cases | what it checks |\n|---|---|---|---|---|---|\n",
+        "| kind | custom rules | parameters | variables | cases | labels | what it checks |\n|---|---|---|---|---|---|---|\n",
     );
     for kind in planlint::rules::checks::KINDS {
         let mut parameters: Vec<&str> = Vec::new();
@@ -34,8 +34,25 @@ fn kinds_table() -> String {
                     .join(", ")
             }
         };
+        let labels: Vec<String> = kind
+            .labels
+            .iter()
+            .map(|slot| match slot.variables {
+                [] => format!("`{}`", slot.name),
+                variables => format!(
+                    "`{}` ({})",
+                    slot.name,
+                    variables
+                        .iter()
+                        .map(|var| format!("`{{{var}}}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })
+            .collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} | {} |\n",
             kind.name,
             if kind.open_to_custom_rules {
                 "yes"
@@ -45,6 +62,7 @@ fn kinds_table() -> String {
             list(&parameters, |name| format!("`{name}`")),
             list(kind.variables, |name| format!("`{{{name}}}`")),
             list(kind.cases, |name| format!("`{name}`")),
+            list(&labels, str::to_string),
             kind.summary.replace('|', "\\|"),
         ));
     }

@@ -13,9 +13,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::facts::PlanFacts;
-use crate::diagnostics::Label;
 use crate::model::{Quarter, Rational};
-use crate::rules::checks::Hit;
+use crate::rules::checks::{Hit, Spot};
 use crate::syntax::Span;
 
 /// One tactic's share of a person's quarter.
@@ -52,7 +51,7 @@ impl CrossPlanBooking {
 
     /// The hit of `overbooked-across-plans`, for its templates.
     pub fn hit(&self) -> Hit {
-        Hit::new(0, Label::bare(Span::new(0, 0)))
+        Hit::new(0, Spot::bare(Span::new(0, 0)))
             .var("person", self.person.clone())
             .var("quarter", self.quarter.to_string())
             .var("booked", self.booked.to_string())

@@ -17,23 +17,6 @@ pub struct Share {
     pub quarters: i64,
 }
 
-impl Share {
-    /// `webinars: 10 of 40 person-days in Q1 2027`, or `25 person-days in Q1 2027`.
-    pub fn describe(&self, quarter: Quarter) -> String {
-        if self.quarters == 1 {
-            format!(
-                "`{}`: {} person-days in {quarter}",
-                self.tactic_id, self.share
-            )
-        } else {
-            format!(
-                "`{}`: {} of {} person-days in {quarter}",
-                self.tactic_id, self.share, self.total
-            )
-        }
-    }
-}
-
 /// The effort scheduled in one quarter.
 #[derive(Debug, Clone, Default)]
 pub struct Load {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::checks::{self, Check, CheckContext, Hit, KindInfo, Origin, Pass};
+use super::checks::{self, Check, CheckContext, Hit, KindInfo, Origin, Pass, Spot};
 use super::rule_file::{Partial, RuleFile, BUILTIN_RULES_JSON};
 use super::suppressions;
 use super::templates;
@@ -251,7 +251,7 @@ impl RuleSet {
     }
 
     pub fn syntax_error(&self, error: syntax::SyntaxError) -> Finding {
-        let mut hit = Hit::new(0, Label::new(error.span, error.label));
+        let mut hit = Hit::new(0, Spot::new(error.span, error.label));
         hit.vars = error.vars;
         let case = match error.case {
             // What a key of the language takes is the model's to say.
@@ -266,11 +266,8 @@ impl RuleSet {
             case => Some(case),
         };
         hit.case = case;
-        hit.secondary.extend(
-            error
-                .opened
-                .map(|brace| Label::new(brace, "opened here, never closed")),
-        );
+        hit.secondary
+            .extend(error.opened.map(|brace| Spot::new(brace, "opened")));
         self.render_always("syntax-error", hit)
     }
 
@@ -278,15 +275,15 @@ impl RuleSet {
     pub fn unreadable_file(&self, problem: ReadProblem) -> Finding {
         let hit = match problem {
             ReadProblem::Io { reason } => {
-                Hit::new(0, Label::bare(Span::new(0, 0))).var("reason", reason)
+                Hit::new(0, Spot::bare(Span::new(0, 0))).var("reason", reason)
             }
-            ReadProblem::Directory { reason } => Hit::new(0, Label::bare(Span::new(0, 0)))
+            ReadProblem::Directory { reason } => Hit::new(0, Spot::bare(Span::new(0, 0)))
                 .case("directory")
                 .var("reason", reason),
-            ReadProblem::TooLarge { limit_mib } => Hit::new(0, Label::bare(Span::new(0, 0)))
+            ReadProblem::TooLarge { limit_mib } => Hit::new(0, Spot::bare(Span::new(0, 0)))
                 .case("too-large")
                 .var("limit", limit_mib.to_string()),
-            ReadProblem::NotUtf8 { bad_bytes } => Hit::new(0, Label::new(bad_bytes, "not UTF-8"))
+            ReadProblem::NotUtf8 { bad_bytes } => Hit::new(0, Spot::new(bad_bytes, "not-utf8"))
                 .case("not-utf8")
                 .var("offset", bad_bytes.start.to_string()),
         };
@@ -314,7 +311,16 @@ impl LoadedRule {
         source: &str,
     ) -> Finding {
         let (message, help, fix_template) = self.file.wording(hit.case);
-        let render = |template: &str| templates::render(template, &hit.vars, block, source);
+        let render = |template: &str| templates::render(template, &[&hit.vars], block, source);
+        let label = |spot: &Spot| Label {
+            span: spot.span,
+            text: spot
+                .label
+                .and_then(|name| self.file.labels.get(name))
+                .map(|template| {
+                    templates::render(template, &[&spot.vars, &hit.vars], block, source)
+                }),
+        };
         let fix = hit.fix.clone().map(|mut fix| {
             fix.message = fix_template.map(render).unwrap_or_default();
             fix
@@ -324,8 +330,8 @@ impl LoadedRule {
             severity,
             message: render(message),
             help: help.map(render),
-            primary: hit.primary.clone(),
-            secondary: hit.secondary.clone(),
+            primary: label(&hit.primary),
+            secondary: hit.secondary.iter().map(label).collect(),
             block: block.map(|block| BlockRef {
                 kind: block.kind.keyword().to_string(),
                 id: block.id.map(str::to_string),
@@ -358,7 +364,11 @@ pub fn check_settings(
     load(file.clone(), origin, settings).map(|_| ())
 }
 
-fn load(file: RuleFile, origin: Origin, settings: &RuleSettings) -> Result<LoadedRule, RuleError> {
+fn load(
+    mut file: RuleFile,
+    origin: Origin,
+    settings: &RuleSettings,
+) -> Result<LoadedRule, RuleError> {
     let error = |at: YamlPath, message: String| RuleError {
         rule: file.id.clone(),
         message,
@@ -418,6 +428,9 @@ fn load(file: RuleFile, origin: Origin, settings: &RuleSettings) -> Result<Loade
         .map_err(|check_error| error(check_error.at.under(&check_path), check_error.message))?;
     let kind = KindInfo::named(&kind).expect("compiled, so the kind exists");
     templates::check(&file, kind).map_err(|(at, message)| error(at, message))?;
+    if origin == Origin::Custom {
+        templates::fill_generic_labels(&mut file, kind);
+    }
     Ok(LoadedRule {
         file,
         origin,

@@ -47,6 +47,10 @@ pub struct RuleFile {
     /// (`unsafe`); required with `fix`.
     #[serde(default)]
     pub fix_safety: Option<FixSafety>,
+    /// Templates of the labels the check puts on the plan, by the names
+    /// its kind gives them (`missing: "no `{key}`"`).
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
     /// Situations the check kind words apart, each with its own templates.
     #[serde(default)]
     pub cases: BTreeMap<String, Wording>,

@@ -15,8 +15,8 @@
 //! When the configuration says `require-reason: true`, a suppression in
 //! force that gives no `-- reason` is reported by `suppression-without-reason`.
 
-use super::checks::Hit;
-use crate::diagnostics::{Finding, Fix, Label, Safety};
+use super::checks::{Hit, Spot};
+use crate::diagnostics::{Finding, Fix, Safety};
 use crate::model::{Block, Date, Plan, Span};
 use crate::source::{LineIndex, SourceFile};
 
@@ -234,7 +234,7 @@ fn mark_suppressed(findings: &[Finding], suppressions: &mut [Suppression<'_>]) -
 
 /// A hit about a suppression comment.
 fn about(comment: Span) -> Hit {
-    Hit::new(0, Label::new(comment, "this comment"))
+    Hit::new(0, Spot::new(comment, "comment"))
 }
 
 /// What is wrong with one suppression, if anything.

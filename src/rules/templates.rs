@@ -9,7 +9,8 @@
 //! placeholder nothing can fill, at its line and column, so a finding never
 //! shows a `{typo}`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use super::checks::{KindInfo, Pass};
 use super::rule_file::RuleFile;
@@ -40,11 +41,13 @@ fn is_placeholder_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Fills a template. A placeholder nothing fills (an attribute the block
-/// does not have) becomes empty; loading has made sure it can be filled.
+/// Fills a template from the first of `vars` that has each placeholder,
+/// then from the block. A placeholder nothing fills (an attribute the
+/// block does not have) becomes empty; loading has made sure it can be
+/// filled.
 pub fn render(
     template: &str,
-    vars: &[(&'static str, String)],
+    vars: &[&[(&'static str, String)]],
     block: Option<&Block<'_>>,
     source: &str,
 ) -> String {
@@ -63,11 +66,12 @@ pub fn render(
 
 fn lookup(
     name: &str,
-    vars: &[(&'static str, String)],
+    vars: &[&[(&'static str, String)]],
     block: Option<&Block<'_>>,
     source: &str,
 ) -> Option<String> {
-    if let Some((_, value)) = vars.iter().find(|(var, _)| *var == name) {
+    let provided = vars.iter().flat_map(|vars| vars.iter());
+    if let Some((_, value)) = provided.clone().find(|(var, _)| *var == name) {
         return Some(value.clone());
     }
     let block = block?;
@@ -82,6 +86,30 @@ fn lookup(
                 Value::Text(text) => text.to_string(),
                 _ => attribute.span.text(source).to_string(),
             }),
+    }
+}
+
+/// The words of the labels of the kinds open to custom rules, by kind and
+/// label, for a custom rule that leaves a label unworded.
+const GENERIC_LABELS: &str = include_str!("../../rules/generic/labels.yaml");
+
+type LabelWords = BTreeMap<String, BTreeMap<String, String>>;
+
+fn generic_labels() -> &'static LabelWords {
+    static PARSED: OnceLock<LabelWords> = OnceLock::new();
+    // Parsed only when a custom rule is loaded; a test parses it.
+    PARSED.get_or_init(|| yaml::from_str(GENERIC_LABELS).expect("tested to parse"))
+}
+
+/// Gives each label a custom rule leaves unworded its kind's generic words.
+pub fn fill_generic_labels(file: &mut RuleFile, kind: &KindInfo) {
+    let Some(words) = generic_labels().get(kind.name) else {
+        return;
+    };
+    for (name, template) in words {
+        file.labels
+            .entry(name.clone())
+            .or_insert_with(|| template.clone());
     }
 }
 
@@ -137,6 +165,43 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
         let Some(template) = template else { continue };
         if let Some((_, name)) = placeholders(template).find(|(_, name)| !allowed.contains(name)) {
             return Err((at, allowed.unknown(name, kind)));
+        }
+    }
+    check_labels(file, kind, &allowed)
+}
+
+/// Each label the rule words is one its kind puts, and each of its
+/// placeholders is filled by the label, the hit or the block.
+fn check_labels(
+    file: &RuleFile,
+    kind: &KindInfo,
+    allowed: &Allowed,
+) -> Result<(), (YamlPath, String)> {
+    for (name, template) in &file.labels {
+        let Some(slot) = kind.label(name) else {
+            let message = if kind.labels.is_empty() {
+                format!("check kind `{}` puts no labels to word", kind.name)
+            } else {
+                format!(
+                    "check kind `{}` has no label `{name}`; its labels are {}",
+                    kind.name,
+                    quoted(kind.labels.iter().map(|slot| slot.name))
+                )
+            };
+            return Err((YamlPath::key(["labels", name]), message));
+        };
+        let unfilled = placeholders(template)
+            .find(|(_, var)| !allowed.contains(var) && !slot.variables.contains(var));
+        if let Some((_, var)) = unfilled {
+            let mut message = allowed.unknown(var, kind);
+            if !slot.variables.is_empty() {
+                message.pop();
+                message.push_str(&format!(
+                    "; label `{name}` adds {})",
+                    quoted(slot.variables.iter().map(|var| format!("{{{var}}}")))
+                ));
+            }
+            return Err((YamlPath::value(["labels", name]), message));
         }
     }
     Ok(())
@@ -222,6 +287,83 @@ fn quoted<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
 mod tests {
     use super::*;
 
+    /// Every label of every kind open to custom rules has generic words,
+    /// each a label the kind puts, using only what the label can be filled
+    /// with; and no other kind has any.
+    #[test]
+    fn generic_label_words_cover_the_generic_kinds() {
+        let words = generic_labels();
+        for kind in crate::rules::checks::KINDS {
+            let Some(labels) = words.get(kind.name) else {
+                assert!(
+                    !kind.open_to_custom_rules,
+                    "{}: no generic label words",
+                    kind.name
+                );
+                continue;
+            };
+            assert!(
+                kind.open_to_custom_rules,
+                "{} is not open to custom rules",
+                kind.name
+            );
+            let worded: Vec<&str> = labels.keys().map(String::as_str).collect();
+            let declared: Vec<&str> = kind.labels.iter().map(|slot| slot.name).collect();
+            assert_eq!(
+                BTreeSet::from_iter(worded),
+                BTreeSet::from_iter(declared),
+                "{}",
+                kind.name
+            );
+            for (name, template) in labels {
+                let slot = kind.label(name).unwrap();
+                for (_, var) in placeholders(template) {
+                    assert!(
+                        kind.variables.contains(&var) || slot.variables.contains(&var),
+                        "{}: label {name}: nothing fills {{{var}}}",
+                        kind.name
+                    );
+                }
+            }
+        }
+    }
+
+    /// A built-in rule words every label its kind puts in its own file;
+    /// the two rules of `reading` share its labels between them.
+    #[test]
+    fn built_in_rules_word_every_label_of_their_kind() {
+        let files = crate::rules::builtin_files();
+        let mut reading_labels = BTreeSet::new();
+        for file in &files {
+            let kind = file
+                .check
+                .get("kind")
+                .and_then(|kind| kind.as_str())
+                .unwrap();
+            let kind = KindInfo::named(kind).unwrap();
+            if kind.name == "reading" {
+                reading_labels.extend(file.labels.keys().map(String::as_str));
+                continue;
+            }
+            for slot in kind.labels {
+                assert!(
+                    file.labels.contains_key(slot.name),
+                    "{}: no words for label `{}`",
+                    file.id,
+                    slot.name
+                );
+            }
+        }
+        let reading = KindInfo::named("reading").unwrap();
+        for slot in reading.labels {
+            assert!(
+                reading_labels.contains(slot.name),
+                "reading: no words for label `{}`",
+                slot.name
+            );
+        }
+    }
+
     #[test]
     fn placeholders_are_words_between_braces() {
         let found: Vec<_> = placeholders("{id} has { owner: x } and {other-source}{x")
@@ -234,9 +376,15 @@ mod tests {
     fn rendering_fills_variables_and_keeps_other_braces() {
         let vars = [("quarter", "2027-Q1".to_string())];
         assert_eq!(
-            render("in {quarter}: write `team { … }`", &vars, None, ""),
+            render("in {quarter}: write `team { … }`", &[&vars], None, ""),
             "in 2027-Q1: write `team { … }`"
         );
-        assert_eq!(render("{nothing}.", &vars, None, ""), ".");
+        assert_eq!(render("{nothing}.", &[&vars], None, ""), ".");
+        let label_vars = [("quarter", "2027-Q2".to_string())];
+        assert_eq!(
+            render("{quarter}", &[&label_vars, &vars], None, ""),
+            "2027-Q2",
+            "a label's own variables come first"
+        );
     }
 }

@@ -67,13 +67,13 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
 
     // Inside a list, a missing `]` or `,` is the usual mistake.
     if before.is_some_and(|(_, c)| c == '[' || c == ',') && expected.contains(&Expected::Value) {
-        return SyntaxError::new("list-value", span, "expected a value here").var("found", found);
+        return SyntaxError::new("list-value", span, "value-expected").var("found", found);
     }
 
     if let Some((colon_at, ':')) = before {
         if expected.contains(&Expected::Value) {
             let key = word_before(source, colon_at);
-            return SyntaxError::new("missing-value", span, "expected a value here")
+            return SyntaxError::new("missing-value", span, "value-expected")
                 .var("key", key)
                 .var("found", found);
         }
@@ -91,7 +91,7 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
                 (false, false) => "unclosed-unnamed-block",
                 (false, true) => "unclosed-unnamed-block-at-end",
             };
-            let mut error = SyntaxError::new(case, span, "expected `}` here")
+            let mut error = SyntaxError::new(case, span, "brace-expected")
                 .var("kind", kind.unwrap_or_default())
                 .var("line", line.to_string())
                 .var("found", found);
@@ -101,26 +101,24 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
     }
 
     if expected.contains(&Expected::ListSeparator) && !expected.contains(&Expected::Value) {
-        return SyntaxError::new("list-separator", span, "expected `,` or `]` here")
-            .var("found", found);
+        return SyntaxError::new("list-separator", span, "separator-expected").var("found", found);
     }
 
     if expected.contains(&Expected::Colon) {
-        return SyntaxError::new("colon-after-key", span, "expected `:` here").var("found", found);
+        return SyntaxError::new("colon-after-key", span, "colon-expected").var("found", found);
     }
 
     if source[offset..].starts_with('}') && open_braces_before(source, offset).is_empty() {
-        return SyntaxError::new("unmatched-close", span, "unmatched `}`");
+        return SyntaxError::new("unmatched-close", span, "unmatched");
     }
 
     if expected.contains(&Expected::EndOfFile) || expected.contains(&Expected::PlanBlock) {
         let before_is_blank = crate::syntax::scan::only_comments_before(source, offset);
         if before_is_blank {
-            return SyntaxError::new("expected-plan", span, "expected `plan` here")
-                .var("found", found);
+            return SyntaxError::new("expected-plan", span, "plan-expected").var("found", found);
         }
         if expected == [Expected::EndOfFile] {
-            return SyntaxError::new("after-plan", span, "unexpected text").var("found", found);
+            return SyntaxError::new("after-plan", span, "unexpected").var("found", found);
         }
     }
 
@@ -141,7 +139,7 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
             .collect::<Vec<_>>()
             .join(" or ")
     };
-    SyntaxError::new("expected", span, "not understood")
+    SyntaxError::new("expected", span, "not-understood")
         .var("wanted", wanted)
         .var("found", found)
 }

@@ -33,19 +33,20 @@ pub struct SyntaxError {
     pub vars: Vec<(&'static str, String)>,
     /// Where parsing stopped (an unterminated string: its opening quote).
     pub span: Span,
-    /// A short label for the spot, e.g. "expected `}` here".
-    pub label: String,
+    /// The label on the spot, one of [`SYNTAX_ERROR_LABELS`], worded by
+    /// `rules/syntax-error.yaml`'s `labels`.
+    pub label: &'static str,
     /// The `{` of a block left open, when that is the problem.
     pub opened: Option<Span>,
 }
 
 impl SyntaxError {
-    pub(crate) fn new(case: &'static str, span: Span, label: impl Into<String>) -> SyntaxError {
+    pub(crate) fn new(case: &'static str, span: Span, label: &'static str) -> SyntaxError {
         SyntaxError {
             case,
             vars: Vec::new(),
             span,
-            label: label.into(),
+            label,
             opened: None,
         }
     }
@@ -88,6 +89,26 @@ pub const SYNTAX_ERROR_CASES: &[&str] = &[
 ];
 
 /// The variables the cases use.
+/// Every label the parser puts on the spot of an error.
+pub const SYNTAX_ERROR_LABELS: &[&str] = &[
+    "value-expected",
+    "brace-expected",
+    "separator-expected",
+    "colon-expected",
+    "unmatched",
+    "plan-expected",
+    "unexpected",
+    "not-understood",
+    "second-plan",
+    "no-plan",
+    "not-a-plan",
+    "kind-here",
+    "string-never-closed",
+    "not-a-value",
+    "never-closed",
+    "too-deep",
+];
+
 pub const SYNTAX_ERROR_VARIABLES: &[&str] = &[
     "found",
     "key",

@@ -187,19 +187,13 @@ pub(super) fn parse_whole(source: &str) -> Result<Block, SyntaxError> {
         if let Some(first) = &plan {
             let line = crate::source::LineIndex::new(source).line(first.keyword.start);
             return Err(
-                SyntaxError::new("second-plan", block.keyword, "second plan")
+                SyntaxError::new("second-plan", block.keyword, "second-plan")
                     .var("line", line.to_string()),
             );
         }
         plan = Some(block);
     }
-    plan.ok_or_else(|| {
-        SyntaxError::new(
-            "no-plan",
-            Span::new(0, 0),
-            "expected `plan \"Title\" { … }`",
-        )
-    })
+    plan.ok_or_else(|| SyntaxError::new("no-plan", Span::new(0, 0), "no-plan"))
 }
 
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
@@ -339,7 +333,7 @@ fn build_value(pair: Pair<'_, Rule>) -> Value {
 fn unknown_kind(source: &str, keyword: Span, parent: Option<BlockKind>) -> SyntaxError {
     let word = keyword.text(source);
     let Some(parent) = parent else {
-        return SyntaxError::new("expected-plan", keyword, "not a plan")
+        return SyntaxError::new("expected-plan", keyword, "not-a-plan")
             .var("found", format!("`{word}`"));
     };
     let allowed = parent.allowed_children();
@@ -350,10 +344,10 @@ fn unknown_kind(source: &str, keyword: Span, parent: Option<BlockKind>) -> Synta
         .join(", ");
     let close = crate::text::closest(word, allowed.iter().map(|kind| kind.keyword()));
     let error = match (allowed.is_empty(), close) {
-        (true, _) => SyntaxError::new("unknown-kind-in-leaf", keyword, "not understood"),
-        (false, Some(close)) => SyntaxError::new("unknown-kind-close", keyword, "not understood")
+        (true, _) => SyntaxError::new("unknown-kind-in-leaf", keyword, "not-understood"),
+        (false, Some(close)) => SyntaxError::new("unknown-kind-close", keyword, "not-understood")
             .var("suggestion", close),
-        (false, None) => SyntaxError::new("unknown-kind", keyword, "not understood"),
+        (false, None) => SyntaxError::new("unknown-kind", keyword, "not-understood"),
     };
     error
         .var("word", word)
@@ -372,7 +366,7 @@ fn missing_colon(source: &str, keyword: Span, rest: Span) -> SyntaxError {
     SyntaxError::new(
         "missing-colon",
         Span::new(keyword.end as usize, keyword.end as usize + 1),
-        "expected `:` here",
+        "colon-expected",
     )
     .var("word", word)
     .var("value", value)
@@ -380,15 +374,9 @@ fn missing_colon(source: &str, keyword: Span, rest: Span) -> SyntaxError {
 
 fn misplaced(block: &Block, parent: Option<BlockKind>) -> SyntaxError {
     let error = match parent {
-        None => SyntaxError::new(
-            "misplaced-at-top",
-            block.keyword,
-            format!("`{}` here", block.kind),
-        ),
-        Some(parent) => {
-            SyntaxError::new("misplaced", block.keyword, format!("`{}` here", block.kind))
-                .var("parent", parent.keyword())
-        }
+        None => SyntaxError::new("misplaced-at-top", block.keyword, "kind-here"),
+        Some(parent) => SyntaxError::new("misplaced", block.keyword, "kind-here")
+            .var("parent", parent.keyword()),
     };
     error
         .var("kind", block.kind.keyword())

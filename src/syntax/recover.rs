@@ -258,14 +258,14 @@ fn runaway_string(text: &str, lines: &LineIndex, structure: &Structure) -> Optio
         let mut error = SyntaxError::new(
             "unterminated-string",
             Span::new(open, open + 1),
-            "this string is never closed",
+            "string-never-closed",
         );
         if let Some(line) = swallowed {
             let code = swallowed_line(line).trim();
             error = SyntaxError::new(
                 "runaway-string",
                 Span::new(open, open + 1),
-                "this string is never closed",
+                "string-never-closed",
             )
             .var("line", line.to_string())
             .var("swallowed", code);
@@ -327,7 +327,7 @@ fn unreadable_value(text: &str, lines: &LineIndex, structure: &Structure) -> Opt
         let value = line_text[value_at..value_end].trim_end();
         let at = start as usize + value_at;
         Some(Step {
-            error: SyntaxError::new("bad-value", Span::new(at, at + value.len()), "not a value")
+            error: SyntaxError::new("bad-value", Span::new(at, at + value.len()), "not-a-value")
                 .var("key", key)
                 .var("value", value),
             region: Some(start as usize..end as usize),
@@ -493,12 +493,12 @@ fn unclosed_block(text: &str, lines: &LineIndex, structure: &Structure) -> Optio
     let header = &text[start as usize..open];
     let kind = header.split_whitespace().next().unwrap_or_default();
     let error = match BlockKind::from_keyword(kind) {
-        Some(kind) => SyntaxError::new("never-closed", Span::new(open, open + 1), "never closed")
+        Some(kind) => SyntaxError::new("never-closed", Span::new(open, open + 1), "never-closed")
             .var("kind", kind.keyword()),
         None => SyntaxError::new(
             "never-closed-unnamed",
             Span::new(open, open + 1),
-            "never closed",
+            "never-closed",
         ),
     }
     .var("line", open_line.to_string())

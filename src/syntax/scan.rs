@@ -110,7 +110,7 @@ pub fn scan(source: &str) -> Result<Scanned, SyntaxError> {
                     return Err(SyntaxError::new(
                         "too-deep",
                         Span::new(offset, offset + 1),
-                        "too deep",
+                        "too-deep",
                     )
                     .var("limit", NESTING_LIMIT.to_string()));
                 }
@@ -123,7 +123,7 @@ pub fn scan(source: &str) -> Result<Scanned, SyntaxError> {
         return Err(SyntaxError::new(
             "unterminated-string",
             Span::new(open, open + 1),
-            "this string is never closed",
+            "string-never-closed",
         ));
     }
     Ok(Scanned { comments })

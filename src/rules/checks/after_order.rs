@@ -26,8 +26,7 @@ use std::collections::VecDeque;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockIndex, BlockKind, Plan, Span};
 
 #[derive(Debug, Deserialize)]
@@ -178,6 +177,16 @@ impl CheckKind for AfterOrder {
     const SUMMARY: &'static str = "`after` dependencies run in order and without loops (`out-of-sequence`)";
     const VARIABLES: &'static [&'static str] = &["before", "starts", "ends", "circle", "tangled"];
     const CASES: &'static [&'static str] = &["itself", "circle", "tangled-circle"];
+    /// On the `after` that closes a circle (or names its own tactic) and
+    /// the circle's other links; on an `after` whose tactic starts too soon
+    /// and on its predecessor's `when`.
+    const LABELS: &'static [LabelSlot] = &[
+        label("itself", &[]),
+        label("closes-circle", &[]),
+        label("link", &["from", "to"]),
+        label("starts-before", &[]),
+        label("ends", &[]),
+    ];
     type Params = AfterOrder;
 
     fn compile(params: AfterOrder, _: Selector) -> Result<AfterOrder, CheckError> {
@@ -234,13 +243,13 @@ impl Check for AfterOrder {
                 .map(|node| format!("`{}`", id_of(node)))
                 .collect();
             let (label, case) = if circle.len() == 1 {
-                (format!("`{}` names itself", id_of(start)), "itself")
+                ("itself", "itself")
             } else if tangled.is_empty() {
-                ("this `after` closes a circle".to_string(), "circle")
+                ("closes-circle", "circle")
             } else {
-                ("this `after` closes a circle".to_string(), "tangled-circle")
+                ("closes-circle", "tangled-circle")
             };
-            let mut hit = Hit::new(graph.tactics[start], Label::new(first_link.span, label))
+            let mut hit = Hit::new(graph.tactics[start], Spot::new(first_link.span, label))
                 .case(case)
                 .var("circle", description)
                 .var("tangled", tangled.join(", "));
@@ -250,10 +259,11 @@ impl Check for AfterOrder {
                     let same_tangle = component[from] == component[start]
                         && component[link.to] == component[start];
                     if same_tangle && link.span != first_link.span {
-                        hit.secondary.push(Label::new(
-                            link.span,
-                            format!("`{}` comes after `{}`", id_of(from), id_of(link.to)),
-                        ));
+                        hit.secondary.push(
+                            Spot::new(link.span, "link")
+                                .var("from", id_of(from))
+                                .var("to", id_of(link.to)),
+                        );
                     }
                 }
             }
@@ -279,21 +289,12 @@ impl Check for AfterOrder {
                 if when.first >= before_when.last {
                     continue;
                 }
-                let (id, before_id) = (id_of(node), id_of(link.to));
-                let mut hit = Hit::new(
-                    graph.tactics[node],
-                    Label::new(
-                        link.span,
-                        format!("`{id}` starts in {}, before `{before_id}` ends", when.first),
-                    ),
-                )
+                let before_id = id_of(link.to);
+                let mut hit = Hit::new(graph.tactics[node], Spot::new(link.span, "starts-before"))
                 .var("before", before_id)
                 .var("starts", when.first.to_string())
                 .var("ends", before_when.last.to_string());
-                hit.secondary.push(Label::new(
-                    before_when_attribute.span,
-                    format!("`{before_id}` ends in {}", before_when.last),
-                ));
+                hit.secondary.push(Spot::new(before_when_attribute.span, "ends"));
                 hits.push(hit);
             }
         }

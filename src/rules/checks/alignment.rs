@@ -24,8 +24,7 @@
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
 use crate::model::{Block, BlockIndex, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +55,14 @@ impl CheckKind for Alignment {
     const VARIABLES: &'static [&'static str] =
         &["key", "value", "wanted", "problem", "named", "blocks"];
     const CASES: &'static [&'static str] = &["no-key", "other-kinds", "none-declared"];
+    /// The block's header (no key), its key's value (names the wrong kind),
+    /// or the plan's header with each block's (none declared).
+    const LABELS: &'static [LabelSlot] = &[
+        label("no-key", &[]),
+        label("not-wanted", &[]),
+        label("none-declared", &[]),
+        label("serves-nothing", &[]),
+    ];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<Alignment, CheckError> {
@@ -103,11 +110,8 @@ impl Alignment {
         let wanted = self.to.with_articles();
         let Some(attribute) = block.attribute(&self.key) else {
             return Some(
-                Hit::new(
-                    index,
-                    Label::new(block.header, format!("no `{}`", self.key)),
-                )
-                .case("no-key")
+                Hit::new(index, Spot::new(block.header, "no-key"))
+                    .case("no-key")
                 .var("key", self.key.clone())
                 .var("wanted", wanted)
                 .var(
@@ -158,7 +162,7 @@ impl Alignment {
                 named.join(" and ")
             )
         };
-        let hit = Hit::new(index, Label::new(attribute.span, format!("not {wanted}")));
+        let hit = Hit::new(index, Spot::new(attribute.span, "not-wanted"));
         // An empty list names nothing: the main message words it.
         let hit = if named.is_empty() {
             hit
@@ -196,11 +200,8 @@ impl Alignment {
             ),
         };
         let header = plan.plan().header;
-        let mut hit = Hit::new(
-            PLAN,
-            Label::new(header, format!("no {} declared", self.wanted_plain())),
-        )
-        .case("none-declared")
+        let mut hit = Hit::new(PLAN, Spot::new(header, "none-declared"))
+            .case("none-declared")
         // What the plan lacks, as for a missing child block: a plan part of
         // which did not parse says nothing here if an objective was lost.
         .var("key", self.wanted_plain())
@@ -211,10 +212,7 @@ impl Alignment {
         // unaligned tactics) find the blocks the one finding is about.
         for each in found {
             let block = plan.block(each.block);
-            hit.secondary.push(Label::new(
-                block.header,
-                format!("serves no {}", self.wanted_plain()),
-            ));
+            hit.secondary.push(Spot::new(block.header, "serves-nothing"));
         }
         hit
     }

@@ -24,8 +24,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockKind, Rational, Money, Span, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +69,14 @@ impl CheckKind for BudgetTotal {
         "tolerance",
     ];
     const CASES: &'static [&'static str] = &["cannot-check"];
+    /// On the plan's budget, and on each tactic's: counted as written,
+    /// counted converted at a configured rate, or not counted.
+    const LABELS: &'static [LabelSlot] = &[
+        label("budget", &[]),
+        label("counted", &["tactic", "money"]),
+        label("converted", &["tactic", "money", "amount", "rate"]),
+        label("not-counted", &["other-currency"]),
+    ];
     type Params = Params;
 
     fn compile(params: Params, _: Selector) -> Result<BudgetTotal, CheckError> {
@@ -93,7 +100,7 @@ impl CheckKind for BudgetTotal {
 /// The tactics' budgets, as far as they can be counted in the plan's currency.
 struct Tally<'a> {
     total: Rational,
-    counted: Vec<Label>,
+    counted: Vec<Spot>,
     /// Rates used, `1 USD = 0.92 EUR`, each once.
     rates_used: Vec<String>,
     not_comparable: Vec<(&'a str, &'a Money, Span)>,
@@ -116,9 +123,11 @@ fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
         let id = tactic.id.unwrap_or("?");
         if money.currency == budget.currency {
             tally.total = tally.total.saturating_add(money.amount);
-            tally
-                .counted
-                .push(Label::new(attribute.span, format!("`{id}`: {money}")));
+            tally.counted.push(
+                Spot::new(attribute.span, "counted")
+                    .var("tactic", id)
+                    .var("money", money.to_string()),
+            );
         } else if let Some(converted) = context.rates.convert(money, &budget.currency) {
             tally.total = tally.total.saturating_add(converted.amount);
             let rate = context
@@ -126,10 +135,13 @@ fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
                 .rate(&money.currency, &budget.currency)
                 .unwrap_or(Rational::ZERO);
             let rate = format!("1 {} = {rate} {}", money.currency, budget.currency);
-            tally.counted.push(Label::new(
-                attribute.span,
-                format!("`{id}`: {money} = {converted} at {rate}"),
-            ));
+            tally.counted.push(
+                Spot::new(attribute.span, "converted")
+                    .var("tactic", id)
+                    .var("money", money.to_string())
+                    .var("amount", converted.to_string())
+                    .var("rate", rate.clone()),
+            );
             if !tally.rates_used.contains(&rate) {
                 tally.rates_used.push(rate);
             }
@@ -165,10 +177,7 @@ impl Check for BudgetTotal {
                 tally.rates_used.join(", ")
             )
         };
-        let label = Label::new(
-            budget_attribute.span,
-            format!("the plan's budget: {budget}"),
-        );
+        let label = Spot::new(budget_attribute.span, "budget");
         let hit = match self.flags {
             Flags::Over if tally.total > budget.amount => {
                 let over = tally.total.saturating_add(budget.amount.saturating_mul(Rational::integer(-1)));
@@ -220,13 +229,8 @@ impl Check for BudgetTotal {
             .var("converted", converted);
         hit.secondary = tally.counted;
         for (_, money, span) in tally.not_comparable {
-            hit.secondary.push(Label::new(
-                span,
-                format!(
-                    "{}: no exchange rate to the plan's {}, not counted",
-                    money.currency, budget.currency
-                ),
-            ));
+            hit.secondary
+                .push(Spot::new(span, "not-counted").var("other-currency", money.currency.clone()));
         }
         hits.push(hit);
     }

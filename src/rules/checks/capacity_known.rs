@@ -15,8 +15,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
 use crate::model::{BlockKind, Rational, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -28,6 +27,7 @@ impl CheckKind for CapacityKnown {
     const SUMMARY: &'static str =
         "a plan whose tactics carry effort has a team whose people state a capacity (`missing-capacity`)";
     const VARIABLES: &'static [&'static str] = &["effort", "tactics"];
+    const LABELS: &'static [LabelSlot] = &[label("no-team", &[]), label("no-capacity", &[])];
     const CASES: &'static [&'static str] = &["no-team"];
     type Params = CapacityKnown;
 
@@ -54,7 +54,7 @@ impl Check for CapacityKnown {
         let team = plan.blocks_of(BlockKind::Team).next();
         if team.is_none() {
             hits.push(
-                Hit::new(PLAN, Label::new(plan.plan().header, "no `team`"))
+                Hit::new(PLAN, Spot::new(plan.plan().header, "no-team"))
                     .case("no-team")
                     .var("effort", effort)
                     .var("tactics", tactics.to_string()),
@@ -66,7 +66,7 @@ impl Check for CapacityKnown {
                 continue;
             }
             hits.push(
-                Hit::new(index, Label::new(person.header, "no `capacity`"))
+                Hit::new(index, Spot::new(person.header, "no-capacity"))
                     .var("effort", effort.clone())
                     .var("tactics", tactics.to_string()),
             );

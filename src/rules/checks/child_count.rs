@@ -15,8 +15,7 @@
 
 use serde::Deserialize;
 
-use super::{block_kind, Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{block_kind, label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
 use crate::model::BlockKind;
 
 #[derive(Debug, Deserialize)]
@@ -40,6 +39,8 @@ impl CheckKind for ChildCount {
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["count", "max", "children", "beyond"];
+    /// On the parent's header, and on each child beyond the limit.
+    const LABELS: &'static [LabelSlot] = &[label("parent", &[]), label("beyond", &[])];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<ChildCount, CheckError> {
@@ -72,23 +73,14 @@ impl Check for ChildCount {
                 .map(|child| format!("`{}`", plan.block(*child).id.unwrap_or("?")))
                 .collect();
             let kind = self.children.keyword();
-            let mut hit = Hit::new(
-                index,
-                Label::new(
-                    block.header,
-                    format!("{} `{kind}` blocks, at most {}", children.len(), self.max),
-                ),
-            )
+            let mut hit = Hit::new(index, Spot::new(block.header, "parent"))
             .var("count", children.len().to_string())
             .var("max", self.max.to_string())
             .var("children", kind)
             .var("beyond", names.join(", "));
             hit.secondary = beyond
                 .iter()
-                .map(|child| {
-                    let child = plan.block(*child);
-                    Label::new(child.header, format!("{kind} beyond {}", self.max))
-                })
+                .map(|child| Spot::new(plan.block(*child).header, "beyond"))
                 .collect();
             hits.push(hit);
         }

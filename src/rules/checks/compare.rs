@@ -21,8 +21,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
 use crate::model::{Rational, Value};
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +50,8 @@ impl CheckKind for Compare {
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] =
         &["key", "value", "other-key", "other-value", "relation"];
+    /// On the judged value, and on the value it is compared with.
+    const LABELS: &'static [LabelSlot] = &[label("judged", &[]), label("other", &[])];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<Compare, CheckError> {
@@ -113,17 +114,13 @@ impl Check for Compare {
             let relation = if self.above { "above" } else { "below" };
             let written = judged.span.text(context.source).to_string();
             let other_written = other.span.text(context.source).to_string();
-            let mut hit = Hit::new(
-                index,
-                Label::new(judged.span, format!("not {relation} {other_written}")),
-            )
+            let mut hit = Hit::new(index, Spot::new(judged.span, "judged"))
             .var("key", self.key.clone())
             .var("value", written)
             .var("other-key", self.other.clone())
             .var("other-value", other_written.clone())
             .var("relation", relation);
-            hit.secondary
-                .push(Label::new(other.span, format!("{}: {other_written}", self.other)));
+            hit.secondary.push(Spot::new(other.span, "other"));
             hits.push(hit);
         }
     }

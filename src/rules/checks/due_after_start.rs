@@ -17,8 +17,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
 use crate::model::{BlockKind, LagLookup, Value};
 
 #[derive(Debug, Deserialize)]
@@ -30,6 +29,7 @@ impl CheckKind for DueAfterStart {
     const SUMMARY: &'static str =
         "a tactic's KPI falls due no earlier than the tactic starts (`kpi-due-before-start`)";
     const VARIABLES: &'static [&'static str] = &["due", "start", "when", "tactic"];
+    const LABELS: &'static [LabelSlot] = &[label("due", &[]), label("start", &[])];
     type Params = DueAfterStart;
 
     fn compile(params: DueAfterStart, _: Selector) -> Result<DueAfterStart, CheckError> {
@@ -69,18 +69,12 @@ impl Check for DueAfterStart {
             }
             let due_text = due.span.text(context.source).to_string();
             let when_text = when_attribute.span.text(context.source).to_string();
-            let mut hit = Hit::new(
-                index,
-                Label::new(due.span, format!("due before {start}")),
-            )
+            let mut hit = Hit::new(index, Spot::new(due.span, "due"))
             .var("due", due_text)
             .var("start", start.to_string())
             .var("when", when_text.clone())
             .var("tactic", tactic.id.unwrap_or("?"));
-            hit.secondary.push(Label::new(
-                when_attribute.span,
-                format!("the tactic starts on {start}"),
-            ));
+            hit.secondary.push(Spot::new(when_attribute.span, "start"));
             hits.push(hit);
         }
     }

@@ -11,8 +11,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
 use crate::model::{BlockIndex, BlockKind};
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +22,7 @@ impl CheckKind for DuplicateId {
     const NAME: &'static str = "duplicate-id";
     const SUMMARY: &'static str = "no two blocks share an id (`duplicate-id`)";
     const VARIABLES: &'static [&'static str] = &["earlier", "line"];
+    const LABELS: &'static [LabelSlot] = &[label("again", &[]), label("first", &[])];
     const CASES: &'static [&'static str] = &["person"];
     type Params = DuplicateId;
 
@@ -47,7 +47,7 @@ impl Check for DuplicateId {
             };
             let earlier_block = plan.block(earlier);
             let line = context.lines.line(earlier_block.keyword.start);
-            let mut hit = Hit::new(index, Label::new(block.header, "declared again here"))
+            let mut hit = Hit::new(index, Spot::new(block.header, "again"))
                 .var("line", line.to_string());
             if earlier_block.kind != block.kind {
                 // A member declared again as a partner (or the reverse).
@@ -55,8 +55,7 @@ impl Check for DuplicateId {
                     .case("person")
                     .var("earlier", earlier_block.describe());
             }
-            hit.secondary
-                .push(Label::new(earlier_block.header, "first declared here"));
+            hit.secondary.push(Spot::new(earlier_block.header, "first"));
             hits.push(hit);
         }
     }

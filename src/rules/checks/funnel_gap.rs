@@ -12,8 +12,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
 use crate::model::{BlockKind, Stage, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -25,6 +24,13 @@ impl CheckKind for FunnelGap {
     const SUMMARY: &'static str =
         "the KPIs measure every funnel stage between the lowest and highest they measure (`funnel-gap`)";
     const VARIABLES: &'static [&'static str] = &["missing", "lowest", "highest"];
+    /// On the plan's header (`{stages}`: the missing stages, comma
+    /// separated), and on the lowest and highest stages measured.
+    const LABELS: &'static [LabelSlot] = &[
+        label("gap", &["stages"]),
+        label("lowest", &[]),
+        label("highest", &[]),
+    ];
     type Params = FunnelGap;
 
     fn compile(params: FunnelGap, _: Selector) -> Result<FunnelGap, CheckError> {
@@ -70,15 +76,15 @@ impl Check for FunnelGap {
         }
         let mut hit = Hit::new(
             PLAN,
-            Label::new(plan.plan().header, format!("no KPI at {}", missing.join(", "))),
+            Spot::new(plan.plan().header, "gap").var("stages", missing.join(", ")),
         )
         .var("missing", missing.join(" and "))
         .var("lowest", STAGES[lowest].1)
         .var("highest", STAGES[highest].1);
         for position in [lowest, highest] {
             if let Some(span) = measured[position] {
-                hit.secondary
-                    .push(Label::new(span, format!("the {} stage measured", if position == lowest { "lowest" } else { "highest" })));
+                let end = if position == lowest { "lowest" } else { "highest" };
+                hit.secondary.push(Spot::new(span, end));
             }
         }
         hits.push(hit);

@@ -7,8 +7,8 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::{Fix, Label, Safety};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use crate::diagnostics::{Fix, Safety};
 use crate::model::{schema, KeyStatus, Value, ValueType};
 
 #[derive(Debug, Deserialize)]
@@ -19,6 +19,9 @@ impl CheckKind for InvalidValues {
     const NAME: &'static str = "invalid-value";
     const SUMMARY: &'static str = "every value is of its key's type, and given once (`invalid-value`)";
     const VARIABLES: &'static [&'static str] = &["key", "value", "problem", "fix", "replacement"];
+    /// On a key given again (`given-again`), and on an invalid value
+    /// (`expected`: `{expected}` is what the key takes, in short).
+    const LABELS: &'static [LabelSlot] = &[label("given-again", &[]), label("expected", &["expected"])];
     type Params = InvalidValues;
 
     fn compile(params: InvalidValues, _: Selector) -> Result<InvalidValues, CheckError> {
@@ -33,7 +36,7 @@ impl Check for InvalidValues {
                 if let KeyStatus::Repeated { first } = attribute.status {
                     let line = context.lines.line(first.start);
                     hits.push(
-                        Hit::new(index, Label::new(attribute.key_span, "given again"))
+                        Hit::new(index, Spot::new(attribute.key_span, "given-again"))
                             .var("key", attribute.key)
                             .var(
                                 "problem",
@@ -56,10 +59,9 @@ impl Check for InvalidValues {
                 for (value, span) in items {
                     if let Value::Invalid(invalid) = value {
                         let written = span.text(context.source);
-                        let mut hit = Hit::new(
-                            index,
-                            Label::new(span, format!("expected {}", short(invalid.expected))),
-                        );
+                        let expected = Spot::new(span, "expected")
+                            .var("expected", short(invalid.expected));
+                        let mut hit = Hit::new(index, expected);
                         if let Some(quarter) = year_for_quarter(context, attribute.key, written) {
                             hit = hit
                                 .var("replacement", quarter.clone())

@@ -19,8 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockIndex, BlockKind, Span, Value};
 
 #[derive(Debug, Deserialize)]
@@ -39,6 +38,7 @@ impl CheckKind for KpiSources {
     const NAME: &'static str = "kpi-sources";
     const SUMMARY: &'static str = "one KPI is read from one source (`conflicting-kpi-sources`)";
     const VARIABLES: &'static [&'static str] = &["source", "other-source", "elsewhere"];
+    const LABELS: &'static [LabelSlot] = &[label("source", &[]), label("other-source", &[])];
     type Params = KpiSources;
 
     fn compile(params: KpiSources, _: Selector) -> Result<KpiSources, CheckError> {
@@ -85,17 +85,11 @@ impl Check for KpiSources {
                 None => "elsewhere".to_string(),
             };
             let line = context.lines.line(first.span.start);
-            let mut hit = Hit::new(
-                index,
-                Label::new(attribute.span, format!("read from `{written}` here")),
-            )
+            let mut hit = Hit::new(index, Spot::new(attribute.span, "source"))
             .var("source", written.clone())
             .var("other-source", first.written.clone())
             .var("elsewhere", format!("{elsewhere} (line {line})"));
-            hit.secondary.push(Label::new(
-                first.span,
-                format!("`{id}` is read from `{}` here", first.written),
-            ));
+            hit.secondary.push(Spot::new(first.span, "other-source"));
             hits.push(hit);
         }
     }

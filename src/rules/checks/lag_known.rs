@@ -14,8 +14,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
 use crate::model::lag::lagging_stage;
 use crate::model::{BlockKind, Stage, Value, PLAN};
 
@@ -27,6 +26,7 @@ impl CheckKind for LagKnown {
     const NAME: &'static str = "lag-known";
     const SUMMARY: &'static str = "a plan with `opportunity` or `closed` KPIs gives their lag (`missing-lag`)";
     const VARIABLES: &'static [&'static str] = &["key", "stage", "count", "kpis"];
+    const LABELS: &'static [LabelSlot] = &[label("no-lag", &[]), label("needs-lag", &[])];
     type Params = LagKnown;
 
     fn compile(params: LagKnown, _: Selector) -> Result<LagKnown, CheckError> {
@@ -69,17 +69,14 @@ impl Check for LagKnown {
             }
             let plan_block = plan.plan();
             let ids: Vec<String> = needing.iter().map(|(id, _)| format!("`{id}`")).collect();
-            let mut hit = Hit::new(
-                PLAN,
-                Label::new(plan_block.header, format!("no `{key}`")),
-            )
+            let mut hit = Hit::new(PLAN, Spot::new(plan_block.header, "no-lag"))
             .var("key", key)
             .var("stage", stage_name)
             .var("count", needing.len().to_string())
             .var("kpis", ids.join(", "));
             hit.secondary = needing
                 .iter()
-                .map(|(_, span)| Label::new(*span, format!("needs the plan's `{key}`")))
+                .map(|(_, span)| Spot::new(*span, "needs-lag"))
                 .collect();
             hits.push(hit);
         }

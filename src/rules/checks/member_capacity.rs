@@ -16,8 +16,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::schedule::{Load, Schedule};
 use crate::model::{Rational, Value};
 
@@ -30,6 +29,12 @@ impl CheckKind for MemberCapacity {
     const SUMMARY: &'static str = "no member or partner is booked beyond their capacity in a quarter (`overbooked-member`)";
     const VARIABLES: &'static [&'static str] =
         &["person", "quarter", "scheduled", "capacity", "over", "tactics"];
+    /// On the person, and on the effort of each tactic they own that quarter.
+    const LABELS: &'static [LabelSlot] = &[
+        label("person", &[]),
+        label("effort", &["tactic", "share"]),
+        label("effort-spread", &["tactic", "share", "total"]),
+    ];
     type Params = MemberCapacity;
 
     fn compile(params: MemberCapacity, _: Selector) -> Result<MemberCapacity, CheckError> {
@@ -57,23 +62,15 @@ impl Check for MemberCapacity {
                 let over = load
                     .total
                     .saturating_add(capacity.saturating_mul(Rational::integer(-1)));
-                let mut hit = Hit::new(
-                    person_index,
-                    Label::new(
-                        person.header,
-                        format!("{name} can give {capacity} person-days a quarter"),
-                    ),
-                )
+                let mut hit = Hit::new(person_index, Spot::new(person.header, "person"))
                 .var("person", name.clone())
                 .var("tactics", tactics_of(load))
                 .var("quarter", quarter.to_string())
                 .var("scheduled", load.total.to_string())
                 .var("capacity", capacity.to_string())
                 .var("over", over.to_string());
-                for share in &load.shares {
-                    hit.secondary
-                        .push(Label::new(share.effort_span, share.describe(quarter)));
-                }
+                hit.secondary
+                    .extend(load.shares.iter().map(super::team_capacity::effort_share));
                 hits.push(hit);
             }
         }

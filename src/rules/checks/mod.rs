@@ -14,9 +14,10 @@ mod parameters;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Fix, Label};
+use crate::diagnostics::Fix;
 use crate::model::{BlockIndex, BlockKind, Date, ExchangeRates, Plan};
 use crate::source::LineIndex;
+use crate::syntax::Span;
 use crate::yaml::{self, YamlPath};
 
 pub use conditions::{BlockKinds, Conditions};
@@ -96,6 +97,9 @@ pub trait CheckKind: Check + Sized + 'static {
     /// Situations worded apart, besides the rule's main `message`: each is a
     /// `cases.<name>` entry of the rule file with its own message and help.
     const CASES: &'static [&'static str] = &[];
+    /// The labels its hits put on the plan, each worded by the rule file's
+    /// `labels.<name>` template.
+    const LABELS: &'static [LabelSlot] = &[];
     /// Where its hits come from.
     const PASS: Pass = Pass::Plan;
     /// The kind's own parameters (`deny_unknown_fields`, kebab-case).
@@ -114,6 +118,7 @@ pub struct KindInfo {
     pub selects_blocks: bool,
     pub variables: &'static [&'static str],
     pub cases: &'static [&'static str],
+    pub labels: &'static [LabelSlot],
     pub pass: Pass,
     /// The kind's own parameters, from its `Params` type.
     pub parameters: fn() -> &'static [&'static str],
@@ -129,6 +134,7 @@ impl KindInfo {
             selects_blocks: K::SELECTS_BLOCKS,
             variables: K::VARIABLES,
             cases: K::CASES,
+            labels: K::LABELS,
             pass: K::PASS,
             parameters: parameters::field_names::<K::Params>,
             build: build::<K>,
@@ -138,6 +144,23 @@ impl KindInfo {
     pub fn named(name: &str) -> Option<&'static KindInfo> {
         KINDS.iter().find(|kind| kind.name == name)
     }
+
+    pub fn label(&self, name: &str) -> Option<&'static LabelSlot> {
+        self.labels.iter().find(|slot| slot.name == name)
+    }
+}
+
+/// A label a kind puts on the plan: the name its rules word in `labels:`
+/// and the variables it fills besides the hit's.
+#[derive(Debug)]
+pub struct LabelSlot {
+    pub name: &'static str,
+    pub variables: &'static [&'static str],
+}
+
+/// A [`LabelSlot`], for the kinds' `LABELS` lists.
+pub const fn label(name: &'static str, variables: &'static [&'static str]) -> LabelSlot {
+    LabelSlot { name, variables }
 }
 
 fn build<K: CheckKind>(mut params: yaml::Mapping) -> Result<Box<dyn Check>, CheckError> {
@@ -196,8 +219,8 @@ pub struct CheckContext<'run, 'src> {
 pub struct Hit {
     /// The block the finding is about.
     pub block: BlockIndex,
-    pub primary: Label,
-    pub secondary: Vec<Label>,
+    pub primary: Spot,
+    pub secondary: Vec<Spot>,
     /// Which of the kind's `CASES` this is; `None` for the main message.
     pub case: Option<&'static str>,
     /// Template variables this check provides, e.g. `quarter`, `scheduled`.
@@ -207,7 +230,7 @@ pub struct Hit {
 }
 
 impl Hit {
-    pub fn new(block: BlockIndex, primary: Label) -> Hit {
+    pub fn new(block: BlockIndex, primary: Spot) -> Hit {
         Hit {
             block,
             primary,
@@ -231,6 +254,40 @@ impl Hit {
 
     pub fn fix(mut self, fix: Fix) -> Hit {
         self.fix = Some(fix);
+        self
+    }
+}
+
+/// A place a hit points at, worded by the rule file's `labels.<label>`
+/// template, filled with `vars`, then the hit's variables, then the
+/// block's. A spot without a label, or whose label the rule does not word
+/// (a custom rule may leave it out), is shown as an underline alone.
+#[derive(Debug, Clone)]
+pub struct Spot {
+    pub span: Span,
+    pub label: Option<&'static str>,
+    pub vars: Vec<(&'static str, String)>,
+}
+
+impl Spot {
+    pub fn new(span: Span, label: &'static str) -> Spot {
+        Spot {
+            span,
+            label: Some(label),
+            vars: Vec::new(),
+        }
+    }
+
+    pub fn bare(span: Span) -> Spot {
+        Spot {
+            span,
+            label: None,
+            vars: Vec::new(),
+        }
+    }
+
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Spot {
+        self.vars.push((name, value.into()));
         self
     }
 }

@@ -25,8 +25,7 @@ use serde::Deserialize;
 
 use super::conditions::BlockKinds;
 use super::parameters::Names;
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{Block, BlockIndex, Quarter, QuarterRange, Value};
 
 #[derive(Debug, Deserialize)]
@@ -50,6 +49,7 @@ impl CheckKind for OverlappingDuplicates {
     const SUMMARY: &'static str =
         "no two blocks alike in the keys `same` overlap in time (`duplicate-tactic`)";
     const VARIABLES: &'static [&'static str] = &["earlier", "earlier-all", "quarters"];
+    const LABELS: &'static [LabelSlot] = &[label("again", &[]), label("earlier", &[])];
     type Params = Params;
 
     fn compile(params: Params, _: Selector) -> Result<OverlappingDuplicates, CheckError> {
@@ -195,7 +195,7 @@ impl Check for OverlappingDuplicates {
             if more > 0 {
                 names.push(format!("{more} more"));
             }
-            let mut hit = Hit::new(index, Label::new(block.header, "planned again here"))
+            let mut hit = Hit::new(index, Spot::new(block.header, "again"))
                 .var("earlier", names[0].clone())
                 .var("earlier-all", natural_list(&names));
             if let Some(quarters) = quarters {
@@ -204,7 +204,7 @@ impl Check for OverlappingDuplicates {
             hit.secondary.extend(
                 named
                     .iter()
-                    .map(|&other| Label::new(plan.block(other).header, "already planned here")),
+                    .map(|&other| Spot::new(plan.block(other).header, "earlier")),
             );
             hits.push(hit);
         }

@@ -16,8 +16,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockKind, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -28,6 +27,7 @@ impl CheckKind for PartnerLeadTime {
     const NAME: &'static str = "partner-lead-time";
     const SUMMARY: &'static str = "a partner's tactic starts once its `lead-time` has passed since the plan's start (`partner-lead-time`)";
     const VARIABLES: &'static [&'static str] = &["partner", "lead-time", "ready", "start"];
+    const LABELS: &'static [LabelSlot] = &[label("start", &[]), label("lead-time", &[])];
     type Params = PartnerLeadTime;
 
     fn compile(params: PartnerLeadTime, _: Selector) -> Result<PartnerLeadTime, CheckError> {
@@ -70,18 +70,12 @@ impl Check for PartnerLeadTime {
             }
             let partner_name = format!("@{}", partner.id.unwrap_or("?"));
             let lead_text = lead_attribute.span.text(context.source).to_string();
-            let mut hit = Hit::new(
-                index,
-                Label::new(when_attribute.span, format!("starts {start}")),
-            )
+            let mut hit = Hit::new(index, Spot::new(when_attribute.span, "start"))
             .var("partner", partner_name.clone())
             .var("lead-time", lead_text.clone())
             .var("ready", ready.to_string())
             .var("start", start.to_string());
-            hit.secondary.push(Label::new(
-                lead_attribute.span,
-                format!("{partner_name} needs {lead_text} to be briefed: ready {ready}"),
-            ));
+            hit.secondary.push(Spot::new(lead_attribute.span, "lead-time"));
             hits.push(hit);
         }
     }

@@ -25,8 +25,7 @@ use serde::Deserialize;
 
 use super::conditions::{compile_regex, value_text};
 use super::parameters::Names;
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
 use crate::model::{Block, Span, Value};
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +59,7 @@ impl CheckKind for Pattern {
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["key", "value", "pattern", "found"];
+    const LABELS: &'static [LabelSlot] = &[label("no-match", &[]), label("forbidden", &[])];
     const CASES: &'static [&'static str] = &["no-match", "forbidden"];
     type Params = Params;
 
@@ -108,19 +108,17 @@ impl CheckKind for Pattern {
 
 impl Pattern {
 
-    /// What is wrong with `text`, if anything: the case, a label, the
-    /// regex, and the forbidden text found.
-    fn problem<'t>(&self, text: &'t str) -> Option<(&'static str, String, &Regex, &'t str)> {
+    /// What is wrong with `text`, if anything: the case (also the name of
+    /// its label), the regex, and the forbidden text found.
+    fn problem<'t>(&self, text: &'t str) -> Option<(&'static str, &Regex, &'t str)> {
         if let Some(regex) = &self.matches {
             if !regex.is_match(text) {
-                let label = format!("does not match `{}`", regex.as_str());
-                return Some(("no-match", label, regex, ""));
+                return Some(("no-match", regex, ""));
             }
         }
         if let Some(regex) = &self.forbids {
             if let Some(found) = regex.find(text) {
-                let label = format!("contains `{}`", found.as_str());
-                return Some(("forbidden", label, regex, found.as_str()));
+                return Some(("forbidden", regex, found.as_str()));
             }
         }
         None
@@ -143,9 +141,9 @@ impl Check for Pattern {
                 else {
                     continue;
                 };
-                if let Some((case, label, regex, found)) = self.problem(&text) {
+                if let Some((case, regex, found)) = self.problem(&text) {
                     hits.push(
-                        Hit::new(index, Label::new(span, label))
+                        Hit::new(index, Spot::new(span, case))
                             .case(case)
                             .var("key", key.clone())
                             .var("value", text.to_string())

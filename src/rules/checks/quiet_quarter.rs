@@ -16,8 +16,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::schema::key;
 use crate::model::{BlockKind, Quarter, QuarterRange, Value, PLAN};
 
@@ -30,6 +29,7 @@ impl CheckKind for QuietQuarter {
     const SUMMARY: &'static str =
         "every quarter of the plan's period has a tactic running (`quiet-quarter`)";
     const VARIABLES: &'static [&'static str] = &["quarters", "count", "period"];
+    const LABELS: &'static [LabelSlot] = &[label("quiet", &[])];
     type Params = QuietQuarter;
 
     fn compile(params: QuietQuarter, _: Selector) -> Result<QuietQuarter, CheckError> {
@@ -75,9 +75,8 @@ impl Check for QuietQuarter {
                 (Some(first), _) => first.to_string(),
                 _ => continue,
             };
-            let label = format!("nothing runs in {shown}");
             hits.push(
-                Hit::new(PLAN, Label::new(attribute.span, label))
+                Hit::new(PLAN, Spot::new(attribute.span, "quiet"))
                     .var("quarters", shown)
                     .var("count", quiet.len().to_string())
                     .var("period", period.to_string()),

@@ -24,8 +24,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
 use crate::model::{self, schema, BlockIndex, BlockKind, Rational, Span, Value};
 use crate::yaml;
 
@@ -123,6 +122,12 @@ impl CheckKind for Range {
     ];
     const CASES: &'static [&'static str] =
         &["below", "above", "not-comparable", "other-currency", "not-a-quantity"];
+    const LABELS: &'static [LabelSlot] = &[
+        label("below", &[]),
+        label("above", &[]),
+        label("not-comparable", &[]),
+        label("not-a-quantity", &[]),
+    ];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<Range, CheckError> {
@@ -181,34 +186,33 @@ impl CheckKind for Range {
 
 impl Range {
 
-    /// What is wrong with a value, if anything: a hit with its case, label
-    /// and the bound it breaks.
+    /// What is wrong with a value, if anything: a hit with its case (also
+    /// the name of its label) and the bound it breaks.
     fn judge(&self, index: BlockIndex, span: Span, value: &Quantity) -> Option<Hit> {
         for (bound, is_min) in [(&self.min, true), (&self.max, false)] {
             let Some(bound) = bound else { continue };
-            let hit = |case: &'static str, label: String| {
-                Hit::new(index, Label::new(span, label))
+            let hit = |case: &'static str, label: &'static str| {
+                Hit::new(index, Spot::new(span, label))
                     .case(case)
                     .var("bound", bound.written.clone())
             };
             let Some((value, limit)) = value.comparable(&bound.quantity) else {
-                let label = format!("not comparable with `{bound}`");
                 return Some(match (value, &bound.quantity) {
                     (Quantity::Money(_, currency), Quantity::Money(_, limit_currency)) => {
-                        hit("other-currency", label)
+                        hit("other-currency", "not-comparable")
                             .var("currency", currency.clone())
                             .var("bound-currency", limit_currency.clone())
                     }
-                    _ => hit("not-comparable", label)
+                    _ => hit("not-comparable", "not-comparable")
                         .var("value-kind", value.kind())
                         .var("bound-kind", bound.quantity.kind()),
                 });
             };
             if is_min && value < limit {
-                return Some(hit("below", format!("below `{bound}`")));
+                return Some(hit("below", "below"));
             }
             if !is_min && value > limit {
-                return Some(hit("above", format!("above `{bound}`")));
+                return Some(hit("above", "above"));
             }
         }
         None
@@ -229,7 +233,7 @@ impl Check for Range {
                 let hit = match Quantity::of(value) {
                     Some(quantity) => self.judge(index, span, &quantity),
                     None => Some(
-                        Hit::new(index, Label::new(span, "not a quantity")).case("not-a-quantity"),
+                        Hit::new(index, Spot::new(span, "not-a-quantity")).case("not-a-quantity"),
                     ),
                 };
                 let Some(hit) = hit else {

@@ -14,7 +14,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Pass, Selector};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Pass, Selector};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +36,28 @@ impl CheckKind for FileReading {
         "colon-after-key", "unmatched-close", "expected-plan", "after-plan", "too-deep",
         "unterminated-string", "runaway-string", "bad-value", "bad-value-unknown-key", "never-closed", "never-closed-unnamed", "second-plan", "no-plan", "unknown-kind-in-leaf",
         "unknown-kind-close", "unknown-kind", "missing-colon", "misplaced-at-top", "misplaced",
+    ];
+    const LABELS: &'static [LabelSlot] = &[
+        label("not-utf8", &[]), // unreadable-file
+        // syntax-error: the parser's (`syntax::SYNTAX_ERROR_LABELS`), and the
+        // `{` of a block never closed.
+        label("value-expected", &[]),
+        label("brace-expected", &[]),
+        label("separator-expected", &[]),
+        label("colon-expected", &[]),
+        label("unmatched", &[]),
+        label("plan-expected", &[]),
+        label("unexpected", &[]),
+        label("not-understood", &[]),
+        label("second-plan", &[]),
+        label("no-plan", &[]),
+        label("not-a-plan", &[]),
+        label("kind-here", &[]),
+        label("string-never-closed", &[]),
+        label("not-a-value", &[]),
+        label("never-closed", &[]),
+        label("too-deep", &[]),
+        label("opened", &[]),
     ];
     const PASS: Pass = Pass::Reading;
     type Params = FileReading;
@@ -60,6 +82,9 @@ mod tests {
     fn the_parser_cases_and_variables_are_declared() {
         for case in crate::syntax::SYNTAX_ERROR_CASES {
             assert!(FileReading::CASES.contains(case), "{case}");
+        }
+        for name in crate::syntax::SYNTAX_ERROR_LABELS {
+            assert!(FileReading::LABELS.iter().any(|slot| slot.name == *name), "{name}");
         }
         for var in crate::syntax::SYNTAX_ERROR_VARIABLES {
             assert!(FileReading::VARIABLES.contains(var), "{var}");

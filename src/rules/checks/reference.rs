@@ -21,8 +21,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
 use crate::model::{schema, BlockIndex, BlockKind, Plan, Value};
 use crate::text::Suggestions;
 
@@ -47,6 +46,7 @@ impl CheckKind for ReferenceCheck {
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["key", "value", "to", "suggestion", "names"];
+    const LABELS: &'static [LabelSlot] = &[label("not-wanted", &[])];
     const CASES: &'static [&'static str] = &["nothing", "nothing-close", "other-kind", "not-a-name"];
     type Params = Params;
 
@@ -157,7 +157,7 @@ impl Check for ReferenceCheck {
                 };
                 let written = span.text(context.source).to_string();
                 let wanted = self.to.with_articles();
-                let hit = Hit::new(index, Label::new(span, format!("not {wanted}")));
+                let hit = Hit::new(index, Spot::new(span, "not-wanted"));
                 let hit = match found {
                     Found::Nothing {
                         suggestion: Some(close),

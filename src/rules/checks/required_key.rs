@@ -33,8 +33,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::parameters::Names;
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
 use crate::model::BlockKind;
 
 #[derive(Debug, Deserialize)]
@@ -69,6 +68,8 @@ impl CheckKind for RequiredKey {
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] = &["lacks", "key", "missing", "parent", "value"];
+    /// On the header, or on `point-at`'s attribute when the rule names one.
+    const LABELS: &'static [LabelSlot] = &[label("no-key", &[]), label("no-key-for-this", &[])];
     type Params = Params;
 
     fn compile(params: Params, selector: Selector) -> Result<RequiredKey, CheckError> {
@@ -151,8 +152,8 @@ impl Check for RequiredKey {
                 .as_deref()
                 .and_then(|key| block.attribute(key));
             let primary = match pointed {
-                Some(attribute) => Label::new(attribute.span, format!("no {quoted} for this")),
-                None => Label::new(block.header, format!("no {quoted}")),
+                Some(attribute) => Spot::new(attribute.span, "no-key-for-this"),
+                None => Spot::new(block.header, "no-key"),
             };
             let parent = block
                 .parent

@@ -19,8 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::schema::key;
 use crate::model::{BlockKind, Plan, Quarter, Rational, Span, Stage, Value, PLAN};
 
@@ -33,6 +32,8 @@ impl CheckKind for SalesCapacity {
     const SUMMARY: &'static str =
         "opportunity KPI targets due in a quarter stay within the plan's `sales-capacity` (`exceeds-sales-capacity`)";
     const VARIABLES: &'static [&'static str] = &["quarter", "targets", "capacity", "over", "kpis"];
+    /// On the plan's `sales-capacity`, and on each KPI's target.
+    const LABELS: &'static [LabelSlot] = &[label("capacity", &[]), label("target", &["kpi", "target"])];
     type Params = SalesCapacity;
 
     fn compile(params: SalesCapacity, _: Selector) -> Result<SalesCapacity, CheckError> {
@@ -64,10 +65,7 @@ impl Check for SalesCapacity {
                 continue;
             }
             let ids: Vec<String> = targets.iter().map(|target| format!("`{}`", target.id)).collect();
-            let mut hit = Hit::new(
-                PLAN,
-                Label::new(attribute.span, format!("sales can work {capacity} a quarter")),
-            )
+            let mut hit = Hit::new(PLAN, Spot::new(attribute.span, "capacity"))
             .var("quarter", quarter.to_string())
             .var("targets", total.to_string())
             .var("capacity", capacity.to_string())
@@ -80,7 +78,11 @@ impl Check for SalesCapacity {
             .var("kpis", crate::text::and_list(&ids));
             hit.secondary = targets
                 .iter()
-                .map(|target| Label::new(target.span, format!("`{}`: {}", target.id, target.value)))
+                .map(|target| {
+                    Spot::new(target.span, "target")
+                        .var("kpi", target.id)
+                        .var("target", target.value.to_string())
+                })
                 .collect();
             hits.push(hit);
         }

@@ -16,7 +16,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Pass, Selector};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Pass, Selector};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +34,7 @@ impl CheckKind for Suppressions {
         "not-suppressible",
         "not-understood",
     ];
+    const LABELS: &'static [LabelSlot] = &[label("comment", &[])];
     const PASS: Pass = Pass::Suppressions;
     type Params = Suppressions;
 

@@ -18,9 +18,8 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
-use crate::model::schedule::Schedule;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use crate::model::schedule::{Schedule, Share};
 use crate::model::{BlockKind, Rational, Value};
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +43,12 @@ impl CheckKind for TeamCapacity {
         "no quarter needs more effort than the team can give (`over-capacity-quarter`)";
     const VARIABLES: &'static [&'static str] =
         &["quarter", "scheduled", "available", "over", "tolerance"];
+    /// On the team, and on the effort of each tactic that quarter.
+    const LABELS: &'static [LabelSlot] = &[
+        label("team", &[]),
+        label("effort", &["tactic", "share"]),
+        label("effort-spread", &["tactic", "share", "total"]),
+    ];
     type Params = Params;
 
     fn compile(params: Params, _: Selector) -> Result<TeamCapacity, CheckError> {
@@ -90,23 +95,27 @@ impl Check for TeamCapacity {
                     .saturating_add(available)
                     .saturating_mul(Rational::integer(-1)),
             );
-            let mut hit = Hit::new(
-                team_index,
-                Label::new(
-                    team.header,
-                    format!("the team has {available} person-days a quarter"),
-                ),
-            )
+            let mut hit = Hit::new(team_index, Spot::new(team.header, "team"))
             .var("quarter", quarter.to_string())
             .var("scheduled", load.total.to_string())
             .var("available", available.to_string())
             .var("over", over.to_string())
             .var("tolerance", self.tolerance_text.clone());
-            for share in &load.shares {
-                hit.secondary
-                    .push(Label::new(share.effort_span, share.describe(quarter)));
-            }
+            hit.secondary.extend(load.shares.iter().map(effort_share));
             hits.push(hit);
         }
     }
+}
+
+/// The effort a tactic puts on one quarter, at its `effort` value: all of
+/// it (`effort`), or its share of an effort spread over several quarters
+/// (`effort-spread`). Labels of both capacity kinds.
+pub(super) fn effort_share(share: &Share) -> Spot {
+    let spot = if share.quarters == 1 {
+        Spot::new(share.effort_span, "effort")
+    } else {
+        Spot::new(share.effort_span, "effort-spread").var("total", share.total.to_string())
+    };
+    spot.var("tactic", share.tactic_id.clone())
+        .var("share", share.share.to_string())
 }

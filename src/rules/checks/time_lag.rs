@@ -33,8 +33,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::lag::lagging_stage;
 use crate::model::{
     BlockIndex, BlockKind, CalendarDuration, Date, Lag, LagLookup, LagSource, Plan, Span, Stage,
@@ -117,6 +116,16 @@ impl CheckKind for TimeLag {
         "results",
     ];
     const CASES: &'static [&'static str] = &["own", "partner", "own-partner"];
+    /// On the KPI's `due`, on the tactic's start (or when its partner
+    /// can start it), and on the lag used (the plan's or the tactic's).
+    const LABELS: &'static [LabelSlot] = &[
+        label("due", &[]),
+        label("start", &[]),
+        label("start-after-briefing", &[]),
+        label("sales-cycle", &[]),
+        label("pipeline-lag", &[]),
+        label("tactic-lag", &[]),
+    ];
     type Params = TimeLag;
 
     fn compile(params: TimeLag, _: Selector) -> Result<TimeLag, CheckError> {
@@ -223,14 +232,11 @@ fn finding(
     let tactic_id = plan.block(start.tactic).id.unwrap_or("?");
     let days = lag.duration.days.to_string();
     let lag_label = match lag.source {
-        LagSource::SalesCycle => format!("{days} days from first touch to deal"),
-        LagSource::PipelineLag => format!("{days} days from first touch to an opportunity"),
-        LagSource::Tactic(_) => format!("`{tactic_id}`'s results show {days} days after it starts"),
+        LagSource::SalesCycle => "sales-cycle",
+        LagSource::PipelineLag => "pipeline-lag",
+        LagSource::Tactic(_) => "tactic-lag",
     };
-    let mut hit = Hit::new(
-        kpi,
-        Label::new(due_span, format!("results come {results} at the earliest")),
-    )
+    let mut hit = Hit::new(kpi, Spot::new(due_span, "due"))
     .var("due", due_text)
     .var("tactic", tactic_id)
     .var("start", start.date.to_string())
@@ -254,14 +260,10 @@ fn finding(
             .var("lead-days", lead_time.days.to_string());
     }
     let start_label = match &start.lead {
-        Some((partner, _)) => format!(
-            "`{tactic_id}` can start {} at the earliest: owned by {partner}",
-            start.date
-        ),
-        None => format!("`{tactic_id}` starts {}", start.date),
+        Some(_) => "start-after-briefing",
+        None => "start",
     };
-    hit.secondary.push(Label::new(start.when_span, start_label));
-    hit.secondary
-        .push(Label::new(lag.attribute.span, lag_label));
+    hit.secondary.push(Spot::new(start.when_span, start_label));
+    hit.secondary.push(Spot::new(lag.attribute.span, lag_label));
     hit
 }

@@ -13,8 +13,8 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::{Fix, Label, Safety};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use crate::diagnostics::{Fix, Safety};
 use crate::model::{schema, Block, KeyStatus};
 use crate::text::edit_distance;
 
@@ -31,6 +31,11 @@ impl CheckKind for UnknownAttribute {
     const SUMMARY: &'static str = "every key is one the language defines or the team allows (`unknown-attribute`)";
     const VARIABLES: &'static [&'static str] = &["key", "suggestion", "block-kind", "belongs-on"];
     const CASES: &'static [&'static str] = &["no-suggestion", "wrong-block"];
+    const LABELS: &'static [LabelSlot] = &[
+        label("did-you-mean", &[]),
+        label("unknown-key", &[]),
+        label("wrong-block", &[]),
+    ];
     type Params = UnknownAttribute;
 
     fn compile(params: UnknownAttribute, _: Selector) -> Result<UnknownAttribute, CheckError> {
@@ -51,31 +56,22 @@ impl Check for UnknownAttribute {
                     KeyStatus::Unknown {
                         suggestion: Some(close),
                     } => {
-                        let hit = Hit::new(
-                            index,
-                            Label::new(attribute.key_span, format!("did you mean `{close}`?")),
-                        )
-                        .var("suggestion", *close);
+                        let hit = Hit::new(index, Spot::new(attribute.key_span, "did-you-mean"))
+                            .var("suggestion", *close);
                         match rename_fix(block, key, close) {
                             Some(fix) => hit.fix(Fix::replace(Safety::Safe, attribute.key_span, fix)),
                             None => hit,
                         }
                     }
                     KeyStatus::Unknown { suggestion: None } => {
-                        Hit::new(index, Label::new(attribute.key_span, "unknown key"))
+                        Hit::new(index, Spot::new(attribute.key_span, "unknown-key"))
                             .case("no-suggestion")
                     }
                     KeyStatus::WrongBlock { belongs_on } => {
                         let kinds: Vec<&str> =
                             belongs_on.iter().map(|kind| kind.with_article()).collect();
-                        Hit::new(
-                            index,
-                            Label::new(
-                                attribute.key_span,
-                                format!("not a key of {}", block.kind.with_article()),
-                            ),
-                        )
-                        .case("wrong-block")
+                        Hit::new(index, Spot::new(attribute.key_span, "wrong-block"))
+                            .case("wrong-block")
                         .var("block-kind", block.kind.with_article())
                         .var("belongs-on", kinds.join(" or "))
                     }

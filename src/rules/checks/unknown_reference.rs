@@ -16,8 +16,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::{Fix, Label, Safety};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use crate::diagnostics::{Fix, Safety};
 use crate::model::{BlockIndex, BlockKind, KeyStatus, Person, Plan, Reference, Span, Value};
 use crate::text::Suggestions;
 
@@ -36,6 +36,11 @@ impl CheckKind for UnknownReference {
         "not-a-tactic-close",
         "not-in-team",
         "not-in-team-close",
+    ];
+    const LABELS: &'static [LabelSlot] = &[
+        label("not-declared", &[]),
+        label("not-a-tactic", &[]),
+        label("not-in-team", &[]),
     ];
     type Params = UnknownReference;
 
@@ -180,12 +185,12 @@ fn unknown_name<'src>(
     }
     let suggestion = suggest.name(kinds, reference.name, block.id);
     let (label, case) = match (nothing, suggestion) {
-        (true, None) => ("not declared in this plan", "nothing"),
-        (true, Some(_)) => ("not declared in this plan", "nothing-close"),
-        (false, None) => ("not a tactic", "not-a-tactic"),
-        (false, Some(_)) => ("not a tactic", "not-a-tactic-close"),
+        (true, None) => ("not-declared", "nothing"),
+        (true, Some(_)) => ("not-declared", "nothing-close"),
+        (false, None) => ("not-a-tactic", "not-a-tactic"),
+        (false, Some(_)) => ("not-a-tactic", "not-a-tactic-close"),
     };
-    let mut hit = Hit::new(index, Label::new(span, label))
+    let mut hit = Hit::new(index, Spot::new(span, label))
         .case(case)
         .var("key", key)
         .var("value", reference.name);
@@ -210,7 +215,7 @@ fn unknown_person<'src>(
     span: Span,
 ) -> Hit {
     let suggestion = suggest.person(person.name);
-    let hit = Hit::new(index, Label::new(span, "not in the team"))
+    let hit = Hit::new(index, Spot::new(span, "not-in-team"))
         .var("key", key)
         .var("value", format!("@{}", person.name));
     match suggestion {

@@ -16,8 +16,7 @@
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,6 +38,7 @@ impl CheckKind for Unreferenced {
     const SUMMARY: &'static str =
         "a block of the kinds `on` must be named by a block of the kinds `from` (`orphan-objective`)";
     const VARIABLES: &'static [&'static str] = &["from", "key"];
+    const LABELS: &'static [LabelSlot] = &[label("unreferenced", &[])];
     type Params = Params;
 
     fn compile(params: Params, _: Selector) -> Result<Unreferenced, CheckError> {
@@ -75,13 +75,7 @@ impl Check for Unreferenced {
         for (index, block) in plan.blocks.iter().enumerate() {
             if self.on.contains(block.kind) && !referenced[index] {
                 hits.push(
-                    Hit::new(
-                        index,
-                        Label::new(
-                            block.header,
-                            format!("no {} has it in `{}`", self.referrer_kinds(), self.key),
-                        ),
-                    )
+                    Hit::new(index, Spot::new(block.header, "unreferenced"))
                     .var("from", self.referrer_kinds())
                     .var("key", self.key.clone()),
                 );

@@ -22,8 +22,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector};
-use crate::diagnostics::Label;
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockIndex, BlockKind, Date, LagLookup, Plan, Quarter, QuarterRange, Value};
 
 #[derive(Debug, Deserialize)]
@@ -36,6 +35,13 @@ impl CheckKind for WithinPeriod {
     const VARIABLES: &'static [&'static str] =
         &["key", "runs", "due", "period", "outside", "lag-used", "limit"];
     const CASES: &'static [&'static str] = &["kpi", "beyond-lag"];
+    /// On the value outside the period (one quarter, or several), and on
+    /// the plan's period.
+    const LABELS: &'static [LabelSlot] = &[
+        label("outside", &[]),
+        label("all-outside", &[]),
+        label("period", &[]),
+    ];
     type Params = WithinPeriod;
 
     fn compile(params: WithinPeriod, _: Selector) -> Result<WithinPeriod, CheckError> {
@@ -54,10 +60,7 @@ impl Check for WithinPeriod {
             Value::Quarter(quarter) => QuarterRange::single(quarter),
             _ => return, // invalid: reported by invalid-value
         };
-        let period_label = Label::new(
-            period_attribute.span,
-            format!("the plan's period: {period}"),
-        );
+        let period_label = Spot::new(period_attribute.span, "period");
         let supporters = plan.supporters_by_objective();
         let period_end = period.last.last_day();
         for (index, block) in plan.blocks.iter().enumerate() {
@@ -110,14 +113,8 @@ impl Check for WithinPeriod {
                 continue;
             };
             let outside_text = describe_quarters(&outside);
-            let verb = if outside.len() == 1 { "is" } else { "are" };
-            let mut hit = Hit::new(
-                index,
-                Label::new(
-                    attribute.span,
-                    format!("{outside_text} {verb} outside the period"),
-                ),
-            )
+            let label = if outside.len() == 1 { "outside" } else { "all-outside" };
+            let mut hit = Hit::new(index, Spot::new(attribute.span, label))
             .var("key", key)
             .var(if key == "when" { "runs" } else { "due" }, written)
             .var("period", period.to_string())
