@@ -151,15 +151,6 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-pub fn and_list(items: &[String]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
-}
-
 /// The character that shows `c` when `c` must not reach a terminal or a
 /// rendered document raw, or `None` when `c` may be shown as it is.
 ///
@@ -304,20 +295,6 @@ mod tests {
             None
         );
         assert_eq!(index.nearest("lunch", 3), ["lunch", "bunch", "launch"]);
-    }
-
-    #[test]
-    fn and_list_joins_with_commas_and_and() {
-        let words = |items: &[&str]| {
-            items
-                .iter()
-                .map(|item| item.to_string())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(and_list(&words(&[])), "");
-        assert_eq!(and_list(&words(&["a"])), "a");
-        assert_eq!(and_list(&words(&["a", "b"])), "a and b");
-        assert_eq!(and_list(&words(&["a", "b", "c"])), "a, b and c");
     }
 
     #[test]

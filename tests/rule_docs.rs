@@ -62,24 +62,60 @@ fn rule_ids_match_file_names_and_docs_are_complete() {
 /// Whether `text` is what `template` renders to: each `{placeholder}` may
 /// stand for any text.
 fn renders_to(template: &str, text: &str) -> bool {
-    let mut pattern = String::from("^");
+    let pattern = format!("^{}$", template_pattern(template));
+    regex::Regex::new(&pattern).unwrap().is_match(text)
+}
+
+/// A regex for what a template can render to: any text for a placeholder,
+/// an optional group for an optional part `{?name:text}`.
+fn template_pattern(template: &str) -> String {
+    let is_name = |name: &str| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    let mut pattern = String::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|close| open + close) else {
+        pattern.push_str(&regex::escape(&rest[..open]));
+        let inside = &rest[open + 1..];
+        if let Some((name, body)) = inside
+            .strip_prefix('?')
+            .and_then(|body| body.split_once(':'))
+        {
+            if is_name(name) {
+                let mut depth = 0;
+                let end = body.char_indices().find_map(|(index, c)| match c {
+                    '{' => {
+                        depth += 1;
+                        None
+                    }
+                    '}' if depth == 0 => Some(index),
+                    '}' => {
+                        depth -= 1;
+                        None
+                    }
+                    _ => None,
+                });
+                if let Some(end) = end {
+                    pattern.push_str(&format!("(?:{})?", template_pattern(&body[..end])));
+                    rest = &body[end + 1..];
+                    continue;
+                }
+            }
+        }
+        let Some(close) = inside.find('}') else {
+            pattern.push_str(&regex::escape(&rest[open..]));
+            rest = "";
             break;
         };
-        let name = &rest[open + 1..close];
-        pattern.push_str(&regex::escape(&rest[..open]));
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if is_name(&inside[..close]) {
             pattern.push_str("(?s:.*)");
         } else {
-            pattern.push_str(&regex::escape(&rest[open..=close]));
+            pattern.push_str(&regex::escape(&rest[open..open + close + 2]));
         }
-        rest = &rest[close + 1..];
+        rest = &inside[close + 1..];
     }
     pattern.push_str(&regex::escape(rest));
-    pattern.push('$');
-    regex::Regex::new(&pattern).unwrap().is_match(text)
+    pattern
 }
 
 /// The templates `planlint explain RULE` prints after `prefix` (`help: `,

@@ -30,22 +30,6 @@ pub struct Lag<'plan, 'src> {
     pub attribute: &'plan Attribute<'src>,
 }
 
-impl Lag<'_, '_> {
-    /// Which lag it is, for messages: `the plan's `sales-cycle` of 270
-    /// days`, `` `abm`'s own `lag` of 30 days``.
-    pub fn describe(&self, plan: &Plan<'_>) -> String {
-        let days = self.duration.days;
-        match self.source {
-            LagSource::SalesCycle => format!("the plan's `sales-cycle` of {days} days"),
-            LagSource::PipelineLag => format!("the plan's `pipeline-lag` of {days} days"),
-            LagSource::Tactic(tactic) => format!(
-                "`{}`'s own `lag` of {days} days",
-                plan.block(tactic).id.unwrap_or("?")
-            ),
-        }
-    }
-}
-
 /// What can be known about the lag of one tactic's results at a stage.
 #[derive(Debug)]
 pub enum LagLookup<'plan, 'src> {

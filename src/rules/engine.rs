@@ -311,14 +311,28 @@ impl LoadedRule {
         source: &str,
     ) -> Finding {
         let (message, help, fix_template) = self.file.wording(hit.case);
-        let render = |template: &str| templates::render(template, &[&hit.vars], block, source);
+        let hit_vars: [&[(&'static str, String)]; 1] = [&hit.vars];
+        let fillers = templates::Fillers {
+            vars: &hit_vars,
+            lists: &hit.lists,
+            block,
+            source,
+        };
+        let render = |template: &str| templates::render(template, &fillers);
         let label = |spot: &Spot| Label {
             span: spot.span,
             text: spot
                 .label
                 .and_then(|name| self.file.labels.get(name))
                 .map(|template| {
-                    templates::render(template, &[&spot.vars, &hit.vars], block, source)
+                    let vars: [&[(&'static str, String)]; 2] = [&spot.vars, &hit.vars];
+                    templates::render(
+                        template,
+                        &templates::Fillers {
+                            vars: &vars,
+                            ..fillers
+                        },
+                    )
                 }),
         };
         let fix = hit.fix.clone().map(|mut fix| {

@@ -43,9 +43,16 @@ enum Directive<'src> {
         until: Option<Date>,
         has_reason: bool,
     },
-    /// A `planlint:` comment that is not a suppression; the problem is a
-    /// variable of `unused-suppression`'s `not-understood` case.
-    NotUnderstood(String),
+    /// A `planlint:` comment that is not a suppression: why, as a case of
+    /// `unused-suppression` (`not-understood-…`), and what it quotes.
+    NotUnderstood {
+        case: &'static str,
+        quoted: Option<&'src str>,
+    },
+}
+
+fn not_understood<'a>(case: &'static str, quoted: Option<&'a str>) -> Directive<'a> {
+    Directive::NotUnderstood { case, quoted }
 }
 
 fn parse_directive(text: &str) -> Option<Directive<'_>> {
@@ -56,14 +63,10 @@ fn parse_directive(text: &str) -> Option<Directive<'_>> {
     } else if let Some(rest) = rest.strip_prefix("allow(") {
         (false, rest)
     } else {
-        return Some(Directive::NotUnderstood(
-            "a `planlint:` comment must say `allow(RULE, …)` or `allow-file(RULE, …)`".into(),
-        ));
+        return Some(not_understood("not-understood-no-allow", None));
     };
     let Some((list, after)) = rest.split_once(')') else {
-        return Some(Directive::NotUnderstood(
-            "the list of rules has no closing `)`".into(),
-        ));
+        return Some(not_understood("not-understood-unclosed", None));
     };
     let rules: Vec<&str> = list
         .split(',')
@@ -71,9 +74,7 @@ fn parse_directive(text: &str) -> Option<Directive<'_>> {
         .filter(|rule| !rule.is_empty())
         .collect();
     if rules.is_empty() {
-        return Some(Directive::NotUnderstood(
-            "the suppression names no rule".into(),
-        ));
+        return Some(not_understood("not-understood-no-rule", None));
     }
     // Before the reason, a `#` starts another comment (`# expect: …` in
     // fixtures, a note): it cannot be part of `until DATE`.
@@ -91,17 +92,10 @@ fn parse_directive(text: &str) -> Option<Directive<'_>> {
         let date = date.trim();
         match Date::parse(date) {
             Some(date) => Some(date),
-            None => {
-                return Some(Directive::NotUnderstood(format!(
-                    "`{date}` after `until` is not a date written year-month-day"
-                )))
-            }
+            None => return Some(not_understood("not-understood-date", Some(date))),
         }
     } else {
-        return Some(Directive::NotUnderstood(format!(
-            "`{condition}` is not understood; after the rules a suppression may say \
-             `until YYYY-MM-DD` and `-- reason`"
-        )));
+        return Some(not_understood("not-understood-condition", Some(condition)));
     };
     Some(Directive::Allow {
         whole_file,
@@ -138,12 +132,13 @@ pub(super) fn apply(
     let mut reports = Vec::new();
     for (comment, directive) in candidates {
         match directive {
-            Directive::NotUnderstood(problem) => reports.push((
-                "unused-suppression",
-                about(comment.span)
-                    .case("not-understood")
-                    .var("problem", problem),
-            )),
+            Directive::NotUnderstood { case, quoted } => {
+                let mut hit = about(comment.span).case(case);
+                if let Some(quoted) = quoted {
+                    hit = hit.var("quoted", quoted);
+                }
+                reports.push(("unused-suppression", hit));
+            }
             Directive::Allow {
                 whole_file,
                 rules,

@@ -8,11 +8,16 @@
 //! that block's attributes (`{audience}`). Loading a rule refuses a
 //! placeholder nothing can fill, at its line and column, so a finding never
 //! shows a `{typo}`.
+//!
+//! `{?name:text}` is an optional part: `text` (with its own placeholders)
+//! is written only when `name` has a value that is not empty, so that a
+//! rule file words a clause that only some findings need
+//! (`{?rates: (converted at {rates})}`) instead of the check writing it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use super::checks::{KindInfo, Pass};
+use super::checks::{KindInfo, ListVariable, Pass};
 use super::rule_file::RuleFile;
 use crate::model::{schema, Block, Value};
 use crate::yaml::{self, YamlPath};
@@ -20,16 +25,89 @@ use crate::yaml::{self, YamlPath};
 /// What a block gives every template of a rule that checks plans.
 pub const BLOCK_VARIABLES: &[&str] = &["kind", "id", "title", "name"];
 
-/// The placeholders of a template, in order, with their byte offsets.
-pub fn placeholders(template: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = 0;
-    std::iter::from_fn(move || {
-        let open = rest + template[rest..].find('{')?;
-        let close = open + template[open..].find('}')?;
-        rest = close + 1;
-        Some((open, &template[open + 1..close]))
-    })
-    .filter(|(_, name)| is_placeholder_name(name))
+/// A template, read: plain text, placeholders and optional parts.
+#[derive(Debug, PartialEq)]
+enum Piece<'t> {
+    Text(&'t str),
+    Placeholder(&'t str),
+    /// `{?name:text}`: `text`, when `name` has a value that is not empty.
+    Optional(&'t str, Vec<Piece<'t>>),
+}
+
+fn parse(template: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut text_start = 0;
+    let mut at = 0;
+    while let Some(found) = template[at..].find('{') {
+        let open = at + found;
+        let inside = &template[open + 1..];
+        let Some((piece, length)) = optional_part(inside).or_else(|| placeholder(inside)) else {
+            at = open + 1;
+            continue;
+        };
+        if text_start < open {
+            pieces.push(Piece::Text(&template[text_start..open]));
+        }
+        pieces.push(piece);
+        // Past the piece's closing brace.
+        at = open + 1 + length + 1;
+        text_start = at;
+    }
+    if text_start < template.len() {
+        pieces.push(Piece::Text(&template[text_start..]));
+    }
+    pieces
+}
+
+/// `name}` after a `{`, with the length up to its closing brace.
+fn placeholder(inside: &str) -> Option<(Piece<'_>, usize)> {
+    let close = inside.find('}')?;
+    let name = &inside[..close];
+    is_placeholder_name(name).then_some((Piece::Placeholder(name), close))
+}
+
+/// `?name:text}` after a `{`, with the length up to its closing brace
+/// (the text may hold placeholders and braces of its own).
+fn optional_part(inside: &str) -> Option<(Piece<'_>, usize)> {
+    let body = inside.strip_prefix('?')?;
+    let colon = body.find(':')?;
+    let name = &body[..colon];
+    if !is_placeholder_name(name) {
+        return None;
+    }
+    let text = &body[colon + 1..];
+    let mut depth = 0usize;
+    for (index, character) in text.char_indices() {
+        match character {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                let piece = Piece::Optional(name, parse(&text[..index]));
+                return Some((piece, 1 + colon + 1 + index));
+            }
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The names a template's placeholders and optional parts use, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    fn collect<'t>(pieces: &[Piece<'t>], names: &mut Vec<&'t str>) {
+        for piece in pieces {
+            match piece {
+                Piece::Text(_) => {}
+                Piece::Placeholder(name) => names.push(name),
+                Piece::Optional(name, inner) => {
+                    names.push(name);
+                    collect(inner, names);
+                }
+            }
+        }
+    }
+    let mut names = Vec::new();
+    collect(&parse(template), &mut names);
+    names
 }
 
 /// `{quarter}`, `{other-source}`: a word of letters, digits and dashes.
@@ -41,40 +119,68 @@ fn is_placeholder_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// What fills a template: the hit's variables (a label's own first) and
+/// lists, and the block the finding is about.
+pub struct Fillers<'a> {
+    pub vars: &'a [&'a [(&'static str, String)]],
+    pub lists: &'a [ListVariable],
+    pub block: Option<&'a Block<'a>>,
+    pub source: &'a str,
+}
+
 /// Fills a template from the first of `vars` that has each placeholder,
-/// then from the block. A placeholder nothing fills (an attribute the
-/// block does not have) becomes empty; loading has made sure it can be
-/// filled.
-pub fn render(
-    template: &str,
-    vars: &[&[(&'static str, String)]],
-    block: Option<&Block<'_>>,
-    source: &str,
-) -> String {
+/// then the lists, then the block. A placeholder nothing fills (an
+/// attribute the block does not have) becomes empty; loading has made sure
+/// it can be filled.
+pub fn render(template: &str, fillers: &Fillers<'_>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
-    let mut written = 0;
-    for (open, name) in placeholders(template) {
-        out.push_str(&template[written..open]);
-        if let Some(value) = lookup(name, vars, block, source) {
-            out.push_str(&value);
-        }
-        written = open + name.len() + 2;
-    }
-    out.push_str(&template[written..]);
+    write_pieces(&parse(template), &mut out, &|name| fillers.lookup(name));
     out
 }
 
-fn lookup(
-    name: &str,
-    vars: &[&[(&'static str, String)]],
-    block: Option<&Block<'_>>,
-    source: &str,
-) -> Option<String> {
-    let provided = vars.iter().flat_map(|vars| vars.iter());
-    if let Some((_, value)) = provided.clone().find(|(var, _)| *var == name) {
-        return Some(value.clone());
+/// `a`, `a and b`, `a, b and c`, `a, b, c and 12 more`.
+fn join_list(list: &ListVariable) -> String {
+    let more = format!("{} more", list.more);
+    let mut items: Vec<&str> = list.items.iter().map(String::as_str).collect();
+    if list.more > 0 {
+        items.push(&more);
     }
-    let block = block?;
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.to_string(),
+        None => String::new(),
+    }
+}
+
+fn write_pieces(pieces: &[Piece<'_>], out: &mut String, lookup: &dyn Fn(&str) -> Option<String>) {
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Placeholder(name) => out.push_str(&lookup(name).unwrap_or_default()),
+            Piece::Optional(name, inner) => {
+                if lookup(name).is_some_and(|value| !value.is_empty()) {
+                    write_pieces(inner, out, lookup);
+                }
+            }
+        }
+    }
+}
+
+impl Fillers<'_> {
+    fn lookup(&self, name: &str) -> Option<String> {
+        let mut provided = self.vars.iter().flat_map(|vars| vars.iter());
+        if let Some((_, value)) = provided.find(|(var, _)| *var == name) {
+            return Some(value.clone());
+        }
+        if let Some(list) = self.lists.iter().find(|list| list.name == name) {
+            return Some(join_list(list));
+        }
+        self.block
+            .and_then(|block| block_value(name, block, self.source))
+    }
+}
+
+fn block_value(name: &str, block: &Block<'_>, source: &str) -> Option<String> {
     match name {
         "kind" => Some(block.kind.keyword().to_string()),
         "id" => Some(block.id.unwrap_or_default().to_string()),
@@ -163,7 +269,10 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
     }
     for (at, template) in templates {
         let Some(template) = template else { continue };
-        if let Some((_, name)) = placeholders(template).find(|(_, name)| !allowed.contains(name)) {
+        if let Some(name) = placeholders(template)
+            .into_iter()
+            .find(|name| !allowed.contains(name))
+        {
             return Err((at, allowed.unknown(name, kind)));
         }
     }
@@ -191,8 +300,9 @@ fn check_labels(
             return Err((YamlPath::key(["labels", name]), message));
         };
         let unfilled = placeholders(template)
-            .find(|(_, var)| !allowed.contains(var) && !slot.variables.contains(var));
-        if let Some((_, var)) = unfilled {
+            .into_iter()
+            .find(|var| !allowed.contains(var) && !slot.variables.contains(var));
+        if let Some(var) = unfilled {
             let mut message = allowed.unknown(var, kind);
             if !slot.variables.is_empty() {
                 message.pop();
@@ -317,7 +427,7 @@ mod tests {
             );
             for (name, template) in labels {
                 let slot = kind.label(name).unwrap();
-                for (_, var) in placeholders(template) {
+                for var in placeholders(template) {
                     assert!(
                         kind.variables.contains(&var) || slot.variables.contains(&var),
                         "{}: label {name}: nothing fills {{{var}}}",
@@ -366,23 +476,65 @@ mod tests {
 
     #[test]
     fn placeholders_are_words_between_braces() {
-        let found: Vec<_> = placeholders("{id} has { owner: x } and {other-source}{x")
-            .map(|(_, name)| name)
-            .collect();
+        let found = placeholders("{id} has { owner: x } and {other-source}{x");
         assert_eq!(found, ["id", "other-source"]);
+        let found = placeholders("{total}{?rates: (at {rates}, see `{ … }`)} {?x:}");
+        assert_eq!(found, ["total", "rates", "rates", "x"]);
+    }
+
+    fn only<'a>(vars: &'a [&'a [(&'static str, String)]]) -> Fillers<'a> {
+        Fillers {
+            vars,
+            lists: &[],
+            block: None,
+            source: "",
+        }
+    }
+
+    #[test]
+    fn lists_are_joined_by_the_renderer() {
+        let list = |items: &[&str], more| ListVariable {
+            name: "names",
+            items: items.iter().map(|item| item.to_string()).collect(),
+            more,
+        };
+        let joined = |list: ListVariable| {
+            let lists = [list];
+            render(
+                "{names}",
+                &Fillers {
+                    vars: &[],
+                    lists: &lists,
+                    block: None,
+                    source: "",
+                },
+            )
+        };
+        assert_eq!(joined(list(&[], 0)), "");
+        assert_eq!(joined(list(&["a"], 0)), "a");
+        assert_eq!(joined(list(&["a", "b"], 0)), "a and b");
+        assert_eq!(joined(list(&["a", "b", "c"], 0)), "a, b and c");
+        assert_eq!(joined(list(&["a", "b"], 12)), "a, b and 12 more");
     }
 
     #[test]
     fn rendering_fills_variables_and_keeps_other_braces() {
         let vars = [("quarter", "2027-Q1".to_string())];
         assert_eq!(
-            render("in {quarter}: write `team { … }`", &[&vars], None, ""),
+            render("in {quarter}: write `team { … }`", &only(&[&vars])),
             "in 2027-Q1: write `team { … }`"
         );
-        assert_eq!(render("{nothing}.", &[&vars], None, ""), ".");
+        assert_eq!(render("{nothing}.", &only(&[&vars])), ".");
+        let optional = "Q{?quarter: in {quarter}}{?nothing: never}{?empty: never}.";
+        let with_empty = [("empty", String::new())];
+        assert_eq!(
+            render(optional, &only(&[&vars, &with_empty])),
+            "Q in 2027-Q1."
+        );
+        assert_eq!(render("{?unclosed: x", &only(&[&vars])), "{?unclosed: x");
         let label_vars = [("quarter", "2027-Q2".to_string())];
         assert_eq!(
-            render("{quarter}", &[&label_vars, &vars], None, ""),
+            render("{quarter}", &only(&[&label_vars, &vars])),
             "2027-Q2",
             "a label's own variables come first"
         );

@@ -18,8 +18,8 @@
 //! `none-declared` (the one finding at the plan's header, `{blocks}`:
 //! `` `webinars` and `booth` ``; its `{key}` is the kinds the plan lacks,
 //! `objective`). Template variables: `{key}`, `{wanted}`
-//! (`an objective`), `{value}` (as written, when there is one) and
-//! `{problem}` (what is wrong in words, for rules that word no case).
+//! (`an objective`) and `{value}` (as written, when there is one). The
+//! words are the rule's: a rule words each case it can meet.
 
 use serde::Deserialize;
 
@@ -53,7 +53,7 @@ impl CheckKind for Alignment {
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
     const VARIABLES: &'static [&'static str] =
-        &["key", "value", "wanted", "problem", "named", "blocks"];
+        &["key", "value", "wanted", "named", "blocks"];
     const CASES: &'static [&'static str] = &["no-key", "other-kinds", "none-declared"];
     /// The block's header (no key), its key's value (names the wrong kind),
     /// or the plan's header with each block's (none declared).
@@ -114,14 +114,7 @@ impl Alignment {
                     .case("no-key")
                 .var("key", self.key.clone())
                 .var("wanted", wanted)
-                .var(
-                    "problem",
-                    format!(
-                        "has no `{}`, so it serves no {}",
-                        self.key,
-                        self.wanted_plain()
-                    ),
-                ),
+                
             );
         };
         let has_invalid = attribute
@@ -149,32 +142,18 @@ impl Alignment {
                 reference.target.map(|target| plan.block(target).describe())
             })
             .collect();
-        let problem = if named.is_empty() {
-            format!(
-                "names nothing in `{}`, so it serves no {}",
-                self.key,
-                self.wanted_plain()
-            )
-        } else {
-            format!(
-                "{} {} directly, not {wanted}",
-                self.key,
-                named.join(" and ")
-            )
-        };
         let hit = Hit::new(index, Spot::new(attribute.span, "not-wanted"));
         // An empty list names nothing: the main message words it.
         let hit = if named.is_empty() {
             hit
         } else {
             hit.case("other-kinds")
-                .var("named", crate::text::and_list(&named))
+                .list("named", named, 0)
         };
         Some(
             hit.var("key", self.key.clone())
                 .var("value", attribute.span.text(context.source))
-                .var("wanted", wanted)
-                .var("problem", problem),
+                .var("wanted", wanted),
         )
     }
 
@@ -186,19 +165,6 @@ impl Alignment {
             .iter()
             .map(|hit| format!("`{}`", plan.block(hit.block).id.unwrap_or("?")))
             .collect();
-        let on = self.on_plain();
-        let problem = match ids.as_slice() {
-            [one] => format!(
-                "declares no {} for {on} {one} to serve",
-                self.wanted_plain()
-            ),
-            many => format!(
-                "declares no {} for its {} {on}s to serve: {}",
-                self.wanted_plain(),
-                many.len(),
-                crate::text::and_list(many)
-            ),
-        };
         let header = plan.plan().header;
         let mut hit = Hit::new(PLAN, Spot::new(header, "none-declared"))
             .case("none-declared")
@@ -206,8 +172,7 @@ impl Alignment {
         // which did not parse says nothing here if an objective was lost.
         .var("key", self.wanted_plain())
         .var("wanted", self.to.with_articles())
-        .var("blocks", crate::text::and_list(&ids))
-        .var("problem", problem);
+        .list("blocks", ids, 0);
         // Each block's header, so readers (and the audit's count of
         // unaligned tactics) find the blocks the one finding is about.
         for each in found {
@@ -220,18 +185,6 @@ impl Alignment {
     /// `objective`, `objective or strategy`: the `to` kinds without articles.
     fn wanted_plain(&self) -> String {
         let names: Vec<&str> = self.to.0.iter().map(|kind| kind.keyword()).collect();
-        names.join(" or ")
-    }
-
-    /// `tactic`: the `on` kinds, for counting them.
-    fn on_plain(&self) -> String {
-        let names: Vec<&str> = self
-            .selector
-            .on
-            .0
-            .iter()
-            .map(|kind| kind.keyword())
-            .collect();
         names.join(" or ")
     }
 }

@@ -61,8 +61,7 @@ impl CheckKind for BudgetTotal {
         "over",
         "currency",
         "uncounted",
-        "convert",
-        "converted",
+        "rates",
         "others",
         "unallocated",
         "share",
@@ -169,30 +168,15 @@ impl Check for BudgetTotal {
             }
             .to_string()
         };
-        let converted = if tally.rates_used.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (converted at the configured rate: {})",
-                tally.rates_used.join(", ")
-            )
-        };
         let label = Spot::new(budget_attribute.span, "budget");
         let hit = match self.flags {
             Flags::Over if tally.total > budget.amount => {
                 let over = tally.total.saturating_add(budget.amount.saturating_mul(Rational::integer(-1)));
-                let (uncounted, convert) = uncounted_words(&tally, budget);
                 Hit::new(PLAN, label)
                     .var("over", in_currency(over))
-                    .var("uncounted", uncounted)
-                    .var("convert", convert)
+                    .var("uncounted", uncounted(&tally))
             }
             Flags::Over if !tally.not_comparable.is_empty() => {
-                let named: Vec<String> = tally
-                    .not_comparable
-                    .iter()
-                    .map(|(id, money, _)| format!("`{id}` ({money})"))
-                    .collect();
                 let mut currencies: Vec<&str> = tally
                     .not_comparable
                     .iter()
@@ -202,7 +186,7 @@ impl Check for BudgetTotal {
                 currencies.dedup();
                 Hit::new(PLAN, label)
                     .case("cannot-check")
-                    .var("uncounted", named.join(", "))
+                    .var("uncounted", uncounted(&tally))
                     .var("others", currencies.join(" and "))
             }
             Flags::Unallocated if tally.not_comparable.is_empty() => {
@@ -226,7 +210,7 @@ impl Check for BudgetTotal {
             .var("total", in_currency(tally.total))
             .var("budget", budget.to_string())
             .var("currency", budget.currency.clone())
-            .var("converted", converted);
+            .var("rates", tally.rates_used.join(", "));
         hit.secondary = tally.counted;
         for (_, money, span) in tally.not_comparable {
             hit.secondary
@@ -236,26 +220,14 @@ impl Check for BudgetTotal {
     }
 }
 
-/// `{uncounted}` and `{convert}` of an over-budget finding: the budgets
-/// that could not be counted, and what to do about them.
-fn uncounted_words(tally: &Tally<'_>, budget: &Money) -> (String, String) {
-    if tally.not_comparable.is_empty() {
-        return (String::new(), String::new());
-    }
+
+/// `{uncounted}`: the budgets that could not be counted, `` `id` (amount) ``
+/// each; empty when every budget was counted.
+fn uncounted(tally: &Tally<'_>) -> String {
     let named: Vec<String> = tally
         .not_comparable
         .iter()
         .map(|(id, money, _)| format!("`{id}` ({money})"))
         .collect();
-    (
-        format!(
-            "; not comparable with {} and not counted: {}",
-            budget.currency,
-            named.join(", ")
-        ),
-        format!(
-            " State every tactic budget in {}, or give exchange rates under `currencies:` in .planlint.yaml, so that it can be counted.",
-            budget.currency
-        ),
-    )
+    named.join(", ")
 }

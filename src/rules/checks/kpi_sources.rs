@@ -37,7 +37,9 @@ struct FirstSource {
 impl CheckKind for KpiSources {
     const NAME: &'static str = "kpi-sources";
     const SUMMARY: &'static str = "one KPI is read from one source (`conflicting-kpi-sources`)";
-    const VARIABLES: &'static [&'static str] = &["source", "other-source", "elsewhere"];
+    const VARIABLES: &'static [&'static str] = &["source", "other-source", "other-block", "line"];
+    /// The other reading is in a KPI of the plan itself, not of a block.
+    const CASES: &'static [&'static str] = &["top-level"];
     const LABELS: &'static [LabelSlot] = &[label("source", &[]), label("other-source", &[])];
     type Params = KpiSources;
 
@@ -83,15 +85,15 @@ impl Check for KpiSources {
             if first.normalized == normalized {
                 continue;
             }
-            let elsewhere = match first.parent {
-                Some(parent) => format!("in {}", plan.block(parent).describe()),
-                None => "elsewhere".to_string(),
-            };
             let line = context.lines.line(first.span.start);
             let mut hit = Hit::new(index, Spot::new(attribute.span, "source"))
             .var("source", written.clone())
             .var("other-source", first.written.clone())
-            .var("elsewhere", format!("{elsewhere} (line {line})"));
+            .var("line", line.to_string());
+            hit = match first.parent {
+                Some(parent) => hit.var("other-block", plan.block(parent).describe()),
+                None => hit.case("top-level"),
+            };
             hit.secondary.push(Spot::new(first.span, "other-source"));
             hits.push(hit);
         }

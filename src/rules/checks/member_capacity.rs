@@ -64,7 +64,7 @@ impl Check for MemberCapacity {
                     .saturating_add(capacity.saturating_mul(Rational::integer(-1)));
                 let mut hit = Hit::new(person_index, Spot::new(person.header, "person"))
                 .var("person", name.clone())
-                .var("tactics", tactics_of(load))
+                .list("tactics", tactics_of(load), 0)
                 .var("quarter", quarter.to_string())
                 .var("scheduled", load.total.to_string())
                 .var("capacity", capacity.to_string())
@@ -77,13 +77,10 @@ impl Check for MemberCapacity {
     }
 }
 
-/// `` `webinars` and `roadshow` ``: the tactics that share a quarter, in
-/// file order.
-fn tactics_of(load: &Load) -> String {
-    let ids: Vec<String> = load
-        .shares
+/// The tactics that share a quarter, in file order, in backticks.
+fn tactics_of(load: &Load) -> Vec<String> {
+    load.shares
         .iter()
         .map(|share| format!("`{}`", share.tactic_id))
-        .collect();
-    crate::text::and_list(&ids)
+        .collect()
 }

@@ -225,6 +225,8 @@ pub struct Hit {
     pub case: Option<&'static str>,
     /// Template variables this check provides, e.g. `quarter`, `scheduled`.
     pub vars: Vec<(&'static str, String)>,
+    /// Template variables that list names, joined by the renderer.
+    pub lists: Vec<ListVariable>,
     /// The edits that would resolve it, when the check knows them.
     pub fix: Option<Fix>,
 }
@@ -237,8 +239,16 @@ impl Hit {
             secondary: Vec::new(),
             case: None,
             vars: Vec::new(),
+            lists: Vec::new(),
             fix: None,
         }
+    }
+
+    /// A variable listing `items` (`` `a`, `b` and `c` ``), and `more`
+    /// left out ("and 12 more").
+    pub fn list(mut self, name: &'static str, items: Vec<String>, more: usize) -> Hit {
+        self.lists.push(ListVariable { name, items, more });
+        self
     }
 
     pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Hit {
@@ -256,6 +266,17 @@ impl Hit {
         self.fix = Some(fix);
         self
     }
+}
+
+/// A template variable that lists names: the template renderer joins the
+/// items (`` `webinars`, `booth` and `ads` ``, "and 12 more"), so that the
+/// words of a list are the renderer's, not each check's.
+#[derive(Debug, Clone)]
+pub struct ListVariable {
+    pub name: &'static str,
+    pub items: Vec<String>,
+    /// Items left out of `items`.
+    pub more: usize,
 }
 
 /// A place a hit points at, worded by the rule file's `labels.<label>`

@@ -200,16 +200,13 @@ impl Check for OverlappingDuplicates {
             if named.is_empty() {
                 continue;
             }
-            let mut names: Vec<String> = named
+            let names: Vec<String> = named
                 .iter()
                 .map(|&other| plan.block(other).describe())
                 .collect();
-            if more > 0 {
-                names.push(format!("{more} more"));
-            }
             let mut hit = Hit::new(index, Spot::new(block.header, "again"))
                 .var("earlier", names[0].clone())
-                .var("earlier-all", natural_list(&names));
+                .list("earlier-all", names, more);
             if let Some(quarters) = quarters {
                 hit = hit.var("quarters", quarters.to_string());
             }
@@ -220,14 +217,5 @@ impl Check for OverlappingDuplicates {
             );
             hits.push(hit);
         }
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn natural_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

@@ -16,11 +16,15 @@
 //!   rationale", where that value is what needs justifying. Otherwise the
 //!   finding points at the block's header, since a missing key has no place.
 //!
-//! - `described-as` (optional): words for keys in `{lacks}`, e.g.
-//!   `{ due: due date }`.
+//! - `described-as` (optional): words for keys in `{missing-first}`,
+//!   `{missing-second}` and `{missing-words}`, e.g. `{ due: due date }`.
 //!
-//! Template variables: `{lacks}` (`no due date`, `neither a target nor a
-//! due date`), `{key}` (the missing keys, `target or due`),
+//! Template variables: `{missing-first}` (the first missing key in words:
+//! `due date`, or `` `due` `` without `described-as`), and, in the cases
+//! `two-missing` and `many-missing`, `{missing-second}` and
+//! `{missing-words}` (all of them, comma separated), so that a rule words
+//! "neither a target nor a due date" itself; `{key}` (the missing keys,
+//! `target or due`),
 //! `{missing}` (the same in backticks, ready for a message), `{parent}` (the
 //! enclosing block, e.g. `tactic `swag`` for a KPI) and, with `point-at`,
 //! `{value}` (that value as written).
@@ -67,7 +71,17 @@ impl CheckKind for RequiredKey {
     const SUMMARY: &'static str = "a block without an attribute or child block (`key`: one or a list, e.g. `kpi`); points at the header, or at `point-at`'s value";
     const OPEN_TO_CUSTOM_RULES: bool = true;
     const SELECTS_BLOCKS: bool = true;
-    const VARIABLES: &'static [&'static str] = &["lacks", "key", "missing", "parent", "value"];
+    const VARIABLES: &'static [&'static str] = &[
+        "key",
+        "missing",
+        "missing-first",
+        "missing-second",
+        "missing-words",
+        "parent",
+        "value",
+    ];
+    /// Two of the keys are missing, or more (the main message: one).
+    const CASES: &'static [&'static str] = &["two-missing", "many-missing"];
     /// On the header, or on `point-at`'s attribute when the rule names one.
     const LABELS: &'static [LabelSlot] = &[label("no-key", &[]), label("no-key-for-this", &[])];
     type Params = Params;
@@ -95,31 +109,13 @@ impl CheckKind for RequiredKey {
 }
 
 impl RequiredKey {
-    /// `no due date`, `neither a target nor a due date`, `none of `a`, `b`
-    /// or `c``: the missing keys in words (`described-as`, else the key in
-    /// backticks).
-    fn lacks(&self, missing: &[&str]) -> String {
-        let word = |key: &str, article: bool| match self.described_as.get(key) {
-            Some(words) if article => format!("{} {words}", indefinite_article(words)),
+    /// A missing key in the rule's words (`described-as`), else in
+    /// backticks.
+    fn words_for(&self, key: &str) -> String {
+        match self.described_as.get(key) {
             Some(words) => words.clone(),
             None => format!("`{key}`"),
-        };
-        match missing {
-            [one] => format!("no {}", word(one, false)),
-            [first, second] => format!("neither {} nor {}", word(first, true), word(second, true)),
-            many => {
-                let words: Vec<String> = many.iter().map(|key| word(key, false)).collect();
-                format!("none of {}", words.join(", "))
-            }
         }
-    }
-}
-
-/// `a` or `an` before a word, by its first letter.
-fn indefinite_article(word: &str) -> &'static str {
-    match word.chars().next() {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
     }
 }
 
@@ -159,13 +155,19 @@ impl Check for RequiredKey {
                 .parent
                 .map(|parent| plan.block(parent).describe())
                 .unwrap_or_default();
+            let words: Vec<String> = missing.iter().map(|key| self.words_for(key)).collect();
             let mut hit = Hit::new(index, primary)
-                .var("lacks", self.lacks(&missing))
+                .var("missing-first", words[0].clone())
                 .var("key", missing.join(" or "))
                 .var("missing", quoted)
                 .var("parent", parent);
             if let Some(attribute) = pointed {
                 hit = hit.var("value", attribute.span.text(context.source));
+            }
+            match words.as_slice() {
+                [_] => {}
+                [_, second] => hit = hit.case("two-missing").var("missing-second", second.clone()),
+                all => hit = hit.case("many-missing").var("missing-words", all.join(", ")),
             }
             hits.push(hit);
         }

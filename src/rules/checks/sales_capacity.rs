@@ -75,7 +75,7 @@ impl Check for SalesCapacity {
                     .saturating_add(capacity.saturating_mul(Rational::integer(-1)))
                     .to_string(),
             )
-            .var("kpis", crate::text::and_list(&ids));
+            .list("kpis", ids, 0);
             hit.secondary = targets
                 .iter()
                 .map(|target| {

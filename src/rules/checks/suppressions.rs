@@ -10,9 +10,10 @@
 //!
 //! Variables: `{rule}` (the rule a comment names), `{close}` (the known
 //! rule closest to a misspelt one), `{until}` (an expired waiver's date),
-//! `{problem}` (what is wrong with a comment that is not understood).
-//! Cases of `unused-suppression`: `unknown-rule`, `unknown-rule-close`,
-//! `not-suppressible`, `not-understood`.
+//! `{quoted}` (what a comment that is not understood says where a date or
+//! `-- reason` was expected). Cases of `unused-suppression`:
+//! `unknown-rule`, `unknown-rule-close`, `not-suppressible`, and one per
+//! way a `planlint:` comment is not understood (`not-understood-…`).
 
 use serde::Deserialize;
 
@@ -27,12 +28,16 @@ impl CheckKind for Suppressions {
     const SUMMARY: &'static str =
         "suppression comments that silence nothing, have expired or give no reason; \
          not a check over a plan";
-    const VARIABLES: &'static [&'static str] = &["rule", "close", "until", "problem"];
+    const VARIABLES: &'static [&'static str] = &["rule", "close", "until", "quoted"];
     const CASES: &'static [&'static str] = &[
         "unknown-rule",
         "unknown-rule-close",
         "not-suppressible",
-        "not-understood",
+        "not-understood-no-allow",
+        "not-understood-unclosed",
+        "not-understood-no-rule",
+        "not-understood-date",
+        "not-understood-condition",
     ];
     const LABELS: &'static [LabelSlot] = &[label("comment", &[])];
     const PASS: Pass = Pass::Suppressions;

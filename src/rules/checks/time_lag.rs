@@ -18,7 +18,9 @@
 //! results over those tactics must come by the `due`. Durations move dates
 //! by whole days (a fraction of a day is dropped). The finding points at
 //! the KPI's `due`, with the earliest tactic's `when` and the lag's
-//! attribute as secondary labels; `{lag-used}` says which lag it was. The
+//! attribute as secondary labels; `{plan-lag}` (the plan's key) or
+//! `{lag-tactic}` (a tactic's own `lag`) and `{lag-days}` say which lag it
+//! was. The
 //! main message is about the supporting tactics of an objective's KPI; the
 //! cases `own` (a tactic's own KPI), `partner` and `own-partner` (a tactic
 //! that starts its partner's lead-time late: `{first-day}`, `{partner}`,
@@ -112,7 +114,8 @@ impl CheckKind for TimeLag {
         "partner",
         "lead-days",
         "lag-days",
-        "lag-used",
+        "plan-lag",
+        "lag-tactic",
         "results",
     ];
     const CASES: &'static [&'static str] = &["own", "partner", "own-partner"];
@@ -230,19 +233,17 @@ fn finding(
         results,
     } = earliest;
     let tactic_id = plan.block(start.tactic).id.unwrap_or("?");
-    let days = lag.duration.days.to_string();
     let lag_label = match lag.source {
         LagSource::SalesCycle => "sales-cycle",
         LagSource::PipelineLag => "pipeline-lag",
         LagSource::Tactic(_) => "tactic-lag",
     };
-    let mut hit = Hit::new(kpi, Spot::new(due_span, "due"))
-    .var("due", due_text)
-    .var("tactic", tactic_id)
-    .var("start", start.date.to_string())
-    .var("lag-days", days)
-    .var("lag-used", lag.describe(plan))
-    .var("results", results.to_string());
+    let hit = Hit::new(kpi, Spot::new(due_span, "due"))
+        .var("due", due_text)
+        .var("tactic", tactic_id)
+        .var("start", start.date.to_string())
+        .var("results", results.to_string());
+    let mut hit = with_lag_used(hit, plan, lag);
     // The main message: a supporting tactic of an objective, run by the team.
     let case = match (&start.lead, own) {
         (None, false) => None,
@@ -266,4 +267,16 @@ fn finding(
     hit.secondary.push(Spot::new(start.when_span, start_label));
     hit.secondary.push(Spot::new(lag.attribute.span, lag_label));
     hit
+}
+
+/// Which lag was counted: `{plan-lag}` (the plan's `sales-cycle` or
+/// `pipeline-lag`) or `{lag-tactic}` (the tactic whose own `lag` it is),
+/// and `{lag-days}`. Also used by `within-period`.
+pub(super) fn with_lag_used(hit: Hit, plan: &Plan<'_>, lag: &Lag<'_, '_>) -> Hit {
+    let hit = hit.var("lag-days", lag.duration.days.to_string());
+    match lag.source {
+        LagSource::SalesCycle => hit.var("plan-lag", "sales-cycle"),
+        LagSource::PipelineLag => hit.var("plan-lag", "pipeline-lag"),
+        LagSource::Tactic(tactic) => hit.var("lag-tactic", plan.block(tactic).id.unwrap_or("?")),
+    }
 }

@@ -13,7 +13,8 @@
 //! to its lag ([`crate::model::lag`]; the longest of the tactics behind it,
 //! or the plan's lag for the stage when no tactic supports it). Beyond
 //! that, the finding is the case `beyond-lag`, with the lag allowed
-//! (`{lag-used}`) and the last day it allowed (`{limit}`).
+//! (`{plan-lag}` or `{lag-tactic}`, and `{lag-days}`, as `time-lag` gives
+//! them) and the last day it allowed (`{limit}`).
 //!
 //! One cause, one finding: a plan without a valid `period` is not checked,
 //! and an invalid `when` or `due` is skipped (`invalid-value` reports it).
@@ -23,7 +24,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
-use crate::model::{BlockIndex, BlockKind, Date, LagLookup, Plan, Quarter, QuarterRange, Value};
+use crate::model::{BlockIndex, BlockKind, Date, Lag, LagLookup, Plan, Quarter, QuarterRange, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,7 +34,9 @@ impl CheckKind for WithinPeriod {
     const NAME: &'static str = "within-period";
     const SUMMARY: &'static str = "tactics and KPIs fall within the plan's period (`outside-period`)";
     const VARIABLES: &'static [&'static str] =
-        &["key", "runs", "due", "period", "outside", "lag-used", "limit"];
+        &[
+            "key", "runs", "due", "period", "outside", "plan-lag", "lag-tactic", "lag-days", "limit",
+        ];
     const CASES: &'static [&'static str] = &["kpi", "beyond-lag"];
     /// On the value outside the period (one quarter, or several), and on
     /// the plan's period.
@@ -64,7 +67,7 @@ impl Check for WithinPeriod {
         let supporters = plan.supporters_by_objective();
         let period_end = period.last.last_day();
         for (index, block) in plan.blocks.iter().enumerate() {
-            let mut beyond_lag: Option<(String, Date)> = None;
+            let mut beyond_lag: Option<(Lag<'_, '_>, Date)> = None;
             let (key, outside, written) = match block.kind {
                 BlockKind::Tactic => {
                     let Some(when) = block.quarter_range("when") else {
@@ -112,21 +115,18 @@ impl Check for WithinPeriod {
             let Some(attribute) = block.attribute(key) else {
                 continue;
             };
-            let outside_text = describe_quarters(&outside);
             let label = if outside.len() == 1 { "outside" } else { "all-outside" };
             let mut hit = Hit::new(index, Spot::new(attribute.span, label))
             .var("key", key)
             .var(if key == "when" { "runs" } else { "due" }, written)
             .var("period", period.to_string())
-            .var("outside", outside_text);
+            .list("outside", outside.iter().map(Quarter::to_string).collect(), 0);
             if key == "due" {
                 hit = hit.case("kpi");
             }
-            if let Some((lag_used, limit)) = beyond_lag {
-                hit = hit
-                    .case("beyond-lag")
-                    .var("lag-used", lag_used)
-                    .var("limit", limit.to_string());
+            if let Some((lag, limit)) = beyond_lag {
+                let beyond = hit.case("beyond-lag").var("limit", limit.to_string());
+                hit = super::time_lag::with_lag_used(beyond, plan, &lag);
             }
             hit.secondary.push(period_label.clone());
             hits.push(hit);
@@ -140,12 +140,12 @@ impl Check for WithinPeriod {
 /// for the stage), or the plan's lag when no tactic supports it; the
 /// longest, since results of any of that work may land that late. `None`
 /// for other stages and when no lag is known.
-fn longest_lag(
-    plan: &Plan<'_>,
+fn longest_lag<'plan, 'src>(
+    plan: &'plan Plan<'src>,
     kpi: BlockIndex,
     supporters: &HashMap<BlockIndex, Vec<BlockIndex>>,
     period_end: Date,
-) -> Option<(String, Date)> {
+) -> Option<(Lag<'plan, 'src>, Date)> {
     let Some(Value::Stage(stage)) = plan.block(kpi).value("stage") else {
         return None;
     };
@@ -165,12 +165,5 @@ fn longest_lag(
             _ => None,
         })
         .max_by_key(|lag| lag.duration.whole_days())?;
-    let used = longest.describe(plan);
-    Some((used, period_end.add_days(longest.duration.whole_days())))
-}
-
-/// `Q1 2028`, `Q1 2028 and Q2 2028`, `Q4 2026, Q1 2028 and Q2 2028`.
-fn describe_quarters(quarters: &[Quarter]) -> String {
-    let names: Vec<String> = quarters.iter().map(Quarter::to_string).collect();
-    crate::text::and_list(&names)
+    Some((longest, period_end.add_days(longest.duration.whole_days())))
 }
