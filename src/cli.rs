@@ -203,7 +203,18 @@ struct AuditArgs {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse_strict(text)
+    use planlint::model::time::{StrictDateError, FIRST_YEAR, LAST_YEAR};
+    Date::parse_strict(text).map_err(|error| match error {
+        StrictDateError::NotYearMonthDay => {
+            format!("`{text}` is not a date written YYYY-MM-DD, such as 2027-03-31")
+        }
+        StrictDateError::NoSuchDay => {
+            format!("`{text}` is not a date: the calendar has no such day")
+        }
+        StrictDateError::OutsideYears => {
+            format!("`{text}` is outside the years {FIRST_YEAR} to {LAST_YEAR} that planlint knows")
+        }
+    })
 }
 
 pub fn main() -> ExitCode {

@@ -190,6 +190,33 @@ fn range_compares_in_the_keys_own_unit() {
     );
 }
 
+/// A bound the key could not take is refused in `invalid-value`'s words
+/// (its rule file's case, without the key it starts with), followed by what
+/// the key takes.
+#[test]
+fn a_range_bound_the_key_cannot_take_is_refused_in_invalid_values_words() {
+    let stderr = rule_error(&rule(
+        "budget-limit",
+        "  kind: range\n  on: tactic\n  key: budget\n  max: 50k\n",
+        "`{value}` is above `{max}`",
+    ));
+    assert!(
+        stderr.contains(
+            "`50k` has no currency; `budget` takes an amount of money with its currency, e.g. `20k EUR`"
+        ),
+        "{stderr}"
+    );
+    let stderr = rule_error(&rule(
+        "effort-limit",
+        "  kind: range\n  on: tactic\n  key: effort\n  max: 3mo\n",
+        "`{value}` is above `{max}`",
+    ));
+    assert!(
+        stderr.contains("`3mo` is not an effort; `effort` takes an effort in person-days"),
+        "{stderr}"
+    );
+}
+
 /// Runs `check` where `policies/rule.yaml` is `rule_text`; returns stderr,
 /// asserting one error and exit status 2.
 fn rule_error(rule_text: &str) -> String {

@@ -50,7 +50,9 @@ fn describe(value: &Value<'_>) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Value::Invalid(invalid) => format!("invalid: {}", invalid.problem),
+        Value::Invalid(invalid) => {
+            format!("invalid: {}", planlint::rules::problem_words(invalid, None))
+        }
     }
 }
 

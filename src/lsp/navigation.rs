@@ -26,7 +26,7 @@ pub fn hover(document: &Document, at: Position) -> Option<Hover> {
                 format!(
                     "**`{}`**: {}.\n\nOn {}.",
                     spec.key,
-                    spec.value.expected(),
+                    crate::rules::words::value_type(spec.value),
                     on.join(", ")
                 )
             }

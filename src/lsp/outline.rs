@@ -74,7 +74,7 @@ impl Outline {
                         names: names_in(attribute),
                     })
                     .collect(),
-                description: block.describe(),
+                description: crate::rules::words::block_name(block),
             })
             .collect();
         Outline { blocks }

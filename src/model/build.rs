@@ -2,15 +2,14 @@
 //! and resolves references. Never fails: what cannot be understood is kept
 //! as [`Value::Invalid`] or [`KeyStatus`] facts for the language rules.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::quantity::{CalendarDuration, Effort, Money, Rational};
 use super::schema::{self, ValueType};
 use super::time::{Date, Quarter, QuarterRange, FIRST_YEAR, LAST_YEAR};
 use super::{
-    Attribute, Block, BlockIndex, BlockKind, InvalidValue, KeyStatus, Person, Plan, Reference,
-    Spanned, Stage, Value,
+    Attribute, Block, BlockIndex, BlockKind, Expected, InvalidValue, KeyStatus, Person, Plan,
+    Problem, Reference, Shape, Spanned, Stage, Value,
 };
 use crate::syntax::{self, Span, SyntaxTree, ValueKind};
 
@@ -122,10 +121,13 @@ impl<'src> Builder<'src> {
     fn typed_value(&self, value: &syntax::Value, expected: ValueType) -> Value<'src> {
         let text = self.text(value.span);
         let wrong_type = || {
-            Value::Invalid(InvalidValue {
-                problem: format!("`{}` is {}", shorten(text), value.kind.describe()),
-                expected: expected.expected(),
-            })
+            invalid(
+                Problem::WrongShape {
+                    written: text.to_string(),
+                    shape: shape(&value.kind),
+                },
+                expected,
+            )
         };
         match expected {
             ValueType::Person => match value.kind {
@@ -150,10 +152,12 @@ impl<'src> Builder<'src> {
                 "engagement" => Value::Stage(Stage::Engagement),
                 "opportunity" => Value::Stage(Stage::Opportunity),
                 "closed" => Value::Stage(Stage::Closed),
-                _ => Value::Invalid(InvalidValue {
-                    problem: format!("`{}` is not a funnel stage", shorten(text)),
-                    expected: expected.expected(),
-                }),
+                _ => invalid(
+                    Problem::NotAStage {
+                        written: text.to_string(),
+                    },
+                    expected,
+                ),
             },
             ValueType::References => match &value.kind {
                 ValueKind::Identifier => Value::Reference(Reference {
@@ -169,14 +173,13 @@ impl<'src> Builder<'src> {
                                     name: self.text(item.span),
                                     target: None,
                                 }),
-                                _ => Value::Invalid(InvalidValue {
-                                    problem: format!(
-                                        "`{}` in the list is {}",
-                                        shorten(self.text(item.span)),
-                                        item.kind.describe()
-                                    ),
-                                    expected: expected.expected(),
-                                }),
+                                _ => invalid(
+                                    Problem::WrongShapeInList {
+                                        written: self.text(item.span).to_string(),
+                                        shape: shape(&item.kind),
+                                    },
+                                    expected,
+                                ),
                             },
                             span: item.span,
                         })
@@ -222,10 +225,12 @@ impl<'src> Builder<'src> {
                     currency: None,
                 } => match self.amount(number, unit, None, ValueType::NumberOrPercentage) {
                     value @ (Value::Number(_) | Value::Invalid(_)) => value,
-                    Value::Percentage(_) => Value::Invalid(InvalidValue {
-                        problem: format!("`{}` is a percentage", shorten(text)),
-                        expected: expected.expected(),
-                    }),
+                    Value::Percentage(_) => invalid(
+                        Problem::Percentage {
+                            written: text.to_string(),
+                        },
+                        expected,
+                    ),
                     _ => wrong_type(),
                 },
                 _ => wrong_type(),
@@ -283,10 +288,7 @@ impl<'src> Builder<'src> {
     fn quarter(&self, span: Span, expected: ValueType) -> Value<'src> {
         match parse_quarter(self.text(span)) {
             Ok(quarter) => Value::Quarter(quarter),
-            Err(problem) => Value::Invalid(InvalidValue {
-                problem,
-                expected: expected.expected(),
-            }),
+            Err(problem) => invalid(problem, expected),
         }
     }
 
@@ -294,18 +296,13 @@ impl<'src> Builder<'src> {
         let range = parse_quarter(self.text(start)).and_then(|first| {
             let last = parse_quarter(self.text(end))?;
             if last < first {
-                return Err(format!(
-                    "the range ends ({last}) before it starts ({first})"
-                ));
+                return Err(Problem::RangeBackwards { first, last });
             }
             Ok(QuarterRange { first, last })
         });
         match range {
             Ok(range) => Value::QuarterRange(range),
-            Err(problem) => Value::Invalid(InvalidValue {
-                problem,
-                expected: expected.expected(),
-            }),
+            Err(problem) => invalid(problem, expected),
         }
     }
 
@@ -313,13 +310,17 @@ impl<'src> Builder<'src> {
         let text = self.text(span);
         match Date::parse(text) {
             Some(date) if (FIRST_YEAR..=LAST_YEAR).contains(&date.ymd().0) => Value::Date(date),
-            Some(_) => Value::Invalid(InvalidValue {
-                problem: format!("`{text}` is outside the years {FIRST_YEAR} to {LAST_YEAR}"),
-                expected: expected.expected(),
-            }),
+            Some(_) => invalid(
+                Problem::OutsideYears {
+                    written: text.to_string(),
+                },
+                expected,
+            ),
             None => Value::Invalid(InvalidValue {
-                problem: format!("`{text}` is not a date in the calendar"),
-                expected: "a date written year-month-day, e.g. `2027-03-31`",
+                problem: Problem::NotACalendarDate {
+                    written: text.to_string(),
+                },
+                expected: Expected::CalendarDate,
             }),
         }
     }
@@ -339,15 +340,11 @@ impl<'src> Builder<'src> {
             number.start as usize,
             currency.or(unit).unwrap_or(number).end as usize,
         );
-        let written = shorten(self.text(whole));
-        let invalid = |problem: String| {
-            Value::Invalid(InvalidValue {
-                problem,
-                expected: expected.expected(),
-            })
-        };
+        let written = self.text(whole);
+        let invalid =
+            |problem: fn(String) -> Problem| invalid(problem(written.to_string()), expected);
         let Some(amount) = Rational::parse_decimal(number_text) else {
-            return invalid(format!("`{written}` is too large a number"));
+            return invalid(|written| Problem::TooLarge { written });
         };
         let scale = |factor: i128| amount.saturating_mul(Rational::integer(factor));
         match expected {
@@ -356,11 +353,11 @@ impl<'src> Builder<'src> {
                     Some("d") => amount,
                     Some("w") => scale(5),
                     Some("h") => amount.saturating_mul(Rational::new(1, 8)),
-                    None => return invalid(format!("`{written}` has no unit")),
-                    Some(_) => return invalid(format!("`{written}` is not an effort")),
+                    None => return invalid(|written| Problem::NoUnit { written }),
+                    Some(_) => return invalid(|written| Problem::NotAnEffort { written }),
                 };
                 if currency.is_some() {
-                    return invalid(format!("`{written}` is not an effort"));
+                    return invalid(|written| Problem::NotAnEffort { written });
                 }
                 Value::Effort(Effort { person_days })
             }
@@ -369,11 +366,11 @@ impl<'src> Builder<'src> {
                     Some("d") => amount,
                     Some("w") => scale(7),
                     Some("mo") => scale(30),
-                    None => return invalid(format!("`{written}` has no unit")),
-                    Some(_) => return invalid(format!("`{written}` is not a calendar duration")),
+                    None => return invalid(|written| Problem::NoUnit { written }),
+                    Some(_) => return invalid(|written| Problem::NotADuration { written }),
                 };
                 if currency.is_some() {
-                    return invalid(format!("`{written}` is not a calendar duration"));
+                    return invalid(|written| Problem::NotADuration { written });
                 }
                 Value::Duration(CalendarDuration { days })
             }
@@ -382,16 +379,18 @@ impl<'src> Builder<'src> {
                     None => amount,
                     Some("k") => scale(1_000),
                     Some("M") => scale(1_000_000),
-                    Some(_) => return invalid(format!("`{written}` is not an amount of money")),
+                    Some(_) => return invalid(|written| Problem::NotMoney { written }),
                 };
                 let Some(currency) = currency else {
-                    return invalid(format!("`{written}` has no currency"));
+                    return invalid(|written| Problem::NoCurrency { written });
                 };
                 let code = self.text(currency);
                 if code.len() != 3 || !code.bytes().all(|byte| byte.is_ascii_uppercase()) {
                     return Value::Invalid(InvalidValue {
-                        problem: format!("`{code}` is not a currency code"),
-                        expected: "an ISO 4217 currency code of three capital letters, e.g. `EUR`, `USD`, `GBP`",
+                        problem: Problem::NotACurrencyCode {
+                            written: code.to_string(),
+                        },
+                        expected: Expected::CurrencyCode,
                     });
                 }
                 Value::Money(Box::new(Money {
@@ -401,52 +400,62 @@ impl<'src> Builder<'src> {
             }
             _ => {
                 if currency.is_some() {
-                    return invalid(format!("`{written}` is an amount of money"));
+                    return invalid(|written| Problem::Money { written });
                 }
                 match unit_text {
                     None => Value::Number(amount),
                     Some("k") => Value::Number(scale(1_000)),
                     Some("M") => Value::Number(scale(1_000_000)),
                     Some("%") => Value::Percentage(amount),
-                    Some(_) => invalid(format!("`{written}` is not a number")),
+                    Some(_) => invalid(|written| Problem::NotANumber { written }),
                 }
             }
         }
     }
 }
 
-fn parse_quarter(text: &str) -> Result<Quarter, String> {
+fn parse_quarter(text: &str) -> Result<Quarter, Problem> {
     Quarter::parse(text).ok_or_else(|| {
         let (year, number) = text.split_once("-Q").unwrap_or((text, ""));
         let year_ok = year
             .parse::<i32>()
             .is_ok_and(|year| (FIRST_YEAR..=LAST_YEAR).contains(&year));
+        let written = text.to_string();
         if year_ok {
-            format!(
-                "`{}` is not a quarter: quarters are Q1 to Q4, not Q{number}",
-                shorten(text)
-            )
+            Problem::QuarterNumber {
+                written,
+                number: number.to_string(),
+            }
         } else {
-            format!(
-                "`{}` is outside the years {FIRST_YEAR} to {LAST_YEAR}",
-                shorten(text)
-            )
+            Problem::OutsideYears { written }
         }
     })
 }
 
-/// Keeps messages short when a value is long.
-fn shorten(text: &str) -> Cow<'_, str> {
-    const LIMIT: usize = 40;
-    if text.chars().count() <= LIMIT && !text.contains('\n') {
-        return Cow::Borrowed(text);
+fn invalid<'src>(problem: Problem, expected: ValueType) -> Value<'src> {
+    Value::Invalid(InvalidValue {
+        problem,
+        expected: Expected::Type(expected),
+    })
+}
+
+/// The shape of a value as written.
+fn shape(kind: &ValueKind) -> Shape {
+    match kind {
+        ValueKind::String => Shape::String,
+        ValueKind::Person => Shape::Person,
+        ValueKind::Identifier => Shape::BareWord,
+        ValueKind::Boolean(_) => Shape::Boolean,
+        ValueKind::Quarter => Shape::Quarter,
+        ValueKind::QuarterRange { .. } => Shape::QuarterRange,
+        ValueKind::Date => Shape::Date,
+        ValueKind::Amount {
+            currency: Some(_), ..
+        } => Shape::Money,
+        ValueKind::Amount { unit: Some(_), .. } => Shape::NumberWithUnit,
+        ValueKind::Amount { .. } => Shape::Number,
+        ValueKind::List(_) => Shape::List,
     }
-    let head: String = text
-        .chars()
-        .take_while(|&c| c != '\n')
-        .take(LIMIT)
-        .collect();
-    Cow::Owned(format!("{head}…"))
 }
 
 /// Links `supports`/`after` names to blocks and owners to team members.

@@ -13,8 +13,12 @@
 //!   `duplicate-id`) turn into findings, so every finding goes through the
 //!   rule engine (severity, configuration, suppressions);
 //! - building a model never fails and never panics, whatever the values.
+//! - it has no words: an invalid value is a [`Problem`] with its facts,
+//!   and types, shapes and blocks are worded by `rules::words` and the rule
+//!   files.
 
 mod build;
+mod invalid;
 pub mod lag;
 pub mod quantity;
 pub mod schedule;
@@ -26,6 +30,7 @@ use std::collections::HashMap;
 
 pub use crate::syntax::{BlockKind, Comment, Span};
 pub use build::build;
+pub use invalid::{Expected, InvalidValue, Problem, Shape};
 pub use lag::{Lag, LagLookup, LagSource};
 pub use quantity::{CalendarDuration, Effort, ExchangeRates, Money, Rational};
 pub use schema::ValueType;
@@ -34,13 +39,13 @@ pub use time::{Date, Quarter, QuarterRange};
 /// How the model reads `text` written as the value of `key` on a block of
 /// `kind`, handed to `read`: a one-line plan holding just that value is
 /// parsed and built, so that what is accepted is exactly what a plan
-/// accepts. `Err` says that the text cannot be written there at all.
+/// accepts. `None` says that the text cannot be written there at all.
 pub fn read_value<T>(
     kind: BlockKind,
     key: &str,
     text: &str,
     read: impl FnOnce(&Value<'_>) -> T,
-) -> Result<T, String> {
+) -> Option<T> {
     let snippet = match kind {
         BlockKind::Plan => format!("plan \"p\" {{ {key}: {text} }}"),
         BlockKind::Tactic | BlockKind::Objective | BlockKind::Strategy => {
@@ -53,14 +58,13 @@ pub fn read_value<T>(
         ),
         BlockKind::Team => format!("plan \"p\" {{ team {{ {key}: {text} }} }}"),
     };
-    let cannot = || format!("`{text}` cannot be written in a plan");
-    let tree = crate::syntax::parse(&snippet).map_err(|_| cannot())?;
+    let tree = crate::syntax::parse(&snippet).ok()?;
     let plan = build(&snippet, &tree);
     let value = plan
         .blocks_of(kind)
         .next()
         .and_then(|(_, block)| block.value(key));
-    value.map(read).ok_or_else(cannot)
+    value.map(read)
 }
 
 /// Index of a block in [`Plan::blocks`]. The plan itself is [`PLAN`].
@@ -194,15 +198,6 @@ pub enum Stage {
     Closed,
 }
 
-/// Why a value was not accepted.
-#[derive(Debug, Clone)]
-pub struct InvalidValue {
-    /// What is wrong, e.g. "`2027-Q5` is not a quarter".
-    pub problem: String,
-    /// What the key needs, e.g. "a quarter, e.g. `2027-Q3`".
-    pub expected: &'static str,
-}
-
 impl<'src> Plan<'src> {
     pub fn plan(&self) -> &Block<'src> {
         &self.blocks[PLAN]
@@ -322,21 +317,6 @@ impl<'src> Block<'src> {
             })
             .collect()
     }
-
-    /// `tactic `webinars``, `KPI `leads``, `plan "FY27"`, `team`: how
-    /// messages name a block.
-    pub fn describe(&self) -> String {
-        match (&self.id, &self.title) {
-            (Some(id), _) if matches!(self.kind, BlockKind::Member | BlockKind::Partner) => {
-                format!("{} @{id}", self.kind)
-            }
-            // One capitalisation for KPIs in every message.
-            (Some(id), _) if self.kind == BlockKind::Kpi => format!("KPI `{id}`"),
-            (Some(id), _) => format!("{} `{id}`", self.kind),
-            (None, Some(title)) => format!("{} \"{title}\"", self.kind),
-            (None, None) => self.kind.to_string(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -354,16 +334,16 @@ mod sales_capacity_tests {
                 text,
                 |value| match value {
                     Value::Number(number) => number.to_string(),
-                    Value::Invalid(invalid) => format!("invalid: {}", invalid.problem),
+                    Value::Invalid(invalid) => format!("invalid: {:?}", invalid.problem),
                     other => format!("{other:?}"),
                 },
             )
         };
-        assert_eq!(read("40"), Ok("40".to_string()));
-        assert_eq!(read("1_200"), Ok("1200".to_string()));
+        assert_eq!(read("40"), Some("40".to_string()));
+        assert_eq!(read("1_200"), Some("1200".to_string()));
         assert_eq!(
             read("30%"),
-            Ok("invalid: `30%` is a percentage".to_string())
+            Some("invalid: Percentage { written: \"30%\" }".to_string())
         );
         assert!(read("5d").unwrap().starts_with("invalid"));
         assert!(read("\"many\"").unwrap().starts_with("invalid"));

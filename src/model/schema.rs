@@ -25,38 +25,6 @@ pub enum ValueType {
     QuarterOrDate,
 }
 
-impl ValueType {
-    /// What a value of this type is, with an example, for `invalid-value`.
-    pub fn expected(self) -> &'static str {
-        match self {
-            ValueType::Person => "a person, e.g. `@maria`",
-            ValueType::QuarterRange => "a quarter range, e.g. `2027-Q1..2027-Q4`",
-            ValueType::Text => "a string in double quotes, e.g. `\"IT directors\"`",
-            ValueType::CalendarDuration => {
-                "a calendar duration, e.g. `120d`, `6w` or `3mo` (`w` = 7 days, `mo` = 30 days)"
-            }
-            ValueType::Money => "an amount of money with its currency, e.g. `20k EUR`",
-            ValueType::Effort => {
-                "an effort in person-days, e.g. `40d`, `2w` or `16h` (`w` = 5 days, `h` = 1/8 day)"
-            }
-            ValueType::References => {
-                "a name or a list of names, e.g. `pipeline` or `[pipeline, brand]`"
-            }
-            ValueType::WordOrText => "a word or a string, e.g. `events` or `\"paid social\"`",
-            ValueType::QuarterOrRange => {
-                "a quarter or a quarter range, e.g. `2027-Q1` or `2027-Q1..2027-Q2`"
-            }
-            ValueType::Boolean => "`true` or `false`",
-            ValueType::Stage => "one of `awareness`, `engagement`, `opportunity`, `closed`",
-            ValueType::Number => "a number, e.g. `40` or `1_200`",
-            ValueType::NumberOrPercentage => {
-                "a number or a percentage, e.g. `1_200`, `15k` or `30%`"
-            }
-            ValueType::QuarterOrDate => "a quarter or a date, e.g. `2027-Q3` or `2027-09-30`",
-        }
-    }
-}
-
 /// A key the language defines.
 #[derive(Debug, Clone, Copy)]
 pub struct KeySpec {

@@ -10,6 +10,17 @@ use std::fmt;
 pub const FIRST_YEAR: i32 = 1900;
 pub const LAST_YEAR: i32 = 2199;
 
+/// Why [`Date::parse_strict`] refused a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrictDateError {
+    /// Not four, two and two digits with dashes.
+    NotYearMonthDay,
+    /// `2027-02-30`.
+    NoSuchDay,
+    /// Outside [`FIRST_YEAR`]..=[`LAST_YEAR`].
+    OutsideYears,
+}
+
 /// A calendar date, stored as days since 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -41,24 +52,19 @@ impl Date {
 
     /// Parses a date written exactly `YYYY-MM-DD` (four, two and two
     /// digits) in the years planlint knows, as on the command line; `Err`
-    /// says what is wrong in plain words.
-    pub fn parse_strict(text: &str) -> Result<Date, String> {
+    /// says what is wrong (the command line words it).
+    pub fn parse_strict(text: &str) -> Result<Date, StrictDateError> {
         let shape = text.len() == 10
             && text.bytes().enumerate().all(|(index, byte)| match index {
                 4 | 7 => byte == b'-',
                 _ => byte.is_ascii_digit(),
             });
         if !shape {
-            return Err(format!(
-                "`{text}` is not a date written YYYY-MM-DD, such as 2027-03-31"
-            ));
+            return Err(StrictDateError::NotYearMonthDay);
         }
-        let date = Date::parse(text)
-            .ok_or_else(|| format!("`{text}` is not a date: the calendar has no such day"))?;
+        let date = Date::parse(text).ok_or(StrictDateError::NoSuchDay)?;
         if !(FIRST_YEAR..=LAST_YEAR).contains(&date.ymd().0) {
-            return Err(format!(
-                "`{text}` is outside the years {FIRST_YEAR} to {LAST_YEAR} that planlint knows"
-            ));
+            return Err(StrictDateError::OutsideYears);
         }
         Ok(date)
     }

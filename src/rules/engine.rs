@@ -254,7 +254,7 @@ impl RuleSet {
         let mut hit = Hit::new(0, Spot::new(error.span, error.label));
         hit.vars = error.vars;
         let case = match error.case {
-            // What a key of the language takes is the model's to say.
+            // What a key of the language takes is the language table's to say.
             "bad-value" => match bad_value_expects(&hit.vars) {
                 Some(expected) => {
                     hit.vars.push(("expected", expected.to_string()));
@@ -607,7 +607,7 @@ impl<'a> PartialPlan<'a> {
 /// What the key of a value written wrong takes, when it is a key of the language.
 fn bad_value_expects(vars: &[(&'static str, String)]) -> Option<&'static str> {
     let (_, key) = vars.iter().find(|(name, _)| *name == "key")?;
-    crate::model::schema::key_spec(key).map(|spec| spec.value.expected())
+    crate::model::schema::key_spec(key).map(|spec| super::words::value_type(spec.value))
 }
 
 #[cfg(test)]

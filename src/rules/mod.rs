@@ -16,7 +16,9 @@ mod explain;
 pub mod rule_file;
 mod suppressions;
 pub mod templates;
+pub mod words;
 
+pub use checks::problem_words;
 pub use engine::{
     builtin_files, check_settings, LintOptions, LoadedRule, ReadProblem, RuleError, RuleSet,
     RuleSettings, SeveritySetting,

@@ -185,7 +185,7 @@ fn block_value(name: &str, block: &Block<'_>, source: &str) -> Option<String> {
         "kind" => Some(block.kind.keyword().to_string()),
         "id" => Some(block.id.unwrap_or_default().to_string()),
         "title" => Some(block.title.as_deref().unwrap_or_default().to_string()),
-        "name" => Some(block.describe()),
+        "name" => Some(super::words::block_name(block)),
         key => block
             .attribute(key)
             .map(|attribute| match &attribute.value {

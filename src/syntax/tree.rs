@@ -219,27 +219,6 @@ pub enum ValueKind {
     List(Vec<Value>),
 }
 
-impl ValueKind {
-    /// What this value looks like, in words, for messages.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            ValueKind::String => "a string",
-            ValueKind::Person => "a person",
-            ValueKind::Identifier => "a bare word",
-            ValueKind::Boolean(_) => "a boolean",
-            ValueKind::Quarter => "a quarter",
-            ValueKind::QuarterRange { .. } => "a quarter range",
-            ValueKind::Date => "a date",
-            ValueKind::Amount {
-                currency: Some(_), ..
-            } => "an amount of money",
-            ValueKind::Amount { unit: Some(_), .. } => "a number with a unit",
-            ValueKind::Amount { .. } => "a number",
-            ValueKind::List(_) => "a list",
-        }
-    }
-}
-
 impl Value {
     /// The content of a string literal, escapes resolved.
     /// Only meaningful for [`ValueKind::String`] spans (quotes included).

@@ -17,7 +17,8 @@ use regex::Regex;
 use crate::import::columns::{currency_of_symbol, Hints};
 use crate::import::plan::ids;
 use crate::import::table::Cell;
-use crate::model::{self, BlockKind, Date, Value};
+use crate::model::{self, BlockKind, Date, InvalidValue, Value};
+use crate::rules::problem_words;
 
 /// Plan text for a value, or why the cell cannot be read as one.
 pub type CellText = Result<String, String>;
@@ -990,17 +991,31 @@ pub enum PlanValue {
 // The model's word on a value.
 
 /// Whether planlint's model reads `text` as a valid value of `key` on a
-/// block of `kind`; the problem it would report otherwise.
+/// block of `kind`; the problem it would report otherwise, in
+/// `invalid-value`'s words (see [`accepted_as_written`]).
 pub fn accepted(kind: BlockKind, key: &str, text: &str) -> Result<(), String> {
-    match model::read_value(kind, key, text, invalid_in)? {
-        Some(problem) => Err(problem),
+    accepted_as_written(kind, key, text, text)
+}
+
+/// [`accepted`] for `text` read from what a person wrote (`2027-Q5` from a
+/// cell that says `Q5`): the problem names what they wrote, inventing nothing.
+pub fn accepted_as_written(
+    kind: BlockKind,
+    key: &str,
+    text: &str,
+    written: &str,
+) -> Result<(), String> {
+    let read = model::read_value(kind, key, text, invalid_in)
+        .ok_or_else(|| format!("`{written}` cannot be written in a plan"))?;
+    match read {
+        Some(invalid) => Err(problem_words(&invalid, Some((text, written)))),
         None => Ok(()),
     }
 }
 
-fn invalid_in(value: &Value<'_>) -> Option<String> {
+fn invalid_in(value: &Value<'_>) -> Option<InvalidValue> {
     match value {
-        Value::Invalid(invalid) => Some(invalid.problem.clone()),
+        Value::Invalid(invalid) => Some(invalid.clone()),
         Value::List(items) => items.iter().find_map(|item| invalid_in(&item.value)),
         _ => None,
     }
@@ -1204,6 +1219,15 @@ mod tests {
     fn the_model_has_the_last_word() {
         assert!(accepted(BlockKind::Tactic, "when", "2027-Q1..2027-Q2").is_ok());
         assert!(accepted(BlockKind::Tactic, "when", "2027-Q3..2027-Q1").is_err());
+        // The words are invalid-value's, naming the text as the person wrote it.
+        assert_eq!(
+            accepted_as_written(BlockKind::Tactic, "when", "2027-Q5", "Q5"),
+            Err("`Q5` is not a quarter: quarters are Q1 to Q4, not Q5".to_string())
+        );
+        assert_eq!(
+            accepted_as_written(BlockKind::Tactic, "channel", "a }", "a }}"),
+            Err("`a }}` cannot be written in a plan".to_string())
+        );
         assert!(accepted(BlockKind::Tactic, "budget", "20k EUR").is_ok());
         assert!(accepted(BlockKind::Kpi, "target", "30%").is_ok());
         assert!(accepted(BlockKind::Kpi, "due", "2027-02-30").is_err());

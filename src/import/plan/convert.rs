@@ -37,15 +37,6 @@ pub fn convert(mut source: Source, options: &ImportOptions) -> Result<ImportedPl
     converter.finish()
 }
 
-/// A problem the model found in the value read from a cell, worded with
-/// the cell as written instead of the value read from it.
-fn as_written(problem: &str, read: &str, written: &str) -> String {
-    if read == written {
-        return problem.to_string();
-    }
-    problem.replace(&format!("`{read}`"), &format!("`{written}`"))
-}
-
 /// The plan key a column's cells are written under, with the column's
 /// letters and header; `None` for a column without letters (YAML keys).
 fn key_column((role, column): &(Role, Column)) -> Option<places::KeyColumn> {
@@ -318,11 +309,9 @@ impl<'a> Converter<'a> {
         reading: CellText,
     ) -> PlanValue {
         let checked = reading.and_then(|text| {
-            cells::accepted(kind, key, &text)
-                .map(|()| text.clone())
-                // The model judges the value as read (`2027-Q5`); the user
-                // wrote `Q5`: name what they wrote, invent nothing.
-                .map_err(|problem| as_written(&problem, &text, &cell.as_text()))
+            // The model judges the value as read (`2027-Q5`); the user
+            // wrote `Q5`: name what they wrote, invent nothing.
+            cells::accepted_as_written(kind, key, &text, &cell.as_text()).map(|()| text.clone())
         });
         match checked {
             Ok(text) => PlanValue::Raw(text),

@@ -25,6 +25,7 @@ use serde::Deserialize;
 
 use super::conditions::BlockKinds;
 use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use crate::rules::words;
 use crate::model::{Block, BlockIndex, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -139,7 +140,7 @@ impl Alignment {
         let named: Vec<String> = references
             .iter()
             .filter_map(|(reference, _)| {
-                reference.target.map(|target| plan.block(target).describe())
+                reference.target.map(|target| words::block_name(plan.block(target)))
             })
             .collect();
         let hit = Hit::new(index, Spot::new(attribute.span, "not-wanted"));

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
+use crate::rules::words;
 use crate::model::{BlockIndex, BlockKind};
 
 #[derive(Debug, Deserialize)]
@@ -55,7 +56,7 @@ impl Check for DuplicateId {
                 // A member declared again as a partner (or the reverse).
                 hit = hit
                     .case("person")
-                    .var("earlier", earlier_block.describe());
+                    .var("earlier", words::block_name(earlier_block));
             }
             hit.secondary.push(Spot::new(earlier_block.header, "first"));
             hits.push(hit);

@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use crate::rules::words;
 use crate::model::{BlockIndex, BlockKind, Span, Value};
 
 #[derive(Debug, Deserialize)]
@@ -91,7 +92,7 @@ impl Check for KpiSources {
             .var("other-source", first.written.clone())
             .var("line", line.to_string());
             hit = match first.parent {
-                Some(parent) => hit.var("other-block", plan.block(parent).describe()),
+                Some(parent) => hit.var("other-block", words::block_name(plan.block(parent))),
                 None => hit.case("top-level"),
             };
             hit.secondary.push(Spot::new(first.span, "other-source"));

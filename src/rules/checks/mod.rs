@@ -69,6 +69,8 @@ check_kinds! {
     across_plans::AcrossPlans,
 }
 
+pub use invalid_value::problem_words;
+
 /// Where a kind's hits come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pass {

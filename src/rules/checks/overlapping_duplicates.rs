@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
+use crate::rules::words;
 use super::parameters::Names;
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{Block, BlockIndex, Quarter, QuarterRange, Value};
@@ -202,7 +203,7 @@ impl Check for OverlappingDuplicates {
             }
             let names: Vec<String> = named
                 .iter()
-                .map(|&other| plan.block(other).describe())
+                .map(|&other| words::block_name(plan.block(other)))
                 .collect();
             let mut hit = Hit::new(index, Spot::new(block.header, "again"))
                 .var("earlier", names[0].clone())

@@ -276,12 +276,13 @@ fn parse_bound(value: &yaml::Value, key: &str, kind: BlockKind) -> Result<Bound,
     let quantity = model::read_value(kind, key, &written, |value| match value {
         Value::Invalid(invalid) => Err(format!(
             "{}; `{key}` takes {}",
-            invalid.problem, invalid.expected
+            super::problem_words(invalid, None),
+            crate::rules::words::expected(invalid.expected)
         )),
         value => Quantity::of(value).ok_or_else(|| {
             format!("`{written}` is not a number, percentage, effort, duration or amount of money")
         }),
     })
-    .unwrap_or_else(|_| Err(unreadable()))?;
+    .unwrap_or_else(|| Err(unreadable()))?;
     Ok(Bound { written, quantity })
 }

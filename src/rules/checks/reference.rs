@@ -22,6 +22,7 @@ use serde::Deserialize;
 
 use super::conditions::BlockKinds;
 use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use crate::rules::words;
 use crate::model::{schema, BlockIndex, BlockKind, Plan, Value};
 use crate::text::Suggestions;
 
@@ -97,7 +98,7 @@ impl ReferenceCheck {
             return Ok(None);
         }
         Ok(Some(match candidates.first() {
-            Some(&index) => Found::Other(plan.block(index).describe()),
+            Some(&index) => Found::Other(words::block_name(plan.block(index))),
             None => Found::Nothing {
                 suggestion: closest(&name),
             },

@@ -38,6 +38,7 @@ use serde::Deserialize;
 
 use super::parameters::Names;
 use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use crate::rules::words;
 use crate::model::BlockKind;
 
 #[derive(Debug, Deserialize)]
@@ -153,7 +154,7 @@ impl Check for RequiredKey {
             };
             let parent = block
                 .parent
-                .map(|parent| plan.block(parent).describe())
+                .map(|parent| words::block_name(plan.block(parent)))
                 .unwrap_or_default();
             let words: Vec<String> = missing.iter().map(|key| self.words_for(key)).collect();
             let mut hit = Hit::new(index, primary)

@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::diagnostics::{Fix, Safety};
+use crate::rules::words;
 use crate::model::{BlockIndex, BlockKind, KeyStatus, Person, Plan, Reference, Span, Value};
 use crate::text::Suggestions;
 
@@ -195,7 +196,7 @@ fn unknown_name<'src>(
         .var("key", key)
         .var("value", reference.name);
     if let Some(&first) = named.first() {
-        hit = hit.var("named", plan.block(first).describe());
+        hit = hit.var("named", words::block_name(plan.block(first)));
     }
     if let Some(close) = suggestion {
         // Unsafe: the plan then says something else (it names another block).
