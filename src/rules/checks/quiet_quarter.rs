@@ -11,8 +11,8 @@
 //! One finding per run of quiet quarters next to each other, at the
 //! plan's `period`.
 //!
-//! Template variables: `{quarters}` (the quiet quarters), `{count}` (how
-//! many), `{period}`.
+//! Template variables: `{first}` and, for a run of several, `{last}` (the
+//! first and last quiet quarter), `{count}` (how many), `{period}`.
 
 use serde::Deserialize;
 
@@ -28,7 +28,7 @@ impl CheckKind for QuietQuarter {
     const NAME: &'static str = "quiet-quarter";
     const SUMMARY: &'static str =
         "every quarter of the plan's period has a tactic running (`quiet-quarter`)";
-    const VARIABLES: &'static [&'static str] = &["quarters", "count", "period"];
+    const VARIABLES: &'static [&'static str] = &["first", "last", "count", "period"];
     const LABELS: &'static [LabelSlot] = &[label("quiet", &[])];
     type Params = QuietQuarter;
 
@@ -70,17 +70,17 @@ impl Check for QuietQuarter {
             .quarters()
             .filter(|quarter| !busy[(quarter.ordinal() - first) as usize]);
         for quiet in runs_of(quiet_quarters) {
-            let shown = match (quiet.first(), quiet.last()) {
-                (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
-                (Some(first), _) => first.to_string(),
-                _ => continue,
+            let (Some(first), Some(last)) = (quiet.first(), quiet.last()) else {
+                continue;
             };
-            hits.push(
-                Hit::new(PLAN, Spot::new(attribute.span, "quiet"))
-                    .var("quarters", shown)
-                    .var("count", quiet.len().to_string())
-                    .var("period", period.to_string()),
-            );
+            let mut hit = Hit::new(PLAN, Spot::new(attribute.span, "quiet"))
+                .var("first", first.to_string())
+                .var("count", quiet.len().to_string())
+                .var("period", period.to_string());
+            if first != last {
+                hit = hit.var("last", last.to_string());
+            }
+            hits.push(hit);
         }
     }
 }
