@@ -19,10 +19,12 @@ pub fn build<'src>(source: &'src str, tree: &SyntaxTree) -> Plan<'src> {
         blocks: Vec::new(),
     };
     builder.add_block(&tree.plan, None);
+    // Sized once (most blocks have an id): growing it rehashed every id.
+    let names = HashMap::with_capacity(builder.blocks.len());
     let mut plan = Plan {
         blocks: builder.blocks,
         comments: tree.comments.clone(),
-        names: HashMap::new(),
+        names,
         people: HashMap::new(),
     };
     for (index, block) in plan.blocks.iter().enumerate() {

@@ -12,6 +12,7 @@
 //!   pest rule names; their words are `rules/syntax-error.yaml`'s.
 
 mod errors;
+mod fast;
 mod parser;
 mod recover;
 pub(crate) mod scan;
