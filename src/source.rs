@@ -26,12 +26,9 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0u32];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, byte)| byte == b'\n')
-                .map(|(index, _)| index as u32 + 1),
-        );
+        // memchr finds the newlines several bytes at a time: a byte-by-byte
+        // filter was 3.5% of a `check`.
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index as u32 + 1));
         LineIndex {
             starts,
             len: text.len() as u32,

@@ -24,10 +24,12 @@ pub fn build(source: &str, tree: SyntaxTree) -> Plan<'_> {
     };
     builder.add_block(tree.plan, None);
     builder.blocks.shrink_to_fit();
+    // Sized once (most blocks have an id): growing it rehashed every id.
+    let names = Declarations::with_capacity(builder.blocks.len());
     let mut plan = Plan {
         blocks: builder.blocks,
         comments: tree.comments,
-        names: Declarations::default(),
+        names,
         people: Declarations::default(),
     };
     for (index, block) in plan.blocks.iter().enumerate() {

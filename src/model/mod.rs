@@ -95,6 +95,13 @@ struct Declarations<'src> {
 }
 
 impl<'src> Declarations<'src> {
+    fn with_capacity(names: usize) -> Declarations<'src> {
+        Declarations {
+            first: HashMap::with_capacity(names),
+            repeated: HashMap::new(),
+        }
+    }
+
     /// Adds a declaration; call in file order.
     fn add(&mut self, name: &'src str, index: BlockIndex) {
         match self.first.entry(name) {

@@ -51,6 +51,10 @@ pub struct RuleFile {
     /// its kind gives them (`missing: "no `{key}`"`).
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// Words for the names a check kind's hits use in place of text
+    /// (`end-of-file: "the end of the file"`).
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
     /// Situations the check kind words apart, each with its own templates.
     #[serde(default)]
     pub cases: BTreeMap<String, Wording>,

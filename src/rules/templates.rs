@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use super::checks::{KindInfo, ListVariable, Pass};
+use super::checks::{KindInfo, ListItem, ListVariable, Pass};
 use super::rule_file::RuleFile;
 use crate::model::{schema, Block, Value};
 use crate::yaml::{self, YamlPath};
@@ -124,6 +124,11 @@ fn is_placeholder_name(name: &str) -> bool {
 pub struct Fillers<'a> {
     pub vars: &'a [&'a [(&'static str, String)]],
     pub lists: &'a [ListVariable],
+    /// Variables that name words of `dictionary`, the rule's `words`.
+    pub words: &'a [(&'static str, Vec<&'static str>)],
+    pub dictionary: &'a BTreeMap<String, String>,
+    /// The rule's `labels`, which word the items of some lists.
+    pub labels: &'a BTreeMap<String, String>,
     pub block: Option<&'a Block<'a>>,
     pub source: &'a str,
 }
@@ -138,17 +143,40 @@ pub fn render(template: &str, fillers: &Fillers<'_>) -> String {
     out
 }
 
-/// `a`, `a and b`, `a, b and c`, `a, b, c and 12 more`.
-fn join_list(list: &ListVariable) -> String {
-    let more = format!("{} more", list.more);
-    let mut items: Vec<&str> = list.items.iter().map(String::as_str).collect();
-    if list.more > 0 {
-        items.push(&more);
+impl Fillers<'_> {
+    /// `a`, `a and b`, `a, b and c`, `a, b, c and 12 more`; a series:
+    /// `a, and b`, `a, b, and c`.
+    fn join_list(&self, list: &ListVariable) -> String {
+        let mut items: Vec<String> = list.items.iter().map(|item| self.item(item)).collect();
+        if list.more > 0 {
+            items.push(format!("{} more", list.more));
+        }
+        let last_joint = if list.series { ", and " } else { " and " };
+        match items.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!("{}{last_joint}{last}", rest.join(", "))
+            }
+            Some((last, _)) => last.clone(),
+            None => String::new(),
+        }
     }
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.to_string(),
-        None => String::new(),
+
+    fn item(&self, item: &ListItem) -> String {
+        match item {
+            ListItem::Text(text) => text.clone(),
+            ListItem::Worded { label, vars } => {
+                let template = self.labels.get(*label).map_or("", String::as_str);
+                let mut all_vars = vec![vars.as_slice()];
+                all_vars.extend_from_slice(self.vars);
+                render(
+                    template,
+                    &Fillers {
+                        vars: &all_vars,
+                        ..*self
+                    },
+                )
+            }
+        }
     }
 }
 
@@ -172,8 +200,15 @@ impl Fillers<'_> {
         if let Some((_, value)) = provided.find(|(var, _)| *var == name) {
             return Some(value.clone());
         }
+        if let Some((_, words)) = self.words.iter().find(|(var, _)| *var == name) {
+            let worded: Vec<&str> = words
+                .iter()
+                .map(|word| self.dictionary.get(*word).map_or(*word, String::as_str))
+                .collect();
+            return Some(worded.join(" or "));
+        }
         if let Some(list) = self.lists.iter().find(|list| list.name == name) {
-            return Some(join_list(list));
+            return Some(self.join_list(list));
         }
         self.block
             .and_then(|block| block_value(name, block, self.source))
@@ -276,7 +311,31 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
             return Err((at, allowed.unknown(name, kind)));
         }
     }
-    check_labels(file, kind, &allowed)
+    check_labels(file, kind, &allowed)?;
+    check_words(file, kind)
+}
+
+/// Each word the rule words is one its kind names.
+fn check_words(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)> {
+    match file
+        .words
+        .keys()
+        .find(|word| !kind.words.contains(&word.as_str()))
+    {
+        None => Ok(()),
+        Some(word) if kind.words.is_empty() => Err((
+            YamlPath::key(["words", word]),
+            format!("check kind `{}` names no words to word", kind.name),
+        )),
+        Some(word) => Err((
+            YamlPath::key(["words", word]),
+            format!(
+                "check kind `{}` names no word `{word}`; its words are {}",
+                kind.name,
+                quoted(kind.words.iter())
+            ),
+        )),
+    }
 }
 
 /// Each label the rule words is one its kind puts, and each of its
@@ -463,6 +522,21 @@ mod tests {
                     slot.name
                 );
             }
+            for word in kind.words {
+                assert!(
+                    file.words.contains_key(*word),
+                    "{}: no words for `{word}`",
+                    file.id
+                );
+            }
+        }
+        // Of `reading`'s rules, only syntax-error's hits name words.
+        let syntax_error = files.iter().find(|file| file.id == "syntax-error").unwrap();
+        for word in KindInfo::named("reading").unwrap().words {
+            assert!(
+                syntax_error.words.contains_key(*word),
+                "syntax-error: no words for `{word}`"
+            );
         }
         let reading = KindInfo::named("reading").unwrap();
         for slot in reading.labels {
@@ -482,10 +556,15 @@ mod tests {
         assert_eq!(found, ["total", "rates", "rates", "x"]);
     }
 
+    static NO_WORDS: BTreeMap<String, String> = BTreeMap::new();
+
     fn only<'a>(vars: &'a [&'a [(&'static str, String)]]) -> Fillers<'a> {
         Fillers {
             vars,
             lists: &[],
+            words: &[],
+            dictionary: &NO_WORDS,
+            labels: &NO_WORDS,
             block: None,
             source: "",
         }
@@ -495,8 +574,12 @@ mod tests {
     fn lists_are_joined_by_the_renderer() {
         let list = |items: &[&str], more| ListVariable {
             name: "names",
-            items: items.iter().map(|item| item.to_string()).collect(),
+            items: items
+                .iter()
+                .map(|item| ListItem::Text(item.to_string()))
+                .collect(),
             more,
+            series: false,
         };
         let joined = |list: ListVariable| {
             let lists = [list];
@@ -505,6 +588,9 @@ mod tests {
                 &Fillers {
                     vars: &[],
                     lists: &lists,
+                    words: &[],
+                    dictionary: &BTreeMap::new(),
+                    labels: &BTreeMap::new(),
                     block: None,
                     source: "",
                 },

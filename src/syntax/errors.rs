@@ -1,14 +1,15 @@
 //! pest errors → [`SyntaxError`] in a marketer's words.
 //!
 //! pest reports the furthest position it reached and the (non-silent) rules it
-//! tried there. We name those rules in plain words, say what was found
+//! tried there. We name those rules by the words of `syntax-error`'s rule
+//! file (`SYNTAX_ERROR_WORDS`), say what was found
 //! instead, and, when a `}` was expected, which block it would close.
 
 use pest::error::{ErrorVariant, InputLocation};
 
 use super::parser::Rule;
 use super::scan::open_braces_before;
-use super::{Span, SyntaxError};
+use super::{Found, Span, SyntaxError};
 use crate::source::LineIndex;
 
 /// What the parser was looking for, grouped into words a person uses.
@@ -67,7 +68,7 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
 
     // Inside a list, a missing `]` or `,` is the usual mistake.
     if before.is_some_and(|(_, c)| c == '[' || c == ',') && expected.contains(&Expected::Value) {
-        return SyntaxError::new("list-value", span, "value-expected").var("found", found);
+        return SyntaxError::new("list-value", span, "value-expected").found(found.clone());
     }
 
     if let Some((colon_at, ':')) = before {
@@ -75,7 +76,7 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
             let key = word_before(source, colon_at);
             return SyntaxError::new("missing-value", span, "value-expected")
                 .var("key", key)
-                .var("found", found);
+                .found(found.clone());
         }
     }
 
@@ -94,18 +95,18 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
             let mut error = SyntaxError::new(case, span, "brace-expected")
                 .var("kind", kind.unwrap_or_default())
                 .var("line", line.to_string())
-                .var("found", found);
+                .found(found.clone());
             error.opened = Some(Span::new(brace, brace + 1));
             return error;
         }
     }
 
     if expected.contains(&Expected::ListSeparator) && !expected.contains(&Expected::Value) {
-        return SyntaxError::new("list-separator", span, "separator-expected").var("found", found);
+        return SyntaxError::new("list-separator", span, "separator-expected").found(found.clone());
     }
 
     if expected.contains(&Expected::Colon) {
-        return SyntaxError::new("colon-after-key", span, "colon-expected").var("found", found);
+        return SyntaxError::new("colon-after-key", span, "colon-expected").found(found.clone());
     }
 
     if source[offset..].starts_with('}') && open_braces_before(source, offset).is_empty() {
@@ -115,33 +116,32 @@ pub(super) fn describe(source: &str, error: &pest::error::Error<Rule>) -> Syntax
     if expected.contains(&Expected::EndOfFile) || expected.contains(&Expected::PlanBlock) {
         let before_is_blank = crate::syntax::scan::only_comments_before(source, offset);
         if before_is_blank {
-            return SyntaxError::new("expected-plan", span, "plan-expected").var("found", found);
+            return SyntaxError::new("expected-plan", span, "plan-expected").found(found.clone());
         }
         if expected == [Expected::EndOfFile] {
-            return SyntaxError::new("after-plan", span, "unexpected").var("found", found);
+            return SyntaxError::new("after-plan", span, "unexpected").found(found.clone());
         }
     }
 
     let wanted = if expected.is_empty() {
-        "something else".to_string()
+        vec!["something-else"]
     } else {
         expected
             .iter()
             .map(|want| match want {
-                Expected::CloseBrace => "`}`",
-                Expected::Colon => "`:`",
-                Expected::Value => "a value",
-                Expected::ItemName => "an attribute `key: value` or a block",
-                Expected::PlanBlock => "a `plan` block",
-                Expected::ListSeparator => "`,` or `]`",
-                Expected::EndOfFile => "the end of the file",
+                Expected::CloseBrace => "close-brace",
+                Expected::Colon => "colon",
+                Expected::Value => "value",
+                Expected::ItemName => "item",
+                Expected::PlanBlock => "plan-block",
+                Expected::ListSeparator => "list-separator",
+                Expected::EndOfFile => "end-of-file",
             })
-            .collect::<Vec<_>>()
-            .join(" or ")
+            .collect()
     };
     SyntaxError::new("expected", span, "not-understood")
-        .var("wanted", wanted)
-        .var("found", found)
+        .words("wanted", wanted)
+        .found(found.clone())
 }
 
 /// The span to underline: the character at `offset` (empty at the end of the file).
@@ -152,11 +152,11 @@ fn found_span(source: &str, offset: usize) -> Span {
     }
 }
 
-fn describe_found(source: &str, offset: usize) -> String {
+fn describe_found(source: &str, offset: usize) -> Found {
     let rest = &source[offset..];
-    match rest.chars().next() {
-        None => "the end of the file".into(),
-        Some('\n') | Some('\r') => "the end of the line".into(),
+    Found::Text(match rest.chars().next() {
+        None => return Found::EndOfFile,
+        Some('\n') | Some('\r') => return Found::EndOfLine,
         Some(c) if c.is_alphanumeric() => {
             let word: String = rest
                 .chars()
@@ -166,7 +166,7 @@ fn describe_found(source: &str, offset: usize) -> String {
             format!("`{word}`")
         }
         Some(c) => format!("`{c}`"),
-    }
+    })
 }
 
 /// The last non-whitespace character before `offset`, skipping nothing else.

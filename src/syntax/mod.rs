@@ -12,6 +12,7 @@
 //!   pest rule names; their words are `rules/syntax-error.yaml`'s.
 
 mod errors;
+mod fast;
 mod parser;
 mod recover;
 pub(crate) mod scan;
@@ -30,6 +31,9 @@ pub struct SyntaxError {
     pub case: &'static str,
     /// The template variables of the case, e.g. `found`, `key`.
     pub vars: Vec<(&'static str, String)>,
+    /// Variables worded by `rules/syntax-error.yaml`'s `words`: one of
+    /// [`SYNTAX_ERROR_WORDS`], or several alternatives (`wanted`).
+    pub words: Vec<(&'static str, Vec<&'static str>)>,
     /// Where parsing stopped (an unterminated string: its opening quote).
     pub span: Span,
     /// The label on the spot, one of [`SYNTAX_ERROR_LABELS`], worded by
@@ -44,6 +48,7 @@ impl SyntaxError {
         SyntaxError {
             case,
             vars: Vec::new(),
+            words: Vec::new(),
             span,
             label,
             opened: None,
@@ -54,6 +59,29 @@ impl SyntaxError {
         self.vars.push((name, value.into()));
         self
     }
+
+    /// What was found instead: the text, or the end of the line or file.
+    pub(crate) fn found(self, found: Found) -> SyntaxError {
+        match found {
+            Found::Text(text) => self.var("found", text),
+            Found::EndOfLine => self.words("found", vec!["end-of-line"]),
+            Found::EndOfFile => self.words("found", vec!["end-of-file"]),
+        }
+    }
+
+    pub(crate) fn words(mut self, name: &'static str, words: Vec<&'static str>) -> SyntaxError {
+        self.words.push((name, words));
+        self
+    }
+}
+
+/// What the parser found where it stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// A word or character, in backticks.
+    Text(String),
+    EndOfLine,
+    EndOfFile,
 }
 
 /// Every situation the parser tells apart, each worded by a case of
@@ -106,6 +134,24 @@ pub const SYNTAX_ERROR_LABELS: &[&str] = &[
     "not-a-value",
     "never-closed",
     "too-deep",
+];
+
+/// Every word the parser names for `rules/syntax-error.yaml` to word: what
+/// it found, and what it wanted (`{wanted}`, alternatives joined by `or`).
+pub const SYNTAX_ERROR_WORDS: &[&str] = &[
+    "end-of-file",
+    "end-of-line",
+    "close-brace",
+    "colon",
+    "value",
+    "item",
+    "plan-block",
+    "list-separator",
+    "something-else",
+    "at-top",
+    "in-plan",
+    "in-team",
+    "in-objective-or-tactic",
 ];
 
 pub const SYNTAX_ERROR_VARIABLES: &[&str] = &[

@@ -17,7 +17,13 @@ struct PlanParser;
 /// ends, 20 times the size of the file.
 const PIECEWISE_ABOVE: usize = 256 * 1024;
 
+/// The plan of a file: read by the hand-written reader when the file is
+/// well formed (the common case, several times faster), otherwise by pest,
+/// which gives the syntax error.
 pub(super) fn parse_plan(source: &str) -> Result<Block, SyntaxError> {
+    if let Some(plan) = super::fast::parse_plan(source) {
+        return Ok(plan);
+    }
     if source.len() > PIECEWISE_ABOVE {
         if let Some(plan) = parse_in_pieces(source) {
             return Ok(plan);
@@ -374,7 +380,7 @@ fn misplaced(block: &Block, parent: Option<BlockKind>) -> SyntaxError {
     };
     error
         .var("kind", block.kind.keyword())
-        .var("belongs", block.kind.expected_parent())
+        .words("belongs", vec![block.kind.expected_parent()])
 }
 
 #[cfg(test)]

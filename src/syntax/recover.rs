@@ -87,10 +87,10 @@ pub fn parse_recovering(source: &str) -> Recovered {
             .region
             .filter(|region| !is_blank(&text[region.clone()]))
         else {
-            errors.push(step.error);
+            errors.push(*step.error);
             break; // no way on: nothing left to blank
         };
-        errors.push(step.error);
+        errors.push(*step.error);
         lost.push(LostRegion {
             span: Span::new(region.start, region.end),
             block: step
@@ -110,7 +110,7 @@ pub fn parse_recovering(source: &str) -> Recovered {
 
 /// One error and the region to leave out to get past it.
 struct Step {
-    error: SyntaxError,
+    error: Box<SyntaxError>,
     region: Option<Range<usize>>,
     /// Whether the region is a whole block (header and body).
     whole_block: bool,
@@ -134,7 +134,7 @@ fn next_error(text: &str, failure: Option<SyntaxError>) -> Result<SyntaxTree, St
     match parsed {
         Ok(tree) => Ok(tree),
         Err(error) if matches!(error.case, "too-deep" | "no-plan") => Err(Step {
-            error,
+            error: Box::new(error),
             region: None,
             whole_block: false,
         }),
@@ -165,7 +165,7 @@ fn line_step(error: SyntaxError, text: &str, lines: &LineIndex, structure: &Stru
         .and_then(|&(_, close)| close)
         .map(|close| lines.range(lines.line(close as u32)).1 as usize);
     Step {
-        error,
+        error: Box::new(error),
         region: Some(start..block_end.unwrap_or(end)),
         whole_block: block_end.is_some(),
     }
@@ -290,7 +290,7 @@ fn runaway_string(text: &str, lines: &LineIndex, structure: &Structure) -> Optio
             .map_or(open, |at| line_start as usize + at);
         let end = (end as usize).min(text[..end as usize].trim_end_matches(['\n', '\r']).len());
         Some(Step {
-            error,
+            error: Box::new(error),
             region: Some(key_start..end),
             whole_block: false,
         })
@@ -327,9 +327,11 @@ fn unreadable_value(text: &str, lines: &LineIndex, structure: &Structure) -> Opt
         let value = line_text[value_at..value_end].trim_end();
         let at = start as usize + value_at;
         Some(Step {
-            error: SyntaxError::new("bad-value", Span::new(at, at + value.len()), "not-a-value")
-                .var("key", key)
-                .var("value", value),
+            error: Box::new(
+                SyntaxError::new("bad-value", Span::new(at, at + value.len()), "not-a-value")
+                    .var("key", key)
+                    .var("value", value),
+            ),
             region: Some(start as usize..end as usize),
             whole_block: false,
         })
@@ -506,7 +508,7 @@ fn unclosed_block(text: &str, lines: &LineIndex, structure: &Structure) -> Optio
     let mut error = error;
     error.opened = None;
     Some(Step {
-        error,
+        error: Box::new(error),
         region: Some(start as usize..end),
         whole_block: true,
     })

@@ -118,15 +118,16 @@ impl BlockKind {
         }
     }
 
-    /// Where a block of this kind belongs, in words ("inside a `team`").
+    /// Where a block of this kind belongs: a word of `syntax-error`'s rule file
+    /// (`in-team`, worded "inside a `team` block").
     pub fn expected_parent(self) -> &'static str {
         match self {
-            BlockKind::Plan => "at the top of the file, once",
+            BlockKind::Plan => "at-top",
             BlockKind::Strategy | BlockKind::Team | BlockKind::Objective | BlockKind::Tactic => {
-                "directly inside the `plan` block"
+                "in-plan"
             }
-            BlockKind::Member | BlockKind::Partner => "inside a `team` block",
-            BlockKind::Kpi => "inside an `objective` or a `tactic` block",
+            BlockKind::Member | BlockKind::Partner => "in-team",
+            BlockKind::Kpi => "in-objective-or-tactic",
         }
     }
 }

@@ -26,7 +26,7 @@ use std::collections::VecDeque;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{ListItem, Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockIndex, BlockKind, Plan, Span};
 
 #[derive(Debug, Deserialize)]
@@ -186,6 +186,10 @@ impl CheckKind for AfterOrder {
         label("link", &["from", "to"]),
         label("starts-before", &[]),
         label("ends", &[]),
+        // Steps of `{circle}`: `link` words the first, these the others and
+        // a tactic that names itself.
+        label("step", &["from", "to"]),
+        label("step-itself", &["from", "to"]),
     ];
     type Params = AfterOrder;
 
@@ -215,25 +219,19 @@ impl Check for AfterOrder {
             let Some(&(_, first_link)) = circle.first() else {
                 continue;
             };
-            let steps: Vec<String> = circle
+            let steps: Vec<ListItem> = circle
                 .iter()
                 .enumerate()
                 .map(|(step, &(from, link))| {
-                    if from == link.to {
-                        format!("`{}` comes after itself", id_of(from))
-                    } else if step == 0 {
-                        format!("`{}` comes after `{}`", id_of(from), id_of(link.to))
-                    } else {
-                        format!("`{}` after `{}`", id_of(from), id_of(link.to))
-                    }
+                    let label = match (from == link.to, step) {
+                        (true, _) => "step-itself",
+                        (false, 0) => "link",
+                        (false, _) => "step",
+                    };
+                    let vars = vec![("from", id_of(from).to_string()), ("to", id_of(link.to).to_string())];
+                    ListItem::Worded { label, vars }
                 })
                 .collect();
-            let description = match steps.split_last() {
-                Some((last, rest)) if !rest.is_empty() => {
-                    format!("{}, and {last}", rest.join(", "))
-                }
-                _ => steps.join(""),
-            };
             let mut on_circle = vec![false; graph.tactics.len()];
             for &(from, _) in &circle {
                 on_circle[from] = true;
@@ -251,7 +249,7 @@ impl Check for AfterOrder {
             };
             let mut hit = Hit::new(graph.tactics[start], Spot::new(first_link.span, label))
                 .case(case)
-                .var("circle", description)
+                .steps("circle", steps)
                 .var("tangled", tangled.join(", "));
             // Every other link inside the tangle, in file order.
             for (from, links) in graph.links.iter().enumerate() {

@@ -35,7 +35,9 @@ impl CheckKind for DuplicateId {
 impl Check for DuplicateId {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        let mut first: HashMap<(BlockKind, &str, Option<BlockIndex>), BlockIndex> = HashMap::new();
+        // Sized once: growing it rehashed every id several times.
+        let mut first: HashMap<(BlockKind, &str, Option<BlockIndex>), BlockIndex> =
+            HashMap::with_capacity(plan.blocks.len());
         for (index, block) in plan.blocks.iter().enumerate() {
             let Some(id) = block.id else { continue };
             let scope = (block.kind == BlockKind::Kpi)

@@ -194,6 +194,9 @@ pub fn problem_words(invalid: &InvalidValue, as_written: Option<(&str, &str)>) -
     let fillers = templates::Fillers {
         vars: &vars,
         lists: &[],
+        words: &[],
+        dictionary: &std::collections::BTreeMap::new(),
+        labels: &std::collections::BTreeMap::new(),
         block: None,
         source: "",
     };

@@ -52,8 +52,11 @@ impl CheckKind for KpiSources {
 impl Check for KpiSources {
     fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
         let plan = context.plan;
-        let mut first_by_id: HashMap<&str, FirstSource> = HashMap::new();
-        let mut seen_in_parent: HashSet<(&str, Option<BlockIndex>)> = HashSet::new();
+        // Sized once: growing them rehashed every KPI id several times.
+        let kpis = plan.blocks_of(BlockKind::Kpi).count();
+        let mut first_by_id: HashMap<&str, FirstSource> = HashMap::with_capacity(kpis);
+        let mut seen_in_parent: HashSet<(&str, Option<BlockIndex>)> =
+            HashSet::with_capacity(kpis);
         for (index, kpi) in plan.blocks_of(BlockKind::Kpi) {
             let Some(id) = kpi.id else { continue };
             if !seen_in_parent.insert((id, kpi.parent)) {

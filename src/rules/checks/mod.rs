@@ -102,6 +102,8 @@ pub trait CheckKind: Check + Sized + 'static {
     /// The labels its hits put on the plan, each worded by the rule file's
     /// `labels.<name>` template.
     const LABELS: &'static [LabelSlot] = &[];
+    /// The words its hits name for the rule file's `words` table to word.
+    const WORDS: &'static [&'static str] = &[];
     /// Where its hits come from.
     const PASS: Pass = Pass::Plan;
     /// The kind's own parameters (`deny_unknown_fields`, kebab-case).
@@ -121,6 +123,7 @@ pub struct KindInfo {
     pub variables: &'static [&'static str],
     pub cases: &'static [&'static str],
     pub labels: &'static [LabelSlot],
+    pub words: &'static [&'static str],
     pub pass: Pass,
     /// The kind's own parameters, from its `Params` type.
     pub parameters: fn() -> &'static [&'static str],
@@ -137,6 +140,7 @@ impl KindInfo {
             variables: K::VARIABLES,
             cases: K::CASES,
             labels: K::LABELS,
+            words: K::WORDS,
             pass: K::PASS,
             parameters: parameters::field_names::<K::Params>,
             build: build::<K>,
@@ -229,6 +233,9 @@ pub struct Hit {
     pub vars: Vec<(&'static str, String)>,
     /// Template variables that list names, joined by the renderer.
     pub lists: Vec<ListVariable>,
+    /// Template variables worded by the rule file's `words` table: one
+    /// word, or alternatives the renderer joins with `or`.
+    pub words: Vec<(&'static str, Vec<&'static str>)>,
     /// The edits that would resolve it, when the check knows them.
     pub fix: Option<Fix>,
 }
@@ -242,6 +249,7 @@ impl Hit {
             case: None,
             vars: Vec::new(),
             lists: Vec::new(),
+            words: Vec::new(),
             fix: None,
         }
     }
@@ -249,7 +257,25 @@ impl Hit {
     /// A variable listing `items` (`` `a`, `b` and `c` ``), and `more`
     /// left out ("and 12 more").
     pub fn list(mut self, name: &'static str, items: Vec<String>, more: usize) -> Hit {
-        self.lists.push(ListVariable { name, items, more });
+        let items = items.into_iter().map(ListItem::Text).collect();
+        self.lists.push(ListVariable {
+            name,
+            items,
+            more,
+            series: false,
+        });
+        self
+    }
+
+    /// A variable listing steps, each worded by one of the rule's labels
+    /// with its own variables, joined as a series (`a, b, and c`).
+    pub fn steps(mut self, name: &'static str, steps: Vec<ListItem>) -> Hit {
+        self.lists.push(ListVariable {
+            name,
+            items: steps,
+            more: 0,
+            series: true,
+        });
         self
     }
 
@@ -276,9 +302,23 @@ impl Hit {
 #[derive(Debug, Clone)]
 pub struct ListVariable {
     pub name: &'static str,
-    pub items: Vec<String>,
+    pub items: Vec<ListItem>,
     /// Items left out of `items`.
     pub more: usize,
+    /// Joined `a, and b` / `a, b, and c` (steps of a sentence), rather than
+    /// `a and b` / `a, b and c` (names).
+    pub series: bool,
+}
+
+/// One item of a list: a name as written, or words of the rule file (one
+/// of its `labels`, filled with `vars`, then the hit's).
+#[derive(Debug, Clone)]
+pub enum ListItem {
+    Text(String),
+    Worded {
+        label: &'static str,
+        vars: Vec<(&'static str, String)>,
+    },
 }
 
 /// A place a hit points at, worded by the rule file's `labels.<label>`

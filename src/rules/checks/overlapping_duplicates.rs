@@ -98,12 +98,24 @@ fn comparable_text(block: &Block<'_>, key: &str, source: &str) -> Option<String>
         Value::Word(word) => word,
         _ => attribute.span.text(source),
     };
-    Some(
-        text.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase(),
-    )
+    if !text.is_ascii() {
+        return Some(
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        );
+    }
+    // The same for ASCII text (nearly every value), in one allocation
+    // instead of three per value compared.
+    let mut comparable = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !comparable.is_empty() {
+            comparable.push(' ');
+        }
+        comparable.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    Some(comparable)
 }
 
 /// The blocks of a group that share one time (quarter range, or none when
