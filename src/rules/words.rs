@@ -78,3 +78,25 @@ pub fn block_name(block: &Block<'_>) -> String {
         (None, None) => kind.to_string(),
     }
 }
+
+/// The kinds of quantity a `range` rule compares.
+#[derive(Debug, Clone, Copy)]
+pub enum QuantityKind {
+    Number,
+    Percentage,
+    Effort,
+    CalendarDuration,
+    Money,
+}
+
+/// A kind of quantity, for `range`'s `{value-kind}` and `{bound-kind}` and
+/// its configuration errors.
+pub fn quantity_kind(kind: QuantityKind) -> &'static str {
+    match kind {
+        QuantityKind::Number => "a number",
+        QuantityKind::Percentage => "a percentage",
+        QuantityKind::Effort => "an effort",
+        QuantityKind::CalendarDuration => "a calendar duration",
+        QuantityKind::Money => "an amount of money",
+    }
+}

@@ -22,6 +22,18 @@ const PIECEWISE_ABOVE: usize = 256 * 1024;
 /// which gives the syntax error.
 pub(super) fn parse_plan(source: &str) -> Result<Block, SyntaxError> {
     if let Some(plan) = super::fast::parse_plan(source) {
+        // Under the fuzzer (`cargo fuzz` builds with `--cfg fuzzing`), each
+        // plan the reader accepts is parsed by pest too: the trees must be
+        // the same, so every fuzz target also compares the two parsers.
+        #[cfg(fuzzing)]
+        match parse_whole(source) {
+            Ok(by_pest) => assert_eq!(
+                format!("{plan:?}"),
+                format!("{by_pest:?}"),
+                "the reader and pest read this plan differently"
+            ),
+            Err(error) => panic!("the reader accepted a plan pest refuses: {error:?}"),
+        }
         return Ok(plan);
     }
     if source.len() > PIECEWISE_ABOVE {

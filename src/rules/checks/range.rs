@@ -26,6 +26,7 @@ use serde::Deserialize;
 
 use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
 use crate::model::{self, schema, BlockIndex, BlockKind, Rational, Span, Value};
+use crate::rules::words::{self, QuantityKind};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -72,14 +73,15 @@ impl Quantity {
         }
     }
 
+    /// What kind of quantity it is, in the language table's words.
     fn kind(&self) -> &'static str {
-        match self {
-            Quantity::Number(_) => "a number",
-            Quantity::Percentage(_) => "a percentage",
-            Quantity::Effort(_) => "an effort",
-            Quantity::Days(_) => "a calendar duration",
-            Quantity::Money(..) => "an amount of money",
-        }
+        words::quantity_kind(match self {
+            Quantity::Number(_) => QuantityKind::Number,
+            Quantity::Percentage(_) => QuantityKind::Percentage,
+            Quantity::Effort(_) => QuantityKind::Effort,
+            Quantity::Days(_) => QuantityKind::CalendarDuration,
+            Quantity::Money(..) => QuantityKind::Money,
+        })
     }
 }
 
