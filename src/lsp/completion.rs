@@ -105,7 +105,7 @@ pub fn completion(document: &Document, at: Position) -> Vec<CompletionItem> {
     let keys = keys_on(kind)
         .filter(|key| block.is_none_or(|block| block.attribute(key).is_none()))
         .map(|key| {
-            let detail = format!("key of {}", kind.with_article());
+            let detail = format!("key of {}", crate::rules::words::block_kind(kind));
             item(
                 key.to_string(),
                 CompletionItemKind::PROPERTY,
@@ -114,7 +114,7 @@ pub fn completion(document: &Document, at: Position) -> Vec<CompletionItem> {
             )
         });
     let blocks = kind.allowed_children().iter().map(|child| {
-        let detail = format!("block inside {}", kind.with_article());
+        let detail = format!("block inside {}", crate::rules::words::block_kind(kind));
         let keyword = child.keyword().to_string();
         item(
             keyword.clone(),

@@ -63,6 +63,21 @@ pub fn shape(shape: Shape) -> &'static str {
     }
 }
 
+/// A kind of block with its article, `an objective`, `a KPI`: what a key
+/// belongs to, what a reference must name.
+pub fn block_kind(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Plan => "a plan",
+        BlockKind::Strategy => "a strategy",
+        BlockKind::Team => "a team",
+        BlockKind::Member => "a member",
+        BlockKind::Partner => "a partner",
+        BlockKind::Objective => "an objective",
+        BlockKind::Tactic => "a tactic",
+        BlockKind::Kpi => "a KPI",
+    }
+}
+
 /// How findings and the outline name a block: `tactic `webinars``,
 /// `KPI `leads``, `member @maria`, `plan "FY27"`, `team`.
 pub fn block_name(block: &Block<'_>) -> String {

@@ -89,20 +89,6 @@ impl BlockKind {
             .find(|kind| kind.keyword() == word)
     }
 
-    /// `an objective`, `a tactic`: for messages.
-    pub fn with_article(self) -> &'static str {
-        match self {
-            BlockKind::Plan => "a plan",
-            BlockKind::Strategy => "a strategy",
-            BlockKind::Team => "a team",
-            BlockKind::Member => "a member",
-            BlockKind::Partner => "a partner",
-            BlockKind::Objective => "an objective",
-            BlockKind::Tactic => "a tactic",
-            BlockKind::Kpi => "a KPI",
-        }
-    }
-
     /// The block kinds allowed directly inside a block of this kind.
     pub fn allowed_children(self) -> &'static [BlockKind] {
         match self {

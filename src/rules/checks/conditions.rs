@@ -28,7 +28,11 @@ impl BlockKinds {
 
     /// `an objective or a strategy`: the kinds, for messages.
     pub fn with_articles(&self) -> String {
-        let names: Vec<&str> = self.0.iter().map(|kind| kind.with_article()).collect();
+        let names: Vec<&str> = self
+            .0
+            .iter()
+            .map(|kind| crate::rules::words::block_kind(*kind))
+            .collect();
         names.join(" or ")
     }
 }

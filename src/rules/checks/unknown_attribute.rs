@@ -69,10 +69,10 @@ impl Check for UnknownAttribute {
                     }
                     KeyStatus::WrongBlock { belongs_on } => {
                         let kinds: Vec<&str> =
-                            belongs_on.iter().map(|kind| kind.with_article()).collect();
+                            belongs_on.iter().map(|kind| crate::rules::words::block_kind(*kind)).collect();
                         Hit::new(index, Spot::new(attribute.key_span, "wrong-block"))
                             .case("wrong-block")
-                        .var("block-kind", block.kind.with_article())
+                        .var("block-kind", crate::rules::words::block_kind(block.kind))
                         .var("belongs-on", kinds.join(" or "))
                     }
                     KeyStatus::Known | KeyStatus::Repeated { .. } => continue,
