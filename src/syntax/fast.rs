@@ -88,14 +88,7 @@ impl Reader<'_> {
 
     /// `block_rest = { block_id? ~ title? ~ body? }` after the kind keyword.
     fn block_rest(&mut self, source: &str, kind: BlockKind, keyword: Span) -> Option<Block> {
-        let mut block = Block {
-            kind,
-            keyword,
-            id: None,
-            title: None,
-            body: None,
-            span: keyword,
-        };
+        let mut block = Block::at_keyword(kind, keyword);
         self.skip();
         block.id = match self.peek() {
             Some(b'@') => Some(self.person()?),

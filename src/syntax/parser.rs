@@ -57,14 +57,7 @@ pub(super) fn parse_in_pieces(source: &str) -> Option<Block> {
     if keyword.as_str() != "plan" {
         return None;
     }
-    let mut plan = Block {
-        kind: BlockKind::Plan,
-        keyword: span_of(&keyword),
-        id: None,
-        title: None,
-        body: None,
-        span: span_of(&keyword),
-    };
+    let mut plan = Block::at_keyword(BlockKind::Plan, span_of(&keyword));
     let mut open_brace = None;
     for part in parts {
         let span = span_of(&part);
@@ -236,14 +229,7 @@ fn build_block(
             missing_colon(source, keyword, value)
         });
     };
-    let mut block = Block {
-        kind,
-        keyword,
-        id: None,
-        title: None,
-        body: None,
-        span: keyword,
-    };
+    let mut block = Block::at_keyword(kind, keyword);
     for part in rest.into_inner() {
         let span = span_of(&part);
         block.span = block.span.cover(span);

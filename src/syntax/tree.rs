@@ -147,6 +147,19 @@ pub struct Body {
 }
 
 impl Block {
+    /// A block of `kind` known so far only by its keyword: the parsers
+    /// fill in its id, title and body as they read them.
+    pub(crate) fn at_keyword(kind: BlockKind, keyword: Span) -> Block {
+        Block {
+            kind,
+            keyword,
+            id: None,
+            title: None,
+            body: None,
+            span: keyword,
+        }
+    }
+
     pub fn items(&self) -> &[Item] {
         self.body.as_ref().map_or(&[], |body| &body.items)
     }
