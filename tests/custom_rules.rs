@@ -233,6 +233,8 @@ fn a_broken_custom_rule_is_one_error_at_its_line_and_column() {
     let good =
         std::fs::read_to_string(crate_dir().join("docs/custom-rules/policies/no-synergy.yaml"))
             .unwrap();
+    // A template too long to read cheaply (the renderer's limit).
+    let long_message = format!("message: \"{}the title of {{name}}", "{?name:".repeat(400));
     let cases: &[(&str, &str, &str, &str)] = &[
         (
             "forbids: \"(?i)synerg(y|ies|istic)\"",
@@ -325,6 +327,12 @@ fn a_broken_custom_rule_is_one_error_at_its_line_and_column() {
             "missing field `summary`",
         ),
         ("  kind: pattern\n", "", "13:1", "`check` needs a `kind`"),
+        (
+            "message: \"the title of {name}",
+            &long_message,
+            "18:10",
+            "a template is at most 2000",
+        ),
         (
             "message: \"the title of {name}",
             "labels: { forbiden: x }\nmessage: \"the title of {name}",

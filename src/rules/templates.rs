@@ -34,14 +34,25 @@ enum Piece<'t> {
     Optional(&'t str, Vec<Piece<'t>>),
 }
 
+/// How deep optional parts may nest; deeper `{?` is plain text, so that a
+/// custom rule's template cannot exhaust the stack.
+const NESTING_LIMIT: usize = 4;
+
 fn parse(template: &str) -> Vec<Piece<'_>> {
+    parse_nested(template, 0)
+}
+
+fn parse_nested(template: &str, depth: usize) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut text_start = 0;
     let mut at = 0;
     while let Some(found) = template[at..].find('{') {
         let open = at + found;
         let inside = &template[open + 1..];
-        let Some((piece, length)) = optional_part(inside).or_else(|| placeholder(inside)) else {
+        let optional = (depth < NESTING_LIMIT)
+            .then(|| optional_part(inside, depth))
+            .flatten();
+        let Some((piece, length)) = optional.or_else(|| placeholder(inside)) else {
             at = open + 1;
             continue;
         };
@@ -61,14 +72,34 @@ fn parse(template: &str) -> Vec<Piece<'_>> {
 
 /// `name}` after a `{`, with the length up to its closing brace.
 fn placeholder(inside: &str) -> Option<(Piece<'_>, usize)> {
-    let close = inside.find('}')?;
-    let name = &inside[..close];
-    is_placeholder_name(name).then_some((Piece::Placeholder(name), close))
+    // Only as far as a name goes: looking further for a `}` after every
+    // `{` would make a long template quadratic.
+    let length = inside
+        .bytes()
+        .take_while(|&byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+        .count();
+    let name = &inside[..length];
+    (inside[length..].starts_with('}') && is_placeholder_name(name))
+        .then_some((Piece::Placeholder(name), length))
+}
+
+/// The longest template a rule may have, in bytes (the longest built-in
+/// one is under 300): reading a template is linear only up to a constant
+/// per optional part, so a custom rule's cannot be made arbitrarily costly.
+const TEMPLATE_LIMIT: usize = 2_000;
+
+fn too_long(template: &str) -> Option<String> {
+    (template.len() > TEMPLATE_LIMIT).then(|| {
+        format!(
+            "this template is {} bytes long; a template is at most {TEMPLATE_LIMIT}",
+            template.len()
+        )
+    })
 }
 
 /// `?name:text}` after a `{`, with the length up to its closing brace
 /// (the text may hold placeholders and braces of its own).
-fn optional_part(inside: &str) -> Option<(Piece<'_>, usize)> {
+fn optional_part(inside: &str, depth: usize) -> Option<(Piece<'_>, usize)> {
     let body = inside.strip_prefix('?')?;
     let colon = body.find(':')?;
     let name = &body[..colon];
@@ -76,15 +107,15 @@ fn optional_part(inside: &str) -> Option<(Piece<'_>, usize)> {
         return None;
     }
     let text = &body[colon + 1..];
-    let mut depth = 0usize;
+    let mut open_braces = 0usize;
     for (index, character) in text.char_indices() {
         match character {
-            '{' => depth += 1,
-            '}' if depth == 0 => {
-                let piece = Piece::Optional(name, parse(&text[..index]));
+            '{' => open_braces += 1,
+            '}' if open_braces == 0 => {
+                let piece = Piece::Optional(name, parse_nested(&text[..index], depth + 1));
                 return Some((piece, 1 + colon + 1 + index));
             }
-            '}' => depth -= 1,
+            '}' => open_braces -= 1,
             _ => {}
         }
     }
@@ -304,6 +335,9 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
     }
     for (at, template) in templates {
         let Some(template) = template else { continue };
+        if let Some(message) = too_long(template) {
+            return Err((at, message));
+        }
         if let Some(name) = placeholders(template)
             .into_iter()
             .find(|name| !allowed.contains(name))
@@ -346,6 +380,9 @@ fn check_labels(
     allowed: &Allowed,
 ) -> Result<(), (YamlPath, String)> {
     for (name, template) in &file.labels {
+        if let Some(message) = too_long(template) {
+            return Err((YamlPath::value(["labels", name]), message));
+        }
         let Some(slot) = kind.label(name) else {
             let message = if kind.labels.is_empty() {
                 format!("check kind `{}` puts no labels to word", kind.name)
@@ -618,6 +655,10 @@ mod tests {
             "Q in 2027-Q1."
         );
         assert_eq!(render("{?unclosed: x", &only(&[&vars])), "{?unclosed: x");
+        // A custom rule cannot nest optional parts deep enough to exhaust
+        // the stack: beyond the limit, `{?` is text.
+        let deep = format!("{}x{}", "{?quarter:".repeat(200), "}".repeat(200));
+        assert!(render(&deep, &only(&[&vars])).contains('x'));
         let label_vars = [("quarter", "2027-Q2".to_string())];
         assert_eq!(
             render("{quarter}", &only(&[&label_vars, &vars])),
