@@ -206,6 +206,21 @@ pub struct PrintableText {
 
 impl PrintableText {
     pub fn new(original: &str) -> PrintableText {
+        // Most plans are plain: printable ASCII, line feeds, tabs and
+        // CRLF line endings need no replacing (one byte scan, no per
+        // character work).
+        let plain = |(index, &byte): (usize, &u8)| {
+            (0x20..0x7f).contains(&byte)
+                || byte == b'\n'
+                || byte == b'\t'
+                || (byte == b'\r' && original.as_bytes().get(index + 1) == Some(&b'\n'))
+        };
+        if original.as_bytes().iter().enumerate().all(plain) {
+            return PrintableText {
+                text: original.to_string(),
+                shifts: Vec::new(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut shifts = Vec::new();
         let mut added = 0;
@@ -327,5 +342,15 @@ mod tests {
         }
         assert_eq!(shown.offset(original.len()), shown.text.len());
         assert!(PrintableText::new("fine").is_unchanged());
+    }
+
+    #[test]
+    fn plain_text_is_kept_and_a_lone_carriage_return_is_not_plain() {
+        let plain = PrintableText::new("a: 1\r\n\tb: \"x\"\n");
+        assert!(plain.is_unchanged());
+        assert_eq!(plain.text, "a: 1\r\n\tb: \"x\"\n");
+        assert_eq!(PrintableText::new("a\r").text, "a␍");
+        assert_eq!(PrintableText::new("a\rb\r\n").text, "a␍b\r\n");
+        assert_eq!(PrintableText::new("é\u{7}").text, "é␇");
     }
 }
