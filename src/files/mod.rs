@@ -92,14 +92,25 @@ pub fn regular_file_size(path: &Path) -> Option<u64> {
         .map(|metadata| metadata.len())
 }
 
-/// Whether `path` names a directory (`Some(true)`), something else
-/// (`Some(false)`) or nothing (`None`), links followed. Allocates nothing
-/// for a path shorter than 384 bytes (std builds its C string on the
-/// stack): the binary chooses its allocator with it, before allocating.
-pub fn names_directory(path: &Path) -> Option<bool> {
-    std::fs::metadata(path)
-        .ok()
-        .map(|metadata| metadata.is_dir())
+/// What a path names, links followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Directory,
+    /// A file of this many bytes.
+    File(u64),
+    /// Nothing that can be read: not there, or not allowed.
+    Nothing,
+}
+
+/// What `path` names. Allocates nothing for a path shorter than 384 bytes
+/// (std builds its C string on the stack): the binary chooses its
+/// allocator with it, before allocating.
+pub fn named(path: &Path) -> Named {
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Named::Directory,
+        Ok(metadata) => Named::File(metadata.len()),
+        Err(_) => Named::Nothing,
+    }
 }
 
 /// Whether anything is at `path`, a dangling link included (so nothing is
