@@ -208,6 +208,13 @@ impl From<String> for CheckError {
     }
 }
 
+/// How many parts of a sum a finding labels: the largest ones (a quarter's
+/// tactics, the tactics' budgets), and one more label says how many others
+/// there are and how much they add. A quarter booked by 12,000 tactics is
+/// explained by its largest few; a label for each would be a page nobody
+/// reads, and held in memory 400,000 labels for a plan of 50,000 tactics.
+pub const LABELLED_PARTS: usize = 10;
+
 /// What a check sees: the plan, its source text with its line index, the
 /// run's date and the configuration's exchange rates.
 pub struct CheckContext<'run, 'src> {
