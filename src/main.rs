@@ -7,13 +7,12 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    allocator::give_back_freed_memory_at_once();
     cli::main()
 }
 
-/// mimalloc's options, set from the binary at the start of `main` (its
-/// environment variables are read before it, so only code can change its
-/// defaults for every run).
+/// mimalloc's options, set from the binary once it knows its command (its
+/// environment variables are read before `main`, so only code can change
+/// its defaults).
 mod allocator {
     use std::ffi::{c_int, c_long};
 
