@@ -26,7 +26,7 @@
 use serde::Deserialize;
 
 use super::{
-    label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot,
+    label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot,
     LABELLED_PARTS,
 };
 use crate::model::largest::Largest;
@@ -167,7 +167,7 @@ fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
 }
 
 impl Check for BudgetTotal {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some(budget_attribute) = plan.plan().attribute("budget") else {
             return;

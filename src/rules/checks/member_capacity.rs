@@ -18,7 +18,7 @@
 use serde::Deserialize;
 
 use super::{
-    label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot,
+    label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot,
     LABELLED_PARTS,
 };
 use crate::model::schedule::{Load, Schedule};
@@ -48,7 +48,7 @@ impl CheckKind for MemberCapacity {
 }
 
 impl Check for MemberCapacity {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let schedules = Schedule::per_owner(plan, LABELLED_PARTS);
         for (person_index, person) in plan.people() {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot,
+    label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot,
     LABELLED_PARTS,
 };
 use crate::model::largest::Largest;
@@ -58,7 +58,7 @@ struct Target<'plan> {
 }
 
 impl Check for SalesCapacity {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some(attribute) = plan.plan().attribute(key::SALES_CAPACITY) else {
             return;

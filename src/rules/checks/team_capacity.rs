@@ -21,7 +21,7 @@
 use serde::Deserialize;
 
 use super::{
-    label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot,
+    label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot,
     LABELLED_PARTS,
 };
 use crate::model::schedule::{Load, Schedule, Share};
@@ -70,7 +70,7 @@ impl CheckKind for TeamCapacity {
 }
 
 impl Check for TeamCapacity {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some((team_index, team)) = plan.blocks_of(BlockKind::Team).next() else {
             return;
