@@ -483,12 +483,26 @@ fn option_reference(value: &yaml::Value) -> Option<&str> {
     }
 }
 
-/// Replaces every parameter written `{ option: NAME }` with that option's value.
+/// Whether a parameter, or one inside it, is written `{ option: NAME }`.
+fn refers_to_options(value: &yaml::Value) -> bool {
+    option_reference(value).is_some()
+        || match value {
+            yaml::Value::Mapping(mapping) => mapping.values().any(refers_to_options),
+            yaml::Value::Sequence(items) => items.iter().any(refers_to_options),
+            _ => false,
+        }
+}
+
+/// Replaces every parameter written `{ option: NAME }` with that option's
+/// value. Most checks refer to none: they are returned as they are.
 fn substitute_options(
     value: yaml::Value,
     options: &BTreeMap<String, yaml::Value>,
     at: YamlPath,
 ) -> Result<yaml::Value, (YamlPath, String)> {
+    if !refers_to_options(&value) {
+        return Ok(value);
+    }
     if let Some(name) = option_reference(&value) {
         return options.get(name).cloned().ok_or_else(|| {
             let known: Vec<&str> = options.keys().map(String::as_str).collect();
