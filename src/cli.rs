@@ -266,6 +266,12 @@ fn parse_date(text: &str) -> Result<Date, String> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A run that ends gives freed memory back at once: its peak is what
+    // counts. The language server keeps it: the next keystroke reuses it,
+    // and giving it back cost CPU time at each one.
+    if !matches!(cli.command, Command::Lsp(_)) {
+        crate::allocator::give_back_freed_memory_at_once();
+    }
     let status = match cli.command {
         Command::Check(Deferred(args)) => check(args),
         Command::Test(Deferred(args)) => test(args),
@@ -448,16 +454,29 @@ fn check(args: CheckArgs) -> Status {
         },
         rules: rule_catalog(&used),
     };
-    let (status, output) = reporter.finish(args.format, reports, &context, &plan_files(&plans));
-    match (&args.output_file, output) {
-        (_, None) => {}
-        (Some(path), Some(output)) => {
-            if let Err(error) = files::write_atomically(path, output.as_bytes(), true) {
-                return fail(&error.message(&format!("the report `{}`", path.display())));
+    let plan_files = plan_files(&plans);
+    let status = match &args.output_file {
+        Some(path) => {
+            let mut report = Vec::new();
+            let (status, reported) =
+                reporter.finish(args.format, reports, &context, &plan_files, &mut report);
+            if reported {
+                if let Err(error) = files::write_atomically(path, &report, true) {
+                    return fail(&error.message(&format!("the report `{}`", path.display())));
+                }
             }
+            status
         }
-        (None, Some(output)) => print_stdout(&output),
-    }
+        None => {
+            // Written as it is rendered: a large report is not held whole.
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let (status, _) =
+                reporter.finish(args.format, reports, &context, &plan_files, &mut stdout);
+            // A closed pipe (`planlint check | head`) is not an error of the run.
+            let _ = stdout.flush();
+            status
+        }
+    };
     // The process exits next: freeing every rule of every configuration
     // one by one would be a sixteenth of a one-file run's instructions.
     drop(context);

@@ -300,10 +300,10 @@ pub fn of_plan(source: &SourceFile, plan: &Plan<'_>, findings: &[Finding]) -> Pl
     }
 
     // Load per quarter and per person, and declared capacities.
-    let schedule = Schedule::of_plan(plan);
+    let schedule = Schedule::of_plan(plan, crate::model::schedule::EVERY_SHARE);
     for (quarter, load) in schedule.quarters() {
         facts.load.insert(quarter, load.total);
-        for share in &load.shares {
+        for share in load.shares.kept() {
             if let Some(person) = person_of(plan, share.tactic) {
                 facts.bookings.push(Booking {
                     person,

@@ -5,6 +5,7 @@
 //! its own. The summary goes to stdout in the human format and to stderr in
 //! the machine formats, so that their stdout stays parseable.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use planlint::baseline::{self, Baseline, FileNames};
@@ -61,18 +62,25 @@ impl<'a> Reporter<'a> {
         Ok(Reporter { args, known })
     }
 
-    /// Reports the findings (or records them): the exit status and the
-    /// report for stdout (or `--output-file`), none when the findings were
-    /// recorded in a baseline instead; the rest goes to stderr.
+    /// Reports the findings (or records them): writes the report to `out`
+    /// (stdout, or a buffer for `--output-file`) as it is rendered, and
+    /// returns the exit status and whether there was a report (none when
+    /// the findings were recorded in a baseline instead); the rest goes to
+    /// stderr. A failed write (a closed pipe: `planlint check | head`) is
+    /// not an error of the run.
     pub fn finish(
         &self,
         format: Format,
         mut reports: Vec<FileReport>,
         context: &RenderContext<'_>,
         plans: &[PathBuf],
-    ) -> (Status, Option<String>) {
+        out: &mut dyn Write,
+    ) -> (Status, bool) {
         if let Some(path) = &self.args.write_baseline {
-            return (write_baseline(path, &reports, self.args.force, plans), None);
+            return (
+                write_baseline(path, &reports, self.args.force, plans),
+                false,
+            );
         }
         let hidden = match &self.known {
             Some((known, names)) => known.hide_recorded(&mut reports, names),
@@ -86,10 +94,10 @@ impl<'a> Reporter<'a> {
                     .retain(|finding| finding.severity == Severity::Error);
             }
         }
-        let mut output = if self.args.statistics {
-            report::render_statistics(format, &reports, &context.rules)
+        let written = if self.args.statistics {
+            out.write_all(report::render_statistics(format, &reports, &context.rules).as_bytes())
         } else {
-            report::render(format, &reports, context)
+            report::write(format, &reports, context, out)
         };
         // The human report ends with the summary already; the statistics
         // and the machine formats get it here.
@@ -107,8 +115,8 @@ impl<'a> Reporter<'a> {
         }
         if format.is_machine_readable() {
             eprint!("{summary}");
-        } else {
-            output.push_str(&summary);
+        } else if written.is_ok() {
+            let _ = out.write_all(summary.as_bytes());
         }
         let errors = count_severity(&reports, Severity::Error);
         let too_many_warnings = self.args.max_warnings.is_some_and(|max| warnings > max);
@@ -123,7 +131,7 @@ impl<'a> Reporter<'a> {
         } else {
             Status::Clean
         };
-        (status, Some(output))
+        (status, true)
     }
 }
 

@@ -20,6 +20,7 @@
 mod build;
 mod invalid;
 pub mod lag;
+pub mod largest;
 pub mod quantity;
 pub mod schedule;
 pub mod schema;

@@ -58,7 +58,20 @@ pub fn render_error(error: &dyn Diagnostic, style: &HumanStyle) -> String {
 
 /// Renders every finding of every report, then the summary line.
 pub fn render_human(reports: &[FileReport], style: &HumanStyle) -> String {
+    let mut out = Vec::new();
+    write_human(reports, style, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("reports are text")
+}
+
+/// Writes every finding of every report to `out` as it is rendered, then
+/// the summary line.
+pub fn write_human(
+    reports: &[FileReport],
+    style: &HumanStyle,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let handler = handler(style);
+    // One finding at a time: miette renders into a `fmt::Write`.
     let mut out = String::new();
     for report in reports {
         let shown = Shown::of(&report.source);
@@ -77,11 +90,13 @@ pub fn render_human(reports: &[FileReport], style: &HumanStyle) -> String {
                 out.push('\n');
             }
             out.push('\n');
+            sink.write_all(out.as_bytes())?;
+            out.clear();
         }
     }
     out.push_str(&Totals::of(reports).summary());
     out.push('\n');
-    out
+    sink.write_all(out.as_bytes())
 }
 
 /// A plan's source as the report shows it: control characters and escape

@@ -96,9 +96,7 @@ pub fn json_records(reports: &[FileReport]) -> Vec<JsonFinding> {
     records
 }
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out =
-        serde_json::to_string_pretty(&json_records(reports)).expect("findings serialize to JSON");
-    out.push('\n');
-    out
+pub fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &json_records(reports))?;
+    out.write_all(b"\n")
 }

@@ -52,12 +52,26 @@ pub struct RenderContext<'a> {
 
 /// Renders every report in one format.
 pub fn render(format: Format, reports: &[FileReport], context: &RenderContext<'_>) -> String {
+    let mut out = Vec::new();
+    write(format, reports, context, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("reports are text")
+}
+
+/// Writes every report in one format to `out` as it is rendered: the
+/// report of a large plan's 50,000 findings is tens of megabytes (75 MB in
+/// the human format), which need not be held whole before it is written.
+pub fn write(
+    format: Format,
+    reports: &[FileReport],
+    context: &RenderContext<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Human => render_human(reports, &context.style),
-        Format::Compact => compact::render(reports),
-        Format::Json => json::render(reports),
-        Format::Sarif => sarif::render(reports, &context.rules),
-        Format::Github => github::render(reports),
+        Format::Human => human::write_human(reports, &context.style, out),
+        Format::Compact => out.write_all(compact::render(reports).as_bytes()),
+        Format::Json => json::write(reports, out),
+        Format::Sarif => sarif::write(reports, &context.rules, out),
+        Format::Github => out.write_all(github::render(reports).as_bytes()),
     }
 }
 

@@ -17,7 +17,11 @@ use crate::rules::RuleFile;
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-pub fn render(reports: &[FileReport], rules: &[&RuleFile]) -> String {
+pub fn write(
+    reports: &[FileReport],
+    rules: &[&RuleFile],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -37,9 +41,8 @@ pub fn render(reports: &[FileReport], rules: &[&RuleFile]) -> String {
             results: results(reports, rules),
         }],
     };
-    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serializes to JSON");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 fn results(reports: &[FileReport], rules: &[&RuleFile]) -> Vec<SarifResult> {

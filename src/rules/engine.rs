@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::checks::{self, Check, CheckContext, Hit, KindInfo, Origin, Pass, Spot};
+use super::checks::{self, Check, CheckContext, Hit, Hits, KindInfo, Origin, Pass, Spot};
 use super::rule_file::{EmbeddedRule, Partial, RuleFile, BUILTIN_RULES_JSON};
 use super::suppressions;
 use super::templates;
@@ -11,10 +11,6 @@ use crate::model::{Block, Date, ExchangeRates, Plan};
 use crate::source::SourceFile;
 use crate::syntax::{self, LostRegion, Span};
 use crate::yaml::{self, YamlPath};
-
-/// How many hits' room the buffer of [`RuleSet::check_plan`] keeps from one
-/// rule to the next: enough for an ordinary plan without reallocating.
-const KEPT_HIT_CAPACITY: usize = 64;
 
 /// A rule's severity as configured: one of the three, or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,7 +201,6 @@ impl RuleSet {
             rates: &self.exchange_rates,
         };
         let mut findings = Vec::new();
-        let mut hits = Vec::new();
         for rule in &self.rules {
             let (Some(severity), Some(check)) = (rule.severity, &rule.check) else {
                 continue;
@@ -213,20 +208,14 @@ impl RuleSet {
             if partial.skips_rule(rule.file.partial) {
                 continue;
             }
-            hits.clear();
-            check.run(&context, &mut hits);
-            hits.retain(|hit| partial.keeps(rule.file.partial, hit));
-            // Exactly: doubling a plan's 50,000 findings for a few more would
-            // hold room for 50,000 more, and both buffers while it moves.
-            findings.reserve_exact(hits.len());
-            findings.extend(hits.drain(..).map(|hit| {
-                let block = plan.block(hit.block);
-                rule.render(severity, hit, Some(block), source)
-            }));
-            // The buffer is reused for the next rule, but not at the size a
-            // rule with tens of thousands of hits gave it: that would stay
-            // alive beside the findings through every later rule.
-            hits.shrink_to(KEPT_HIT_CAPACITY);
+            // Each hit becomes its finding as it comes (see `Hits`).
+            let mut render = |hit: Hit| {
+                if partial.keeps(rule.file.partial, &hit) {
+                    let block = plan.block(hit.block);
+                    findings.push(rule.render(severity, hit, Some(block), source));
+                }
+            };
+            check.run(&context, &mut Hits::new(&mut render));
         }
         let suppression_hits = suppressions::apply(
             plan,

@@ -12,7 +12,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Pass, Selector};
+use super::{Check, CheckContext, CheckError, CheckKind, Hits, Pass, Selector};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,5 +35,5 @@ impl CheckKind for AcrossPlans {
 
 impl Check for AcrossPlans {
     /// Never called: the engine runs only [`Pass::Plan`] kinds over a plan.
-    fn run(&self, _: &CheckContext<'_, '_>, _: &mut Vec<Hit>) {}
+    fn run(&self, _: &CheckContext<'_, '_>, _: &mut Hits<'_>) {}
 }

@@ -26,7 +26,7 @@ use std::collections::VecDeque;
 
 use serde::Deserialize;
 
-use super::{ListItem, Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{ListItem, Check, CheckContext, CheckError, CheckKind, Hit, Hits, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockIndex, BlockKind, Plan, Span};
 
 #[derive(Debug, Deserialize)]
@@ -199,7 +199,7 @@ impl CheckKind for AfterOrder {
 }
 
 impl Check for AfterOrder {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let graph = Graph::of(plan);
         let component = graph.components();
@@ -315,9 +315,7 @@ mod tests {
             today: Date::parse("2027-01-15").unwrap(),
             rates: &crate::model::ExchangeRates::default(),
         };
-        let mut hits = Vec::new();
-        AfterOrder {}.run(&context, &mut hits);
-        hits
+        Hits::collect(|hits| AfterOrder {}.run(&context, hits))
     }
 
     #[test]

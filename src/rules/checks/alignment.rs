@@ -24,7 +24,7 @@
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot};
 use crate::rules::words;
 use crate::model::{Block, BlockIndex, Value, PLAN};
 
@@ -77,7 +77,7 @@ impl CheckKind for Alignment {
 }
 
 impl Check for Alignment {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let mut found = Vec::new();
         for (index, block) in self.selector.blocks(plan, context.source) {

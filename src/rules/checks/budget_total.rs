@@ -9,7 +9,8 @@
 //!
 //! The budgets of all tactics are added exactly and compared with the
 //! plan's budget; the finding points at the plan's `budget` value and
-//! labels every tactic budget it counted. A budget in another currency is
+//! labels the [`LABELLED_PARTS`] largest tactic budgets it counted (and,
+//! in one more label, how many others and how much). A budget in another currency is
 //! converted at the configuration's `currencies` rates (undated planning
 //! rates; the label shows the rate), and the message says so. Without a
 //! rate it cannot be counted: a sum over several currencies is never
@@ -24,8 +25,12 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
-use crate::model::{BlockKind, Rational, Money, Span, Value, PLAN};
+use super::{
+    label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot,
+    LABELLED_PARTS,
+};
+use crate::model::largest::Largest;
+use crate::model::{BlockKind, Money, Rational, Span, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -75,6 +80,7 @@ impl CheckKind for BudgetTotal {
         label("counted", &["tactic", "money"]),
         label("converted", &["tactic", "money", "amount", "rate"]),
         label("not-counted", &["other-currency"]),
+        label("other-budgets", &["unlabelled", "unlabelled-money"]),
     ];
     type Params = Params;
 
@@ -99,16 +105,26 @@ impl CheckKind for BudgetTotal {
 /// The tactics' budgets, as far as they can be counted in the plan's currency.
 struct Tally<'a> {
     total: Rational,
-    counted: Vec<Spot>,
+    /// The largest budgets counted, for the labels.
+    counted: Largest<Counted<'a>>,
     /// Rates used, `1 USD = 0.92 EUR`, each once.
     rates_used: Vec<String>,
     not_comparable: Vec<(&'a str, &'a Money, Span)>,
 }
 
+/// A tactic budget that was counted: as written, or `converted` to the
+/// plan's currency.
+struct Counted<'a> {
+    id: &'a str,
+    money: &'a Money,
+    span: Span,
+    converted: Option<Money>,
+}
+
 fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
     let mut tally = Tally {
         total: Rational::ZERO,
-        counted: Vec::new(),
+        counted: Largest::new(LABELLED_PARTS),
         rates_used: Vec::new(),
         not_comparable: Vec::new(),
     };
@@ -122,25 +138,24 @@ fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
         let id = tactic.id.unwrap_or("?");
         if money.currency == budget.currency {
             tally.total = tally.total.saturating_add(money.amount);
-            tally.counted.push(
-                Spot::new(attribute.span, "counted")
-                    .var("tactic", id)
-                    .var("money", money.to_string()),
-            );
+            let counted = Counted {
+                id,
+                money,
+                span: attribute.span,
+                converted: None,
+            };
+            tally.counted.add(money.amount, counted);
         } else if let Some(converted) = context.rates.convert(money, &budget.currency) {
             tally.total = tally.total.saturating_add(converted.amount);
-            let rate = context
-                .rates
-                .rate(&money.currency, &budget.currency)
-                .unwrap_or(Rational::ZERO);
-            let rate = format!("1 {} = {rate} {}", money.currency, budget.currency);
-            tally.counted.push(
-                Spot::new(attribute.span, "converted")
-                    .var("tactic", id)
-                    .var("money", money.to_string())
-                    .var("amount", converted.to_string())
-                    .var("rate", rate.clone()),
-            );
+            let rate = rate_text(context, money, budget);
+            let amount = converted.amount;
+            let counted = Counted {
+                id,
+                money,
+                span: attribute.span,
+                converted: Some(converted),
+            };
+            tally.counted.add(amount, counted);
             if !tally.rates_used.contains(&rate) {
                 tally.rates_used.push(rate);
             }
@@ -152,7 +167,7 @@ fn tally<'a>(context: &CheckContext<'a, '_>, budget: &Money) -> Tally<'a> {
 }
 
 impl Check for BudgetTotal {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some(budget_attribute) = plan.plan().attribute("budget") else {
             return;
@@ -211,7 +226,7 @@ impl Check for BudgetTotal {
             .var("budget", budget.to_string())
             .var("currency", budget.currency.clone())
             .var("rates", tally.rates_used.join(", "));
-        hit.secondary = tally.counted;
+        hit.secondary = counted_labels(&tally, context, budget, budget_attribute.span, &in_currency);
         for (_, money, span) in tally.not_comparable {
             hit.secondary
                 .push(Spot::new(span, "not-counted").var("other-currency", money.currency.clone()));
@@ -220,6 +235,47 @@ impl Check for BudgetTotal {
     }
 }
 
+/// `1 USD = 0.92 EUR`: the rate a budget was converted at.
+fn rate_text(context: &CheckContext<'_, '_>, money: &Money, budget: &Money) -> String {
+    let rate = context
+        .rates
+        .rate(&money.currency, &budget.currency)
+        .unwrap_or(Rational::ZERO);
+    format!("1 {} = {rate} {}", money.currency, budget.currency)
+}
+
+/// The labels of the largest budgets counted, then, when there are more,
+/// how many and how much at the plan's budget.
+fn counted_labels(
+    tally: &Tally<'_>,
+    context: &CheckContext<'_, '_>,
+    budget: &Money,
+    budget_span: Span,
+    in_currency: &dyn Fn(Rational) -> String,
+) -> Vec<Spot> {
+    let mut labels: Vec<Spot> = tally
+        .counted
+        .kept()
+        .map(|counted| match &counted.converted {
+            None => Spot::new(counted.span, "counted")
+                .var("tactic", counted.id)
+                .var("money", counted.money.to_string()),
+            Some(converted) => Spot::new(counted.span, "converted")
+                .var("tactic", counted.id)
+                .var("money", counted.money.to_string())
+                .var("amount", converted.to_string())
+                .var("rate", rate_text(context, counted.money, budget)),
+        })
+        .collect();
+    if tally.counted.others() > 0 {
+        labels.push(
+            Spot::new(budget_span, "other-budgets")
+                .var("unlabelled", tally.counted.others().to_string())
+                .var("unlabelled-money", in_currency(tally.counted.others_total())),
+        );
+    }
+    labels
+}
 
 /// `{uncounted}`: the budgets that could not be counted, `` `id` (amount) ``
 /// each; empty when every budget was counted.

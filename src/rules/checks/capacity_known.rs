@@ -15,7 +15,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot, label};
 use crate::model::{BlockKind, Rational, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -37,7 +37,7 @@ impl CheckKind for CapacityKnown {
 }
 
 impl Check for CapacityKnown {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let mut effort = Rational::ZERO;
         let mut tactics = 0usize;

@@ -15,7 +15,7 @@
 
 use serde::Deserialize;
 
-use super::{block_kind, label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use super::{block_kind, label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot};
 use crate::model::BlockKind;
 
 #[derive(Debug, Deserialize)]
@@ -55,7 +55,7 @@ impl CheckKind for ChildCount {
 }
 
 impl Check for ChildCount {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         for (index, block) in self.selector.blocks(plan, context.source) {
             let children: Vec<usize> = block

@@ -21,7 +21,7 @@
 
 use serde::Deserialize;
 
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot};
 use crate::model::{Rational, Value};
 
 #[derive(Debug, Deserialize)]
@@ -88,7 +88,7 @@ fn magnitude<'v>(value: &'v Value<'_>) -> Option<(Rational, &'static str, Option
 }
 
 impl Check for Compare {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         for (index, block) in self.selector.blocks(context.plan, context.source) {
             let (Some(judged), Some(other)) =
                 (block.attribute(&self.key), block.attribute(&self.other))

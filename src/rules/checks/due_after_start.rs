@@ -17,7 +17,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot, label};
 use crate::model::{BlockKind, LagLookup, Value};
 
 #[derive(Debug, Deserialize)]
@@ -38,7 +38,7 @@ impl CheckKind for DueAfterStart {
 }
 
 impl Check for DueAfterStart {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         for (index, kpi) in plan.blocks_of(BlockKind::Kpi) {
             let Some(parent) = kpi.parent else { continue };

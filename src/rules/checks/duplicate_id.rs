@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot, label};
 use crate::rules::words;
 use crate::model::{BlockIndex, BlockKind};
 
@@ -33,7 +33,7 @@ impl CheckKind for DuplicateId {
 }
 
 impl Check for DuplicateId {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         // Sized once: growing it rehashed every id several times.
         let mut first: HashMap<(BlockKind, &str, Option<BlockIndex>), BlockIndex> =

@@ -12,7 +12,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot, label};
 use crate::model::{BlockKind, Stage, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -46,7 +46,7 @@ const STAGES: [(Stage, &str); 4] = [
 ];
 
 impl Check for FunnelGap {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         // Per stage, the first KPI that measures it (its `stage` span).
         let mut measured = [None; 4];

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot};
 use crate::diagnostics::{Fix, Safety};
 use crate::model::time::{FIRST_YEAR, LAST_YEAR};
 use crate::model::{schema, InvalidValue, KeyStatus, Problem, Value, ValueType};
@@ -69,7 +69,7 @@ impl CheckKind for InvalidValues {
 }
 
 impl Check for InvalidValues {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         for (index, block) in context.plan.blocks.iter().enumerate() {
             for attribute in &block.attributes {
                 if let KeyStatus::Repeated { first } = attribute.status {

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, Selector, label, LabelSlot, Spot};
 use crate::rules::words;
 use crate::model::{BlockIndex, BlockKind, Span, Value};
 
@@ -50,7 +50,7 @@ impl CheckKind for KpiSources {
 }
 
 impl Check for KpiSources {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         // Sized once: growing them rehashed every KPI id several times.
         let kpis = plan.blocks_of(BlockKind::Kpi).count();

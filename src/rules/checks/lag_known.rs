@@ -14,7 +14,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot, label};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot, label};
 use crate::model::lag::lagging_stage;
 use crate::model::{BlockKind, Stage, Value, PLAN};
 
@@ -35,7 +35,7 @@ impl CheckKind for LagKnown {
 }
 
 impl Check for LagKnown {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         for (wanted, stage_name) in [(Stage::Opportunity, "opportunity"), (Stage::Closed, "closed")] {
             let mut needing = Vec::new();

@@ -6,7 +6,8 @@
 //! and partner with a valid `capacity` (per quarter), the tactics they own
 //! are spread over their quarters exactly as for `team-capacity`, and every
 //! quarter above the capacity is one finding at the person's header, with
-//! each contributing tactic's `effort` labelled; `{tactics}` lists them.
+//! the `effort` of the [`LABELLED_PARTS`] tactics that add the most
+//! labelled; `{tactics}` lists them ("and 12 more" for the others).
 //!
 //! One cause, one finding: a person with an invalid `capacity` is not
 //! checked (`invalid-value` reports it), one with no `capacity` has nothing
@@ -16,7 +17,10 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{
+    label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot,
+    LABELLED_PARTS,
+};
 use crate::model::schedule::{Load, Schedule};
 use crate::model::{Rational, Value};
 
@@ -34,6 +38,7 @@ impl CheckKind for MemberCapacity {
         label("person", &[]),
         label("effort", &["tactic", "share"]),
         label("effort-spread", &["tactic", "share", "total"]),
+        label("other-tactics", &["unlabelled", "unlabelled-effort"]),
     ];
     type Params = MemberCapacity;
 
@@ -43,9 +48,9 @@ impl CheckKind for MemberCapacity {
 }
 
 impl Check for MemberCapacity {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
-        let schedules = Schedule::per_owner(plan);
+        let schedules = Schedule::per_owner(plan, LABELLED_PARTS);
         for (person_index, person) in plan.people() {
             let Some(Value::Effort(capacity)) = person.value("capacity") else {
                 continue; // none stated, or invalid (reported by invalid-value)
@@ -64,23 +69,22 @@ impl Check for MemberCapacity {
                     .saturating_add(capacity.saturating_mul(Rational::integer(-1)));
                 let mut hit = Hit::new(person_index, Spot::new(person.header, "person"))
                 .var("person", name.clone())
-                .list("tactics", tactics_of(load), 0)
+                .list("tactics", tactics_of(load), load.shares.others())
                 .var("quarter", quarter.to_string())
                 .var("scheduled", load.total.to_string())
                 .var("capacity", capacity.to_string())
                 .var("over", over.to_string());
-                hit.secondary
-                    .extend(load.shares.iter().map(super::team_capacity::effort_share));
+                hit.secondary = super::team_capacity::effort_labels(load, person.header);
                 hits.push(hit);
             }
         }
     }
 }
 
-/// The tactics that share a quarter, in file order, in backticks.
+/// The largest tactics of a quarter, in file order, in backticks.
 fn tactics_of(load: &Load<'_>) -> Vec<String> {
     load.shares
-        .iter()
+        .kept()
         .map(|share| format!("`{}`", share.tactic_id))
         .collect()
 }

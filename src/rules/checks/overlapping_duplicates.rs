@@ -26,7 +26,7 @@ use serde::Deserialize;
 use super::conditions::BlockKinds;
 use crate::rules::words;
 use super::parameters::Names;
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, Selector, label, LabelSlot, Spot};
 use crate::model::{Block, BlockIndex, Quarter, QuarterRange, Value};
 
 #[derive(Debug, Deserialize)]
@@ -141,7 +141,7 @@ fn shared(a: QuarterRange, b: QuarterRange) -> QuarterRange {
 const NAMED_DUPLICATES: usize = 3;
 
 impl Check for OverlappingDuplicates {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         // Tactics grouped by their compared values (only a group's members
         // can duplicate each other), and within a group by their time: a

@@ -16,7 +16,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockKind, Value, PLAN};
 
 #[derive(Debug, Deserialize)]
@@ -36,7 +36,7 @@ impl CheckKind for PartnerLeadTime {
 }
 
 impl Check for PartnerLeadTime {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some(period) = plan.block(PLAN).quarter_range("period") else {
             return;

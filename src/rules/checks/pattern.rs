@@ -25,7 +25,7 @@ use serde::Deserialize;
 
 use super::conditions::{compile_regex, value_text};
 use super::parameters::Names;
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot};
 use crate::model::{Block, Span, Value};
 
 #[derive(Debug, Deserialize)]
@@ -126,7 +126,7 @@ impl Pattern {
 }
 
 impl Check for Pattern {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         for (index, block) in self.selector.blocks(context.plan, context.source) {
             for key in &self.keys {
                 let span = if key == "title" {

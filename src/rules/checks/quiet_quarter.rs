@@ -16,7 +16,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, Selector, label, LabelSlot, Spot};
 use crate::model::schema::key;
 use crate::model::{BlockKind, Quarter, QuarterRange, Value, PLAN};
 
@@ -38,7 +38,7 @@ impl CheckKind for QuietQuarter {
 }
 
 impl Check for QuietQuarter {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some(attribute) = plan.plan().attribute(key::PERIOD) else {
             return;

@@ -24,7 +24,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot};
 use crate::model::{self, schema, BlockIndex, BlockKind, Rational, Span, Value};
 use crate::rules::words::{self, QuantityKind};
 use crate::yaml;
@@ -222,7 +222,7 @@ impl Range {
 }
 
 impl Check for Range {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         for (index, block) in self.selector.blocks(context.plan, context.source) {
             let Some(attribute) = block.attribute(&self.key) else {
                 continue;

@@ -14,7 +14,7 @@
 
 use serde::Deserialize;
 
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Pass, Selector};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hits, LabelSlot, Pass, Selector};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +72,7 @@ impl CheckKind for FileReading {
 
 impl Check for FileReading {
     /// Never called: the engine runs only [`Pass::Plan`] kinds over a plan.
-    fn run(&self, _: &CheckContext<'_, '_>, _: &mut Vec<Hit>) {}
+    fn run(&self, _: &CheckContext<'_, '_>, _: &mut Hits<'_>) {}
 }
 
 #[cfg(test)]

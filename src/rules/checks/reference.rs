@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::conditions::BlockKinds;
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot};
 use crate::rules::words;
 use crate::model::{schema, BlockIndex, BlockKind, Plan, Value};
 use crate::text::Suggestions;
@@ -131,7 +131,7 @@ enum Found {
 }
 
 impl Check for ReferenceCheck {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         // The wanted names are gathered and indexed once, at the first
         // misspelt name, and each distinct misspelt name is looked up once.

@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::parameters::Names;
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Selector, Spot};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot};
 use crate::rules::words;
 use crate::model::BlockKind;
 
@@ -121,7 +121,7 @@ impl RequiredKey {
 }
 
 impl Check for RequiredKey {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         for (index, block) in self.selector.blocks(plan, context.source) {
             let missing: Vec<&str> = self

@@ -9,8 +9,9 @@
 //! that does not read) is left out, as is a plan with no `sales-capacity`
 //! (nothing to compare with; `sales-capacity` is optional).
 //!
-//! One finding per quarter over, at the plan's `sales-capacity`, with each
-//! contributing KPI's target labelled.
+//! One finding per quarter over, at the plan's `sales-capacity`, with the
+//! [`LABELLED_PARTS`] largest targets labelled (and one label for the
+//! others).
 //!
 //! Template variables: `{quarter}`, `{targets}` (the sum), `{capacity}`,
 //! `{over}` (by how many), `{kpis}` (the KPIs' ids).
@@ -19,7 +20,11 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{
+    label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot,
+    LABELLED_PARTS,
+};
+use crate::model::largest::Largest;
 use crate::model::schema::key;
 use crate::model::{BlockKind, Plan, Quarter, Rational, Span, Stage, Value, PLAN};
 
@@ -33,7 +38,11 @@ impl CheckKind for SalesCapacity {
         "opportunity KPI targets due in a quarter stay within the plan's `sales-capacity` (`exceeds-sales-capacity`)";
     const VARIABLES: &'static [&'static str] = &["quarter", "targets", "capacity", "over", "kpis"];
     /// On the plan's `sales-capacity`, and on each KPI's target.
-    const LABELS: &'static [LabelSlot] = &[label("capacity", &[]), label("target", &["kpi", "target"])];
+    const LABELS: &'static [LabelSlot] = &[
+        label("capacity", &[]),
+        label("target", &["kpi", "target"]),
+        label("other-kpis", &["unlabelled", "unlabelled-targets"]),
+    ];
     type Params = SalesCapacity;
 
     fn compile(params: SalesCapacity, _: Selector) -> Result<SalesCapacity, CheckError> {
@@ -49,7 +58,7 @@ struct Target<'plan> {
 }
 
 impl Check for SalesCapacity {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some(attribute) = plan.plan().attribute(key::SALES_CAPACITY) else {
             return;
@@ -57,14 +66,14 @@ impl Check for SalesCapacity {
         let Value::Number(capacity) = attribute.value else {
             return; // invalid: reported by invalid-value
         };
-        for (quarter, targets) in opportunity_targets(plan) {
-            let total = targets
-                .iter()
-                .fold(Rational::ZERO, |sum, target| sum.saturating_add(target.value));
+        for (quarter, (total, targets)) in opportunity_targets(plan) {
             if total <= capacity {
                 continue;
             }
-            let ids: Vec<String> = targets.iter().map(|target| format!("`{}`", target.id)).collect();
+            let ids: Vec<String> = targets
+                .kept()
+                .map(|target| format!("`{}`", target.id))
+                .collect();
             let mut hit = Hit::new(PLAN, Spot::new(attribute.span, "capacity"))
             .var("quarter", quarter.to_string())
             .var("targets", total.to_string())
@@ -75,23 +84,33 @@ impl Check for SalesCapacity {
                     .saturating_add(capacity.saturating_mul(Rational::integer(-1)))
                     .to_string(),
             )
-            .list("kpis", ids, 0);
+            .list("kpis", ids, targets.others());
             hit.secondary = targets
-                .iter()
+                .kept()
                 .map(|target| {
                     Spot::new(target.span, "target")
                         .var("kpi", target.id)
                         .var("target", target.value.to_string())
                 })
                 .collect();
+            if targets.others() > 0 {
+                hit.secondary.push(
+                    Spot::new(attribute.span, "other-kpis")
+                        .var("unlabelled", targets.others().to_string())
+                        .var("unlabelled-targets", targets.others_total().to_string()),
+                );
+            }
             hits.push(hit);
         }
     }
 }
 
-/// The numeric targets of `opportunity` KPIs, by the quarter they are due.
-fn opportunity_targets<'plan>(plan: &'plan Plan<'_>) -> BTreeMap<Quarter, Vec<Target<'plan>>> {
-    let mut by_quarter: BTreeMap<Quarter, Vec<Target<'plan>>> = BTreeMap::new();
+/// The numeric targets of `opportunity` KPIs, by the quarter they are due:
+/// their sum, and the largest of them.
+fn opportunity_targets<'plan>(
+    plan: &'plan Plan<'_>,
+) -> BTreeMap<Quarter, (Rational, Largest<Target<'plan>>)> {
+    let mut by_quarter: BTreeMap<Quarter, (Rational, Largest<Target<'plan>>)> = BTreeMap::new();
     for (_, kpi) in plan.blocks_of(BlockKind::Kpi) {
         if !matches!(kpi.value(key::STAGE), Some(Value::Stage(Stage::Opportunity))) {
             continue;
@@ -107,11 +126,18 @@ fn opportunity_targets<'plan>(plan: &'plan Plan<'_>) -> BTreeMap<Quarter, Vec<Ta
         let Value::Number(value) = target.value else {
             continue;
         };
-        by_quarter.entry(quarter).or_default().push(Target {
-            id: kpi.id.unwrap_or("?"),
+        let (total, largest) = by_quarter
+            .entry(quarter)
+            .or_insert_with(|| (Rational::ZERO, Largest::new(LABELLED_PARTS)));
+        *total = total.saturating_add(value);
+        largest.add(
             value,
-            span: target.span,
-        });
+            Target {
+                id: kpi.id.unwrap_or("?"),
+                value,
+                span: target.span,
+            },
+        );
     }
     by_quarter
 }

@@ -17,7 +17,7 @@
 
 use serde::Deserialize;
 
-use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, LabelSlot, Pass, Selector};
+use super::{label, Check, CheckContext, CheckError, CheckKind, Hits, LabelSlot, Pass, Selector};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,5 +50,5 @@ impl CheckKind for Suppressions {
 
 impl Check for Suppressions {
     /// Never called: the engine runs only [`Pass::Plan`] kinds over a plan.
-    fn run(&self, _: &CheckContext<'_, '_>, _: &mut Vec<Hit>) {}
+    fn run(&self, _: &CheckContext<'_, '_>, _: &mut Hits<'_>) {}
 }

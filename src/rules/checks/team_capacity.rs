@@ -7,7 +7,9 @@
 //! (exactly: 40d over three quarters is 13⅓ each) and compared with the sum
 //! of every member's and partner's `capacity` (per quarter), plus the
 //! `tolerance` option. The finding points at the `team` header, once per
-//! over-booked quarter, with every contributing tactic's `effort` labelled.
+//! over-booked quarter, with the `effort` of the [`LABELLED_PARTS`] tactics
+//! that add the most labelled, and a label at the header saying how many
+//! others add how much.
 //!
 //! A person declared twice (`member @r` and `partner @r`: a `duplicate-id`)
 //! counts once, with the first declaration's capacity.
@@ -18,9 +20,12 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
-use crate::model::schedule::{Schedule, Share};
-use crate::model::{BlockKind, Rational, Value};
+use super::{
+    label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelSlot, Selector, Spot,
+    LABELLED_PARTS,
+};
+use crate::model::schedule::{Load, Schedule, Share};
+use crate::model::{BlockKind, Rational, Span, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,6 +53,7 @@ impl CheckKind for TeamCapacity {
         label("team", &[]),
         label("effort", &["tactic", "share"]),
         label("effort-spread", &["tactic", "share", "total"]),
+        label("other-tactics", &["unlabelled", "unlabelled-effort"]),
     ];
     type Params = Params;
 
@@ -64,7 +70,7 @@ impl CheckKind for TeamCapacity {
 }
 
 impl Check for TeamCapacity {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some((team_index, team)) = plan.blocks_of(BlockKind::Team).next() else {
             return;
@@ -85,7 +91,7 @@ impl Check for TeamCapacity {
             return;
         }
         let limit = available.saturating_mul(self.allowance);
-        let schedule = Schedule::of_plan(plan);
+        let schedule = Schedule::of_plan(plan, LABELLED_PARTS);
         for (quarter, load) in schedule.quarters() {
             if load.total <= limit {
                 continue;
@@ -101,10 +107,26 @@ impl Check for TeamCapacity {
             .var("available", available.to_string())
             .var("over", over.to_string())
             .var("tolerance", self.tolerance_text.clone());
-            hit.secondary.extend(load.shares.iter().map(effort_share));
+            hit.secondary = effort_labels(load, team.header);
             hits.push(hit);
         }
     }
+}
+
+/// The labels of a quarter's load: the largest shares at their `effort`
+/// values, then, when there are more tactics, how many and how much at
+/// `others_at` (the team's or the person's header).
+pub(super) fn effort_labels(load: &Load<'_>, others_at: Span) -> Vec<Spot> {
+    let shares = &load.shares;
+    let mut labels: Vec<Spot> = shares.kept().map(effort_share).collect();
+    if shares.others() > 0 {
+        labels.push(
+            Spot::new(others_at, "other-tactics")
+                .var("unlabelled", shares.others().to_string())
+                .var("unlabelled-effort", shares.others_total().to_string()),
+        );
+    }
+    labels
 }
 
 /// The effort a tactic puts on one quarter, at its `effort` value: all of

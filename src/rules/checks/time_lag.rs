@@ -37,7 +37,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, Selector, label, LabelSlot, Spot};
 use crate::model::lag::lagging_stage;
 use crate::model::{
     BlockIndex, BlockKind, CalendarDuration, Date, Lag, LagLookup, LagSource, Plan, Span, Stage,
@@ -139,7 +139,7 @@ impl CheckKind for TimeLag {
 }
 
 impl Check for TimeLag {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         // Which tactics support each objective, found once for all its KPIs.
         let supporters = plan.supporters_by_objective();

@@ -13,7 +13,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, Selector, label, LabelSlot, Spot};
 use crate::diagnostics::{Fix, Safety};
 use crate::model::{schema, Block, KeyStatus};
 use crate::text::edit_distance;
@@ -44,7 +44,7 @@ impl CheckKind for UnknownAttribute {
 }
 
 impl Check for UnknownAttribute {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         for (index, block) in context.plan.blocks.iter().enumerate() {
             for attribute in &block.attributes {
                 let key = attribute.key;

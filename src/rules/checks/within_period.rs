@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckContext, CheckError, CheckKind, Hit, Selector, label, LabelSlot, Spot};
+use super::{Check, CheckContext, CheckError, CheckKind, Hit, Hits, Selector, label, LabelSlot, Spot};
 use crate::model::{BlockIndex, BlockKind, Date, Lag, LagLookup, Plan, Quarter, QuarterRange, Stage, Value};
 
 #[derive(Debug, Deserialize)]
@@ -53,7 +53,7 @@ impl CheckKind for WithinPeriod {
 }
 
 impl Check for WithinPeriod {
-    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Vec<Hit>) {
+    fn run(&self, context: &CheckContext<'_, '_>, hits: &mut Hits<'_>) {
         let plan = context.plan;
         let Some(period_attribute) = plan.plan().attribute("period") else {
             return;
