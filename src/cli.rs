@@ -553,7 +553,13 @@ fn audit(args: AuditArgs) -> Status {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let facts = planlint::audit::collect(
+    // Each plan's part of the report goes to a temporary file as soon as
+    // the plan is linted; the report is then streamed to its output.
+    let auditor = match planlint::report::audit::auditor(format) {
+        Ok(auditor) => auditor,
+        Err(error) => return fail(&spill_failure(&error)),
+    };
+    planlint::audit::collect(
         &inputs,
         |input| {
             rules_by_plan
@@ -563,10 +569,14 @@ fn audit(args: AuditArgs) -> Status {
         },
         &options,
         || progress.inc(1),
+        &auditor,
     );
     progress.finish_and_clear();
-    let audit = planlint::audit::Audit::new(facts, &rules);
-    let rendered = planlint::report::audit::render(format, &audit);
+    let audit = match auditor.finish(&rules) {
+        Ok(audit) => audit,
+        Err(error) => return fail(&spill_failure(&error)),
+    };
+    let write = |out: &mut dyn Write| planlint::report::audit::write(format, &audit, out);
     match &args.output {
         Some(path) => {
             let replace = files::Replace {
@@ -574,7 +584,7 @@ fn audit(args: AuditArgs) -> Status {
                 if_written_by_planlint: None,
                 inputs: &audited,
             };
-            if let Err(error) = files::write_checked(path, rendered.as_bytes(), replace) {
+            if let Err(error) = files::write_checked_with(path, replace, write) {
                 return fail(&error.message(&format!("`{}`", path.display())));
             }
             eprintln!(
@@ -590,10 +600,9 @@ fn audit(args: AuditArgs) -> Status {
             );
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|()| stdout.flush());
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (`| head`) ends the report quietly, as before.
+            let _ = write(&mut stdout).and_then(|()| stdout.flush());
         }
     }
     // An audit reports; it fails when it cannot run, and a legacy file it
@@ -607,6 +616,17 @@ fn audit(args: AuditArgs) -> Status {
         return Status::Findings;
     }
     Status::Clean
+}
+
+/// The audit could not use its temporary file (the disk is full, `TMPDIR`
+/// names no writable directory).
+fn spill_failure(error: &std::io::Error) -> String {
+    format!(
+        "cannot keep the plans' parts of the report in a temporary file \
+         (in {}): {}; free some space there or set TMPDIR to another directory",
+        std::env::temp_dir().display(),
+        files::plain_io_error(error)
+    )
 }
 
 /// Legacy plans under the paths, converted to plan text (`audit --import`),

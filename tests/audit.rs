@@ -10,16 +10,23 @@ use std::process::Command;
 use common::{crate_dir, file_names, lint_options, planlint};
 use planlint::audit::{self, Audit};
 use planlint::files::{collect_inputs, WalkOptions};
+use planlint::report::audit::AuditFormat;
 use planlint::rules::RuleSet;
 
-fn audit_of(paths: &[&Path]) -> Audit {
+/// The audit of the plans under `paths`, with their parts written for `format`.
+fn audit_in(format: AuditFormat, paths: &[&Path]) -> Audit {
     let rules = std::sync::Arc::new(RuleSet::builtin());
     let paths: Vec<_> = paths.iter().map(|path| path.to_path_buf()).collect();
     let inputs = collect_inputs(&paths, None, WalkOptions::default())
         .unwrap()
         .inputs;
-    let facts = audit::collect(&inputs, |_| rules.clone(), &lint_options(), || {});
-    Audit::new(facts, &rules)
+    let auditor = planlint::report::audit::auditor(format).unwrap();
+    audit::collect(&inputs, |_| rules.clone(), &lint_options(), || {}, &auditor);
+    auditor.finish(&rules).unwrap()
+}
+
+fn audit_of(paths: &[&Path]) -> Audit {
+    audit_in(AuditFormat::Json, paths)
 }
 
 const FIXTURES: &str = concat!(
@@ -183,8 +190,8 @@ fn html_markdown_and_json_report_the_same_numbers() {
 
 #[test]
 fn html_is_self_contained() {
-    let audit = audit_of(&[&crate_dir().join("examples")]);
-    let html = planlint::report::audit::render(planlint::report::audit::AuditFormat::Html, &audit);
+    let audit = audit_in(AuditFormat::Html, &[&crate_dir().join("examples")]);
+    let html = planlint::report::audit::render(AuditFormat::Html, &audit).unwrap();
     let without_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     for external in ["http://", "https://", "<script", "<link", "@import", "url("] {
         assert!(
@@ -246,12 +253,14 @@ fn output_files_are_not_overwritten_without_force() {
 
 #[test]
 fn markdown_report_of_the_examples() {
-    let audit = audit_of(&[
-        Path::new("examples"),
-        Path::new("fixtures/overbooked-across-plans/flagged"),
-    ]);
-    let markdown =
-        planlint::report::audit::render(planlint::report::audit::AuditFormat::Markdown, &audit);
+    let audit = audit_in(
+        AuditFormat::Markdown,
+        &[
+            Path::new("examples"),
+            Path::new("fixtures/overbooked-across-plans/flagged"),
+        ],
+    );
+    let markdown = planlint::report::audit::render(AuditFormat::Markdown, &audit).unwrap();
     insta::assert_snapshot!(markdown);
 }
 

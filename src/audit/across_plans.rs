@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::facts::PlanFacts;
+use super::facts::{Booking, PlanFacts};
 use crate::model::{Quarter, Rational};
 use crate::rules::checks::{Hit, Spot};
 use crate::syntax::Span;
@@ -95,6 +95,16 @@ where
                 });
         }
     }
+    over_capacity(&capacity, booked)
+}
+
+/// Of each person's bookings per quarter (`booked`, contributions in plan
+/// order), those over the capacity declared for them and spread over at
+/// least two plans.
+pub fn over_capacity(
+    capacity: &BTreeMap<&str, (Rational, &str, usize)>,
+    booked: BTreeMap<(&str, Quarter), Vec<Contribution>>,
+) -> Vec<CrossPlanBooking> {
     let mut found = Vec::new();
     for ((person, quarter), mut contributions) in booked {
         let Some(&(limit, declared_plan, declared_line)) = capacity.get(person) else {
@@ -119,4 +129,92 @@ where
         }
     }
     found
+}
+
+/// A plan's bookings as bytes for the audit's spill (read back only when
+/// someone they name is booked in several plans): lengths and numbers in
+/// little-endian, names as UTF-8.
+pub fn encode_bookings(bookings: &[Booking]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for booking in bookings {
+        for text in [&booking.person, &booking.tactic] {
+            bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(text.as_bytes());
+        }
+        bytes.extend_from_slice(&booking.quarter.year.to_le_bytes());
+        bytes.push(booking.quarter.number);
+        bytes.extend_from_slice(&booking.effort.numerator().to_le_bytes());
+        bytes.extend_from_slice(&booking.effort.denominator().to_le_bytes());
+        bytes.extend_from_slice(&(booking.line as u64).to_le_bytes());
+    }
+    bytes
+}
+
+/// The bookings [`encode_bookings`] wrote; `None` for bytes it did not write.
+pub fn decode_bookings(mut bytes: &[u8]) -> Option<Vec<Booking>> {
+    fn take<'b>(bytes: &mut &'b [u8], count: usize) -> Option<&'b [u8]> {
+        let (taken, rest) = bytes.split_at_checked(count)?;
+        *bytes = rest;
+        Some(taken)
+    }
+    fn array<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
+        take(bytes, N)?.try_into().ok()
+    }
+    fn text(bytes: &mut &[u8]) -> Option<String> {
+        let length = usize::try_from(u64::from_le_bytes(array(bytes)?)).ok()?;
+        String::from_utf8(take(bytes, length)?.to_vec()).ok()
+    }
+    let mut bookings = Vec::new();
+    while !bytes.is_empty() {
+        let person = text(&mut bytes)?;
+        let tactic = text(&mut bytes)?;
+        let year = i32::from_le_bytes(array(&mut bytes)?);
+        let [number] = array(&mut bytes)?;
+        let numerator = i128::from_le_bytes(array(&mut bytes)?);
+        let denominator = i128::from_le_bytes(array(&mut bytes)?);
+        let line = usize::try_from(u64::from_le_bytes(array(&mut bytes)?)).ok()?;
+        bookings.push(Booking {
+            person,
+            quarter: Quarter { year, number },
+            effort: Rational::new(numerator, denominator),
+            tactic,
+            line,
+        });
+    }
+    Some(bookings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bookings_come_back_from_their_bytes_as_they_were() {
+        let bookings = vec![
+            Booking {
+                person: "maría".into(),
+                quarter: Quarter {
+                    year: 2027,
+                    number: 3,
+                },
+                effort: Rational::new(35, 3),
+                tactic: "webinar-series".into(),
+                line: 42,
+            },
+            Booking {
+                person: "li".into(),
+                quarter: Quarter {
+                    year: 2028,
+                    number: 1,
+                },
+                effort: Rational::integer(0),
+                tactic: String::new(),
+                line: 1,
+            },
+        ];
+        let bytes = encode_bookings(&bookings);
+        assert_eq!(decode_bookings(&bytes), Some(bookings));
+        assert_eq!(decode_bookings(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(decode_bookings(&[]), Some(Vec::new()));
+    }
 }
