@@ -12,7 +12,7 @@ pub mod across_plans;
 pub mod facts;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 use std::sync::{Mutex, PoisonError};
 
@@ -81,7 +81,7 @@ pub type PartOf = Box<dyn Fn(&PlanFacts) -> String + Send + Sync>;
 
 /// Builds the audit plan by plan, in whatever order plans are linted: of
 /// each plan it keeps a [`PlanSummary`] and adds its counts to the totals;
-/// its part of the report and its bookings go to the spill ([`crate::files::spill`]). The
+/// its part of the report, its bookings and its team's capacities go to the spill ([`crate::files::spill`]). The
 /// result does not depend on the order plans are added in.
 pub struct Auditor {
     part_of: PartOf,
@@ -103,8 +103,9 @@ impl Auditor {
     /// Adds the facts of the plan that is input number `input`.
     pub fn add(&self, input: usize, facts: PlanFacts) {
         let part = (self.part_of)(&facts);
-        let bookings = across_plans::encode_bookings(&facts.bookings);
-        self.tally().add(input, &facts, part.as_bytes(), &bookings);
+        let across_plans = across_plans::PlanBookings::encode(&facts);
+        self.tally()
+            .add(input, &facts, part.as_bytes(), &across_plans);
     }
 
     /// How many bytes the spill holds so far: what would otherwise be kept
@@ -146,7 +147,8 @@ pub struct PlanSummary {
     /// The plan's place among the inputs: orders plans of the same path.
     input: usize,
     part: Stored,
-    bookings: Stored,
+    /// Its bookings and declared capacities ([`across_plans::PlanBookings`]).
+    across_plans: Stored,
 }
 
 impl PlanSummary {
@@ -171,13 +173,11 @@ struct Person {
     /// Findings charged to them (the rollup by owner).
     findings: usize,
     /// The first plan (in the order added) that books them.
-    booked_in: Option<usize>,
+    booked_in: Option<u32>,
     /// Whether plans other than that one book them too: only then can
-    /// `overbooked-across-plans` concern them.
+    /// `overbooked-across-plans` concern them, and only then are the
+    /// plans' bookings and capacities read back from the spill.
     booked_in_several_plans: bool,
-    /// The largest capacity a team declares for them: capacity, the plan
-    /// (in the order added) and the line.
-    declared: Option<(Rational, usize, usize)>,
 }
 
 /// One of the worst findings of a plan, a candidate for the report's top
@@ -219,6 +219,9 @@ struct Tally {
     by_rule: BTreeMap<String, (usize, usize)>,
     people: HashMap<Box<str>, Person>,
     quarters: BTreeMap<Quarter, QuarterRollup>,
+    /// Findings about tactics by the tactic's first quarter; they count in
+    /// the quarters some plan schedules work in or states capacity for.
+    findings_by_quarter: BTreeMap<Quarter, usize>,
     /// Per rule and severity, the first [`TOP_FINDINGS`] findings in the
     /// top findings' order: whatever the rules' impact turns out to be,
     /// the top findings are among them.
@@ -245,6 +248,7 @@ impl Tally {
             by_rule: BTreeMap::new(),
             people: HashMap::new(),
             quarters: BTreeMap::new(),
+            findings_by_quarter: BTreeMap::new(),
             worst: BTreeMap::new(),
         }
     }
@@ -259,8 +263,10 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, input: usize, plan: &PlanFacts, part: &[u8], bookings: &[u8]) {
-        let id = self.plans.len();
+    fn add(&mut self, input: usize, plan: &PlanFacts, part: &[u8], across_plans: &[u8]) {
+        // Plans are counted in u32 (a person's first plan): 4 billion plans
+        // are beyond what the file system gives an audit.
+        let id = u32::try_from(self.plans.len()).unwrap_or(u32::MAX);
         let summary = PlanSummary {
             path: plan.path.as_str().into(),
             title: plan.title.as_deref().map(Into::into),
@@ -272,10 +278,10 @@ impl Tally {
             points_lost: plan.points_lost,
             input,
             part: self.store(part),
-            bookings: self.store(bookings),
+            across_plans: self.store(across_plans),
         };
         self.add_counts(plan);
-        self.add_people(id, &summary, plan);
+        self.add_people(id, plan);
         self.add_worst(plan, input);
         self.plans.push(summary);
     }
@@ -321,15 +327,12 @@ impl Tally {
             }
         }
         for (&quarter, &count) in &plan.by_quarter {
-            if let Some(rollup) = quarters.get_mut(&quarter) {
-                rollup.findings += count;
-            }
+            *self.findings_by_quarter.entry(quarter).or_insert(0) += count;
         }
     }
 
-    /// Findings by owner, and what `overbooked-across-plans` needs to know
-    /// of each person before it reads their bookings back.
-    fn add_people(&mut self, id: usize, summary: &PlanSummary, plan: &PlanFacts) {
+    /// Findings by owner, and who is booked in several plans.
+    fn add_people(&mut self, id: u32, plan: &PlanFacts) {
         for (owner, &count) in &plan.by_owner {
             person(&mut self.people, owner).findings += count;
         }
@@ -339,23 +342,6 @@ impl Tally {
                 None => person.booked_in = Some(id),
                 Some(first) if first != id => person.booked_in_several_plans = true,
                 Some(_) => {}
-            }
-        }
-        for (name, declared) in &plan.people {
-            let current = person(&mut self.people, name).declared;
-            // The largest capacity; of equal ones, the first plan in the
-            // report's order declares it.
-            let replaces = match current {
-                None => true,
-                Some((capacity, plan, _)) => {
-                    declared.capacity > capacity
-                        || (declared.capacity == capacity
-                            && summary.order() < self.plans[plan].order())
-                }
-            };
-            if replaces {
-                person(&mut self.people, name).declared =
-                    Some((declared.capacity, id, declared.line));
             }
         }
     }
@@ -392,13 +378,16 @@ impl Tally {
         let across_plans_severity = rules
             .get("overbooked-across-plans")
             .and_then(|rule| rule.severity);
-        // Capacities are resolved to their plan's path before the plans are
-        // put in the report's order (the people refer to the order added).
-        let capacity = declared_capacities(&self.people, &self.plans);
         let mut plans = self.plans;
         plans.sort_by(|a, b| a.order().cmp(&b.order()));
+        let booked_in_several_plans: BTreeSet<&str> = self
+            .people
+            .iter()
+            .filter(|(_, person)| person.booked_in_several_plans)
+            .map(|(name, _)| &**name)
+            .collect();
         let mut overbooked = match across_plans_severity {
-            Some(_) => overbooked(&plans, &capacity, &parts)?,
+            Some(_) => overbooked(&plans, &booked_in_several_plans, &parts)?,
             None => Vec::new(),
         };
         for booking in &mut overbooked {
@@ -432,14 +421,22 @@ impl Tally {
                 .cmp(&a.findings)
                 .then_with(|| a.rule.cmp(&b.rule))
         });
+        // The names move into the rollup, not copied: one per person
+        // named in any plan.
         let mut by_owner: Vec<(String, usize)> = self
             .people
-            .iter()
+            .into_iter()
             .filter(|(_, person)| person.findings > 0)
-            .map(|(name, person)| (name.to_string(), person.findings))
+            .map(|(name, person)| (name.into_string(), person.findings))
             .collect();
         by_owner.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let top_findings = top_findings(self.worst, &by_rule);
+        let mut quarters = self.quarters;
+        for (quarter, count) in self.findings_by_quarter {
+            if let Some(rollup) = quarters.get_mut(&quarter) {
+                rollup.findings = count;
+            }
+        }
         Ok(Audit {
             files: plans.len(),
             counts,
@@ -448,7 +445,7 @@ impl Tally {
             plans,
             by_rule,
             by_owner,
-            by_quarter: self.quarters.into_values().collect(),
+            by_quarter: quarters.into_values().collect(),
             overbooked_across_plans: overbooked,
             top_findings,
             parts,
@@ -457,38 +454,37 @@ impl Tally {
     }
 }
 
-/// The capacity of each person booked in several plans: the largest any
-/// team declares, with the plan and line that declare it.
-fn declared_capacities<'a>(
-    people: &'a HashMap<Box<str>, Person>,
-    plans: &[PlanSummary],
-) -> BTreeMap<&'a str, (Rational, String, usize)> {
-    people
-        .iter()
-        .filter(|(_, person)| person.booked_in_several_plans)
-        .filter_map(|(name, person)| {
-            let (capacity, plan, line) = person.declared?;
-            Some((&**name, (capacity, plans[plan].path.to_string(), line)))
-        })
-        .collect()
-}
-
-/// `overbooked-across-plans`: the bookings of the people who may be over
-/// capacity, read back from the spill in the report's order of plans.
+/// `overbooked-across-plans`: the bookings and declared capacities of the
+/// people booked in several plans, read back from the spill in the
+/// report's order of plans (which decides, of equal capacities, the plan
+/// that declares it).
 fn overbooked(
     plans: &[PlanSummary],
-    capacity: &BTreeMap<&str, (Rational, String, usize)>,
+    booked_in_several_plans: &BTreeSet<&str>,
     parts: &Spilled,
 ) -> io::Result<Vec<CrossPlanBooking>> {
-    if capacity.is_empty() {
+    if booked_in_several_plans.is_empty() {
         return Ok(Vec::new());
     }
+    let mut capacity: BTreeMap<&str, (Rational, &str, usize)> = BTreeMap::new();
     let mut booked: BTreeMap<(&str, Quarter), Vec<across_plans::Contribution>> = BTreeMap::new();
-    for plan in plans.iter().filter(|plan| !plan.bookings.is_empty()) {
-        let bookings = across_plans::decode_bookings(&parts.read(plan.bookings)?)
+    for plan in plans.iter().filter(|plan| !plan.across_plans.is_empty()) {
+        let facts = across_plans::PlanBookings::decode(&parts.read(plan.across_plans)?)
             .ok_or_else(|| io::Error::other("the audit's temporary file was changed under it"))?;
-        for booking in bookings {
-            let Some((&person, _)) = capacity.get_key_value(booking.person.as_str()) else {
+        for (name, declared) in facts.people {
+            let Some(&person) = booked_in_several_plans.get(name.as_str()) else {
+                continue;
+            };
+            let entry =
+                capacity
+                    .entry(person)
+                    .or_insert((declared.capacity, &plan.path, declared.line));
+            if declared.capacity > entry.0 {
+                *entry = (declared.capacity, &plan.path, declared.line);
+            }
+        }
+        for booking in facts.bookings {
+            let Some(&person) = booked_in_several_plans.get(booking.person.as_str()) else {
                 continue;
             };
             booked
@@ -502,10 +498,6 @@ fn overbooked(
                 });
         }
     }
-    let capacity = capacity
-        .iter()
-        .map(|(&person, (limit, plan, line))| (person, (*limit, plan.as_str(), *line)))
-        .collect();
     Ok(across_plans::over_capacity(&capacity, booked))
 }
 
@@ -660,8 +652,8 @@ mod tests {
         .unwrap();
         auditor.add(0, activity_list.clone());
         // Written when the plan is added, not when the report is.
-        let bookings = across_plans::encode_bookings(&activity_list.bookings);
-        assert_eq!(auditor.spilled(), (part.len() + bookings.len()) as u64);
+        let across_plans = across_plans::PlanBookings::encode(activity_list);
+        assert_eq!(auditor.spilled(), (part.len() + across_plans.len()) as u64);
         let tally = auditor.tally();
         let summary = &tally.plans[0];
         assert!(std::mem::size_of::<PlanSummary>() <= 160);
@@ -730,5 +722,38 @@ mod tests {
         all.truncate(TOP_FINDINGS);
         assert_eq!(audit.top_findings, all);
         assert_eq!(audit.plans[0].path.as_ref(), "plan-00.plan");
+    }
+
+    #[test]
+    fn findings_count_in_a_quarter_whichever_plan_schedules_work_there() {
+        let q1 = Quarter {
+            year: 2027,
+            number: 1,
+        };
+        let plan = |path: &str| facts::unparsed(&crate::source::SourceFile::new(path, ""), &[]);
+        // The worst plan has findings about Q1 tactics but schedules no
+        // effort; the other schedules Q1 work. Added in both orders, Q1's
+        // row counts the findings (the report once dropped those of plans
+        // ordered before the first plan that made the quarter's row).
+        let mut without_effort = plan("a.plan");
+        without_effort.by_quarter.insert(q1, 3);
+        without_effort.points_lost = 30;
+        let mut with_effort = plan("b.plan");
+        with_effort.load.insert(q1, Rational::integer(10));
+        with_effort.by_quarter.insert(q1, 1);
+        for order in [[0, 1], [1, 0]] {
+            let auditor = Auditor::new("test", Box::new(|_| String::new())).unwrap();
+            let plans = [without_effort.clone(), with_effort.clone()];
+            for index in order {
+                auditor.add(index, plans[index].clone());
+            }
+            let audit = auditor.finish(&RuleSet::builtin()).unwrap();
+            assert_eq!(audit.plans[0].path.as_ref(), "a.plan");
+            assert_eq!(audit.by_quarter.len(), 1);
+            assert_eq!(
+                audit.by_quarter[0].findings, 4,
+                "added in the order {order:?}"
+            );
+        }
     }
 }
