@@ -532,9 +532,10 @@ fn audit(args: AuditArgs) -> Status {
         .iter()
         .filter(|(input, _)| matches!(input, Input::Imported { text: Err(_), .. }))
         .count();
-    let rules_by_plan: std::collections::HashMap<String, std::sync::Arc<RuleSet>> = plans
+    // The rules of each input, by its place among the inputs.
+    let rules_by_input: Vec<std::sync::Arc<RuleSet>> = plans
         .iter()
-        .map(|(input, config)| (input.name(), config.rules.clone()))
+        .map(|(_, config)| config.rules.clone())
         .collect();
     let rules = match configs.for_directory(Path::new(".")) {
         Ok(config) => config.rules.clone(),
@@ -561,12 +562,7 @@ fn audit(args: AuditArgs) -> Status {
     };
     planlint::audit::collect(
         &inputs,
-        |input| {
-            rules_by_plan
-                .get(&input.name())
-                .cloned()
-                .unwrap_or_else(|| rules.clone())
-        },
+        |index| rules_by_input[index].clone(),
         &options,
         || progress.inc(1),
         &auditor,

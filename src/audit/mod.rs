@@ -59,18 +59,19 @@ fn facts_of_text(input: &Input, rules: &RuleSet, options: &LintOptions) -> PlanF
     }
 }
 
-/// Lints every input in parallel and hands each plan's facts to `auditor`
+/// Lints every input in parallel, each with the rules `rules_for` gives
+/// for its place among the inputs, and hands each plan's facts to `auditor`
 /// as soon as the plan is linted (so they are dropped then), calling
 /// `progress` after each plan.
 pub fn collect(
     inputs: &[Input],
-    rules_for: impl Fn(&Input) -> std::sync::Arc<RuleSet> + Sync,
+    rules_for: impl Fn(usize) -> std::sync::Arc<RuleSet> + Sync,
     options: &LintOptions,
     progress: impl Fn() + Sync,
     auditor: &Auditor,
 ) {
     inputs.par_iter().enumerate().for_each(|(index, input)| {
-        auditor.add(index, facts_of(input, &rules_for(input), options));
+        auditor.add(index, facts_of(input, &rules_for(index), options));
         progress();
     });
 }
@@ -355,17 +356,27 @@ impl Tally {
                 continue;
             };
             let group = by_severity.entry(finding.severity).or_default();
-            let candidate = Candidate {
-                path: plan.path.as_str().into(),
-                points_lost: plan.points_lost,
+            let order = (
+                plan.path.as_str(),
+                finding.line,
+                Reverse(plan.points_lost),
                 input,
                 position,
-                finding: finding.clone(),
-            };
-            let at = group.partition_point(|kept| kept.order() < candidate.order());
+            );
+            let at = group.partition_point(|kept| kept.order() < order);
+            // Copied only when it is among the first so far.
             if at < TOP_FINDINGS {
-                group.insert(at, candidate);
-                group.truncate(TOP_FINDINGS);
+                group.truncate(TOP_FINDINGS - 1);
+                group.insert(
+                    at,
+                    Candidate {
+                        path: plan.path.as_str().into(),
+                        points_lost: plan.points_lost,
+                        input,
+                        position,
+                        finding: finding.clone(),
+                    },
+                );
             }
         }
     }
