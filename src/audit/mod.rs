@@ -70,6 +70,9 @@ pub fn collect(
     progress: impl Fn() + Sync,
     auditor: &Auditor,
 ) {
+    // Room for every plan's summary at once: grown by doubling, the list
+    // would keep up to half of its room empty.
+    auditor.tally().plans.reserve_exact(inputs.len());
     inputs.par_iter().enumerate().for_each(|(index, input)| {
         auditor.add(index, facts_of(input, &rules_for(index), options));
         progress();
