@@ -69,6 +69,17 @@ def unknown_objective(n):
     # "did you mean" that compares every unknown name with every declared one.
     return [tactic(i, supports=f"objective-{i}") for i in range(n)]
 
+def misspelt_objectives(n):
+    # Half the blocks are objectives, half are tactics supporting a distinct
+    # misspelling of one: every unknown name is a typo's distance from many
+    # declared names of its length, the case "did you mean" bounds with
+    # its comparison budget (text::COMPARISON_BUDGET).
+    half = n // 2
+    objectives = [f'  objective goal-{i:05} "Goal {i}" {{\n    owner: @ana\n    supports: growth\n'
+                  f'    kpi k{i} {{ stage: opportunity  target: 1  due: 2027-Q4  source: crm }}\n  }}\n'
+                  for i in range(half)]
+    return objectives + [tactic(i, supports=f"gaol-{i:05}") for i in range(n - half)]
+
 def duplicate_ids(n):
     return [tactic(i, tid=f"t{i // 2}") for i in range(n)]
 
@@ -125,6 +136,7 @@ SHAPES = {
     "custom-reference": ("a custom `reference` rule whose value names nothing", custom_reference),
     "many-keys": ("one tactic has N keys of its own", many_keys),
     "objective-kpis": ("one objective has N late KPIs and N supporting tactics", objective_kpis),
+    "misspelt-objectives": ("N/2 objectives, N/2 tactics each supporting a distinct misspelling of one", misspelt_objectives),
 }
 
 CUSTOM_RULE = '''id: campaign-is-objective

@@ -411,6 +411,10 @@ fn check(args: CheckArgs) -> Status {
         }
         (None, Some(output)) => print_stdout(&output),
     }
+    // The process exits next: freeing every rule of every configuration
+    // one by one would be a sixteenth of a one-file run's instructions.
+    drop(context);
+    std::mem::forget((plans, used, configs));
     if args.exit_zero && status == Status::Findings {
         return Status::Clean;
     }

@@ -1,10 +1,11 @@
 //! The `planlint` command line (CLI.md).
 
+mod allocator;
 mod cli;
 
-/// mimalloc rather than the system allocator: see Cargo.toml.
+/// mimalloc for long runs, the system's allocator for short ones: see `allocator`.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::ChosenAllocator = allocator::ChosenAllocator;
 
 fn main() -> std::process::ExitCode {
     cli::main()

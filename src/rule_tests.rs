@@ -101,6 +101,7 @@ pub fn test_rule_docs(rules: &RuleSet, options: &LintOptions) -> DocOutcome {
             continue;
         }
         outcome.rules += 1;
+        let docs = rule.file.docs();
         let fires = |example: &str, which: &str| {
             lint_bytes(
                 format!("{id} ({which} example)"),
@@ -113,7 +114,7 @@ pub fn test_rule_docs(rules: &RuleSet, options: &LintOptions) -> DocOutcome {
             .any(|finding| finding.rule == id)
         };
         if !UNTESTABLE_BAD_EXAMPLES.contains(&id) {
-            if fires(&rule.file.bad, "bad") {
+            if fires(&docs.bad, "bad") {
                 outcome.fired.insert(id.to_string());
             } else {
                 outcome.problems.push(DocProblem {
@@ -122,7 +123,7 @@ pub fn test_rule_docs(rules: &RuleSet, options: &LintOptions) -> DocOutcome {
                 });
             }
         }
-        if fires(&rule.file.good, "good") {
+        if fires(&docs.good, "good") {
             outcome.problems.push(DocProblem {
                 rule: id.to_string(),
                 problem: format!("its `good` example makes {id} fire"),

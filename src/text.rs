@@ -2,6 +2,7 @@
 //! plurals, and plan text made safe to show on a terminal.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 /// The candidate closest to `word` by edit distance, if it is close enough to
 /// be a plausible typo: at most a third of the word's length (at least 1),
@@ -37,14 +38,33 @@ fn typo_limit(length: usize) -> usize {
 /// within its typo limit of its own (the edit distance is at least the
 /// difference of the lengths), so that suggesting names for thousands of
 /// unknown words against thousands of declared ones does not compare every
-/// pair. Same answers as [`closest`].
+/// pair. Same answers as [`closest`], until [`COMPARISON_BUDGET`] is spent.
 #[derive(Debug, Default)]
 pub struct Suggestions<'a> {
     by_length: Vec<Vec<&'a str>>,
+    /// Comparisons still allowed: see [`COMPARISON_BUDGET`].
+    comparisons_left: Cell<usize>,
 }
+
+/// How many comparisons one [`Suggestions`] makes at most. Thousands of
+/// distinct unknown names against thousands of declared names of about the
+/// same length (an imported plan whose ids are all a little off) would
+/// compare every pair: a cost that grows with the square of the plan. Past
+/// this budget (a third of a second at most), a word is given no suggestion
+/// rather than a slow or a partial one; the words asked before keep their
+/// exact answers, so the findings are the same from run to run.
+pub const COMPARISON_BUDGET: usize = 2_000_000;
 
 impl<'a> Suggestions<'a> {
     pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Suggestions<'a> {
+        Suggestions::with_budget(candidates, COMPARISON_BUDGET)
+    }
+
+    /// [`Suggestions::new`] allowing `budget` comparisons.
+    pub fn with_budget(
+        candidates: impl IntoIterator<Item = &'a str>,
+        budget: usize,
+    ) -> Suggestions<'a> {
         let mut by_length: Vec<Vec<&'a str>> = Vec::new();
         for candidate in candidates {
             let length = candidate.chars().count();
@@ -57,7 +77,10 @@ impl<'a> Suggestions<'a> {
             bucket.sort_unstable();
             bucket.dedup();
         }
-        Suggestions { by_length }
+        Suggestions {
+            by_length,
+            comparisons_left: Cell::new(budget),
+        }
     }
 
     /// The closest candidate to `word` that is not one of `excluded`.
@@ -73,6 +96,15 @@ impl<'a> Suggestions<'a> {
         let word: Vec<char> = word.chars().collect();
         let limit = typo_limit(word.len());
         let lengths = word.len().saturating_sub(limit)..=word.len() + limit;
+        let comparisons: usize = lengths
+            .clone()
+            .map(|length| self.by_length.get(length).map_or(0, Vec::len))
+            .sum();
+        let Some(left) = self.comparisons_left.get().checked_sub(comparisons) else {
+            self.comparisons_left.set(0);
+            return Vec::new();
+        };
+        self.comparisons_left.set(left);
         let mut found: Vec<(usize, &'a str)> = Vec::new();
         let mut row = Vec::new();
         for length in lengths {
@@ -206,6 +238,21 @@ pub struct PrintableText {
 
 impl PrintableText {
     pub fn new(original: &str) -> PrintableText {
+        // Most plans are plain: printable ASCII, line feeds, tabs and
+        // CRLF line endings need no replacing (one byte scan, no per
+        // character work).
+        let plain = |(index, &byte): (usize, &u8)| {
+            (0x20..0x7f).contains(&byte)
+                || byte == b'\n'
+                || byte == b'\t'
+                || (byte == b'\r' && original.as_bytes().get(index + 1) == Some(&b'\n'))
+        };
+        if original.as_bytes().iter().enumerate().all(plain) {
+            return PrintableText {
+                text: original.to_string(),
+                shifts: Vec::new(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut shifts = Vec::new();
         let mut added = 0;
@@ -298,6 +345,19 @@ mod tests {
     }
 
     #[test]
+    fn past_its_budget_an_index_suggests_nothing_rather_than_compare_on() {
+        let names: Vec<String> = (0..10).map(|n| format!("goal-{n}")).collect();
+        // Each word of five characters is compared with the ten names of
+        // four to six characters: two words fit in a budget of 25.
+        let index = Suggestions::with_budget(names.iter().map(String::as_str), 25);
+        assert_eq!(index.closest_except("gaol-1", &[]), Some("goal-1"));
+        assert_eq!(index.closest_except("goal-2x", &[]), Some("goal-2"));
+        assert_eq!(index.closest_except("gaol-3", &[]), None);
+        // A word that needs no comparison is still answered (with nothing).
+        assert_eq!(index.closest_except("a-very-long-name-indeed", &[]), None);
+    }
+
+    #[test]
     fn distance_counts_edits() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
@@ -327,5 +387,15 @@ mod tests {
         }
         assert_eq!(shown.offset(original.len()), shown.text.len());
         assert!(PrintableText::new("fine").is_unchanged());
+    }
+
+    #[test]
+    fn plain_text_is_kept_and_a_lone_carriage_return_is_not_plain() {
+        let plain = PrintableText::new("a: 1\r\n\tb: \"x\"\n");
+        assert!(plain.is_unchanged());
+        assert_eq!(plain.text, "a: 1\r\n\tb: \"x\"\n");
+        assert_eq!(PrintableText::new("a\r").text, "a␍");
+        assert_eq!(PrintableText::new("a\rb\r\n").text, "a␍b\r\n");
+        assert_eq!(PrintableText::new("é\u{7}").text, "é␇");
     }
 }

@@ -78,7 +78,8 @@ fn work_spread_over_quarters_across_plans_is_not_flagged() {
 fn across_plans_rule_docs_examples_hold() {
     let rules = RuleSet::builtin();
     let rule = &rules.get("overbooked-across-plans").unwrap().file;
-    for (example, should_fire) in [(&rule.bad, true), (&rule.good, false)] {
+    let docs = rule.docs();
+    for (example, should_fire) in [(&docs.bad, true), (&docs.good, false)] {
         let dir = tempfile::tempdir().unwrap();
         for (index, plan) in example
             .split("# plans/")

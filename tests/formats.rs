@@ -105,7 +105,8 @@ fn sarif_describes_every_rule_from_its_file() {
         assert_eq!(descriptor["id"], file.id);
         let short = descriptor["shortDescription"]["text"].as_str().unwrap();
         assert!(short.starts_with(file.summary.trim().trim_end_matches('.')));
-        let why_start = file
+        let docs = file.docs();
+        let why_start = docs
             .why
             .split_whitespace()
             .take(5)
@@ -121,7 +122,7 @@ fn sarif_describes_every_rule_from_its_file() {
         assert!(descriptor["help"]["markdown"]
             .as_str()
             .unwrap()
-            .contains(file.bad.trim_end()));
+            .contains(docs.bad.trim_end()));
         let level = match file.severity.as_str() {
             "info" => "note",
             other => other,

@@ -49,7 +49,7 @@ fn rule_ids_match_file_names_and_docs_are_complete() {
             "{stem}: summary should be a sentence ending with a period"
         );
         assert!(
-            file.why.trim().len() > 80,
+            file.docs().why.trim().len() > 80,
             "{stem}: `why` should explain the rule"
         );
         assert!(

@@ -93,6 +93,16 @@ pub fn regular_file_size(path: &Path) -> Option<u64> {
         .map(|metadata| metadata.len())
 }
 
+/// Whether `path` names a directory (`Some(true)`), something else
+/// (`Some(false)`) or nothing (`None`), links followed. Allocates nothing
+/// for a path shorter than 384 bytes (std builds its C string on the
+/// stack): the binary chooses its allocator with it, before allocating.
+pub fn names_directory(path: &Path) -> Option<bool> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|metadata| metadata.is_dir())
+}
+
 /// Whether anything is at `path`, a dangling link included (so nothing is
 /// ever written over it unasked).
 pub fn something_is_at(path: &Path) -> bool {

@@ -49,7 +49,7 @@ pub fn hover(document: &Document, at: Position) -> Option<Hover> {
                 "**`{}`**: {}\n\n{}",
                 rule.file.id,
                 rule.file.summary.trim(),
-                rule.file.why.trim()
+                rule.file.docs().why.trim()
             );
             if !sections.contains(&section) {
                 sections.push(section);

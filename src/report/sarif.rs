@@ -78,10 +78,12 @@ fn results(reports: &[FileReport], rules: &[&RuleFile]) -> Vec<SarifResult> {
 /// the full one, and a help page made of the rationale, what to do, and the
 /// rule's bad and good examples.
 fn describe(rule: &RuleFile) -> ReportingDescriptor {
-    let why = paragraphs(&rule.why);
+    let docs = rule.docs();
+    let why = paragraphs(&docs.why);
     // A help template with placeholders (`{fix}`) only makes sense for one
     // finding; those results carry their own help in the message.
     let advice = rule
+        .wordings()
         .help
         .as_deref()
         .filter(|help| !help.contains('{'))
@@ -93,8 +95,8 @@ fn describe(rule: &RuleFile) -> ReportingDescriptor {
         markdown.push_str(&format!("\n\n**What to do:** {advice}"));
     }
     for (heading, example) in [
-        ("A plan this rule flags", &rule.bad),
-        ("The same plan, fixed", &rule.good),
+        ("A plan this rule flags", &docs.bad),
+        ("The same plan, fixed", &docs.good),
     ] {
         let example = example.trim_end();
         text.push_str(&format!("\n\n{heading}:\n\n{example}"));

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::checks::{self, Check, CheckContext, Hit, KindInfo, Origin, Pass, Spot};
-use super::rule_file::{Partial, RuleFile, BUILTIN_RULES_JSON};
+use super::rule_file::{EmbeddedRule, Partial, RuleFile, BUILTIN_RULES_JSON};
 use super::suppressions;
 use super::templates;
 use crate::diagnostics::{BlockRef, Finding, Label, Severity};
@@ -323,13 +323,14 @@ impl LoadedRule {
         source: &str,
     ) -> Finding {
         let (message, help, fix_template) = self.file.wording(hit.case);
+        let wordings = self.file.wordings();
         let hit_vars: [&[(&'static str, String)]; 1] = [&hit.vars];
         let fillers = templates::Fillers {
             vars: &hit_vars,
             lists: &hit.lists,
             words: &hit.words,
-            dictionary: &self.file.words,
-            labels: &self.file.labels,
+            dictionary: &wordings.words,
+            labels: &wordings.labels,
             block,
             source,
         };
@@ -338,7 +339,7 @@ impl LoadedRule {
             span: spot.span,
             text: spot
                 .label
-                .and_then(|name| self.file.labels.get(name))
+                .and_then(|name| wordings.labels.get(name))
                 .map(|template| {
                     let vars: [&[(&'static str, String)]; 2] = [&spot.vars, &hit.vars];
                     templates::render(
@@ -372,15 +373,10 @@ impl LoadedRule {
 
 /// Parses the embedded rule files, in the JSON form `build.rs` gave them
 /// (the same values as their YAML, tested; several times faster to parse,
-/// which matters for a single-file run). They are tested to parse.
+/// which matters for a single-file run), their prose left until asked
+/// ([`RuleFile::docs`]). They are tested to parse.
 pub fn builtin_files() -> Vec<RuleFile> {
-    BUILTIN_RULES_JSON
-        .iter()
-        .map(|(stem, json)| {
-            serde_json::from_str(json)
-                .unwrap_or_else(|error| panic!("built-in rule {stem}: {error}"))
-        })
-        .collect()
+    BUILTIN_RULES_JSON.iter().map(EmbeddedRule::load).collect()
 }
 
 /// Checks that a rule compiles with these settings, without keeping it: how
@@ -498,12 +494,26 @@ fn option_reference(value: &yaml::Value) -> Option<&str> {
     }
 }
 
-/// Replaces every parameter written `{ option: NAME }` with that option's value.
+/// Whether a parameter, or one inside it, is written `{ option: NAME }`.
+fn refers_to_options(value: &yaml::Value) -> bool {
+    option_reference(value).is_some()
+        || match value {
+            yaml::Value::Mapping(mapping) => mapping.values().any(refers_to_options),
+            yaml::Value::Sequence(items) => items.iter().any(refers_to_options),
+            _ => false,
+        }
+}
+
+/// Replaces every parameter written `{ option: NAME }` with that option's
+/// value. Most checks refer to none: they are returned as they are.
 fn substitute_options(
     value: yaml::Value,
     options: &BTreeMap<String, yaml::Value>,
     at: YamlPath,
 ) -> Result<yaml::Value, (YamlPath, String)> {
+    if !refers_to_options(&value) {
+        return Ok(value);
+    }
     if let Some(name) = option_reference(&value) {
         return options.get(name).cloned().ok_or_else(|| {
             let known: Vec<&str> = options.keys().map(String::as_str).collect();

@@ -41,18 +41,20 @@ pub fn explain(rule: &RuleFile) -> String {
     if !rule.is_configurable() {
         out.push_str("\nThis rule cannot be turned off or suppressed.\n");
     }
-    for (heading, body) in [("Why", &rule.why), ("Bad", &rule.bad), ("Good", &rule.good)] {
+    let docs = rule.docs();
+    for (heading, body) in [("Why", &docs.why), ("Bad", &docs.bad), ("Good", &docs.good)] {
         section(&mut out, heading, body);
     }
     out.push_str("\nWhat it says ({placeholders} are filled in for each finding):\n");
+    let wordings = rule.wordings();
     wording(
         &mut out,
         "",
-        &rule.message,
-        rule.help.as_deref(),
-        fix_of(&rule.fix, rule.fix_safety),
+        &wordings.message,
+        wordings.help.as_deref(),
+        fix_of(&wordings.fix, wordings.fix_safety),
     );
-    for (case, case_wording) in &rule.cases {
+    for (case, case_wording) in &wordings.cases {
         wording(
             &mut out,
             &format!("when {case}: "),

@@ -3,6 +3,7 @@
 //! prints it, the engine runs its `check`, and the doc tests run its `bad`
 //! and `good` examples.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -12,30 +13,51 @@ use crate::yaml;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
+/// A built-in rule file as `build.rs` embeds it, in JSON and in three
+/// parts: what a run loads at start, the words of its findings (parsed at
+/// the rule's first finding: most runs find nothing for most rules) and the
+/// prose only people read (parsed when asked: [`RuleFile::docs`]).
+#[derive(Debug, PartialEq)]
+pub struct EmbeddedRule {
+    /// The file's stem: the rule's id.
+    pub stem: &'static str,
+    /// The rule file without its words and prose (`message` and `why`,
+    /// `bad`, `good` left empty).
+    pub run: &'static str,
+    /// [`Wordings`]: `message`, `help`, `fix`, `fix-safety`, `labels`, `words`, `cases`.
+    pub words: &'static str,
+    /// [`Docs`]: `why`, `bad` and `good`.
+    pub docs: &'static str,
+}
+
+impl EmbeddedRule {
+    /// The rule file as a run loads it: its words and prose left until asked.
+    pub fn load(&'static self) -> RuleFile {
+        let mut file: RuleFile = serde_json::from_str(self.run)
+            .unwrap_or_else(|error| panic!("built-in rule {}: {error}", self.stem));
+        file.embedded = Some(self);
+        file
+    }
+}
+
+/// The prose of a rule file that only people read.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RuleFile {
-    /// Kebab-case, unique, stable; equal to the file's stem.
-    pub id: String,
-    /// One line.
-    pub summary: String,
-    /// The default severity.
-    pub severity: Severity,
-    /// Option names with their defaults.
-    #[serde(default)]
-    pub options: BTreeMap<String, yaml::Value>,
+#[serde(deny_unknown_fields)]
+pub struct Docs {
     /// The rationale, in the user's language.
     pub why: String,
     /// A plan the rule flags.
     pub bad: String,
     /// A plan the rule leaves alone.
     pub good: String,
-    /// The check kind and its parameters; a parameter written
-    /// `{ option: NAME }` takes the value of option `NAME`.
-    pub check: yaml::Mapping,
+}
+
+/// Every word a finding of the rule says, as templates (`rules::templates`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Wordings {
     /// Template of the finding's message: the check's variables, the
-    /// block's `{kind}`, `{id}`, `{title}`, `{name}` and its attributes
-    /// (see `rules::templates`).
+    /// block's `{kind}`, `{id}`, `{title}`, `{name}` and its attributes.
     pub message: String,
     /// Template of what to do about it.
     #[serde(default)]
@@ -58,6 +80,26 @@ pub struct RuleFile {
     /// Situations the check kind words apart, each with its own templates.
     #[serde(default)]
     pub cases: BTreeMap<String, Wording>,
+}
+
+/// A rule file. Its words and prose are read through [`RuleFile::wordings`]
+/// and [`RuleFile::docs`]: the fields below that hold them are only where
+/// a custom rule's YAML puts them, and empty in a built-in rule's run form.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    /// Kebab-case, unique, stable; equal to the file's stem.
+    pub id: String,
+    /// One line.
+    pub summary: String,
+    /// The default severity.
+    pub severity: Severity,
+    /// Option names with their defaults.
+    #[serde(default)]
+    pub options: BTreeMap<String, yaml::Value>,
+    /// The check kind and its parameters; a parameter written
+    /// `{ option: NAME }` takes the value of option `NAME`.
+    pub check: yaml::Mapping,
     /// What the rule does when part of the plan did not parse.
     #[serde(default)]
     pub partial: Partial,
@@ -65,6 +107,28 @@ pub struct RuleFile {
     /// turns preview on, or selects it by id (README, "Preview rules").
     #[serde(default)]
     pub preview: bool,
+    why: String,
+    bad: String,
+    good: String,
+    message: String,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    fix: Option<String>,
+    #[serde(default)]
+    fix_safety: Option<FixSafety>,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    #[serde(default)]
+    words: BTreeMap<String, String>,
+    #[serde(default)]
+    cases: BTreeMap<String, Wording>,
+    /// Where a built-in rule's words and prose are, when the run form left them out.
+    #[serde(skip)]
+    embedded: Option<&'static EmbeddedRule>,
+    /// The words, read once.
+    #[serde(skip)]
+    wordings: std::sync::OnceLock<Wordings>,
 }
 
 /// What a rule does when part of a plan was left out after a syntax
@@ -120,6 +184,46 @@ impl RuleFile {
         yaml::from_str(text)
     }
 
+    /// The rationale and the examples. A built-in rule parses them from
+    /// its embedded file now: a run that only lints never pays for them.
+    pub fn docs(&self) -> Cow<'_, Docs> {
+        match self.embedded {
+            Some(embedded) => Cow::Owned(
+                serde_json::from_str(embedded.docs).expect("built-in rules' prose parses (tested)"),
+            ),
+            None => Cow::Owned(Docs {
+                why: self.why.clone(),
+                bad: self.bad.clone(),
+                good: self.good.clone(),
+            }),
+        }
+    }
+
+    /// The templates of every word the rule's findings say. A built-in
+    /// rule parses them at its first finding, or when asked.
+    pub fn wordings(&self) -> &Wordings {
+        self.wordings.get_or_init(|| match self.embedded {
+            Some(embedded) => {
+                serde_json::from_str(embedded.words).expect("built-in rules' words parse (tested)")
+            }
+            None => Wordings {
+                message: self.message.clone(),
+                help: self.help.clone(),
+                fix: self.fix.clone(),
+                fix_safety: self.fix_safety,
+                labels: self.labels.clone(),
+                words: self.words.clone(),
+                cases: self.cases.clone(),
+            },
+        })
+    }
+
+    /// The words, to be changed (a custom rule's labels completed).
+    pub fn wordings_mut(&mut self) -> &mut Wordings {
+        self.wordings();
+        self.wordings.get_mut().expect("just read")
+    }
+
     /// The check kind's name.
     pub fn check_kind(&self) -> Option<&str> {
         self.check.get("kind").and_then(yaml::Value::as_str)
@@ -128,21 +232,27 @@ impl RuleFile {
     /// The templates of a case (`None`: the main message, help and fix).
     /// A case the file does not word falls back to the main ones.
     pub fn wording(&self, case: Option<&str>) -> (&str, Option<&str>, Option<&str>) {
-        match case.and_then(|case| self.cases.get(case)) {
+        let wordings = self.wordings();
+        match case.and_then(|case| wordings.cases.get(case)) {
             Some(wording) => (
                 &wording.message,
                 wording.help.as_deref(),
                 wording.fix.as_deref(),
             ),
-            None => (&self.message, self.help.as_deref(), self.fix.as_deref()),
+            None => (
+                &wordings.message,
+                wordings.help.as_deref(),
+                wordings.fix.as_deref(),
+            ),
         }
     }
 
     /// The safeties of the fixes the rule offers, in any case, each once:
     /// what `planlint rules` and `explain` show.
     pub fn fix_safeties(&self) -> Vec<FixSafety> {
-        let mut safeties: Vec<FixSafety> = std::iter::once(self.fix_safety)
-            .chain(self.cases.values().map(|wording| wording.fix_safety))
+        let wordings = self.wordings();
+        let mut safeties: Vec<FixSafety> = std::iter::once(wordings.fix_safety)
+            .chain(wordings.cases.values().map(|wording| wording.fix_safety))
             .flatten()
             .collect();
         safeties.sort_by_key(|safety| *safety == FixSafety::Unsafe);
@@ -162,17 +272,44 @@ mod tests {
     use super::*;
 
     /// The engine loads the JSON that `build.rs` made of each rule file;
-    /// it must say exactly what the YAML says.
+    /// with its words and prose, it must say exactly what the YAML says.
     #[test]
     fn the_json_form_of_each_rule_file_equals_its_yaml() {
         assert_eq!(BUILTIN_RULES_JSON.len(), BUILTIN_RULE_FILES.len());
-        for ((stem, yaml_text), (json_stem, json_text)) in
-            BUILTIN_RULE_FILES.iter().zip(BUILTIN_RULES_JSON)
-        {
-            assert_eq!(stem, json_stem);
+        for ((stem, yaml_text), embedded) in BUILTIN_RULE_FILES.iter().zip(BUILTIN_RULES_JSON) {
+            assert_eq!(*stem, embedded.stem);
             let from_yaml = RuleFile::parse(yaml_text).unwrap();
-            let from_json: RuleFile = serde_json::from_str(json_text).unwrap();
-            assert_eq!(from_yaml, from_json, "{stem}");
+            let from_json = embedded.load();
+            assert_eq!(from_yaml.docs(), from_json.docs(), "{stem}");
+            assert_eq!(from_yaml.wordings(), from_json.wordings(), "{stem}");
+            let run_form = RuleFile {
+                why: String::new(),
+                bad: String::new(),
+                good: String::new(),
+                message: String::new(),
+                help: None,
+                fix: None,
+                fix_safety: None,
+                labels: BTreeMap::new(),
+                words: BTreeMap::new(),
+                cases: BTreeMap::new(),
+                embedded: Some(embedded),
+                ..from_yaml
+            };
+            assert_eq!(run_form, from_json, "{stem}");
+        }
+    }
+
+    /// The run form leaves the words and the prose out: what makes it
+    /// quick to load. They are read when asked.
+    #[test]
+    fn the_run_form_has_no_words_nor_prose() {
+        for embedded in BUILTIN_RULES_JSON {
+            let file = embedded.load();
+            assert!(file.why.is_empty() && file.message.is_empty() && file.labels.is_empty());
+            assert!(file.wordings.get().is_none(), "{}", embedded.stem);
+            assert!(!file.wordings().message.is_empty(), "{}", embedded.stem);
+            assert!(file.docs().why.len() > 80, "{}", embedded.stem);
         }
     }
 }

@@ -278,8 +278,9 @@ pub fn fill_generic_labels(file: &mut RuleFile, kind: &KindInfo) {
     let Some(words) = generic_labels().get(kind.name) else {
         return;
     };
+    let labels = &mut file.wordings_mut().labels;
     for (name, template) in words {
-        file.labels
+        labels
             .entry(name.clone())
             .or_insert_with(|| template.clone());
     }
@@ -290,18 +291,19 @@ pub fn fill_generic_labels(file: &mut RuleFile, kind: &KindInfo) {
 /// place of the first mistake and what is wrong.
 pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)> {
     let allowed = Allowed::for_rule(file, kind);
+    let wordings = file.wordings();
     let mut templates = vec![
-        (YamlPath::value(["message"]), Some(&file.message)),
-        (YamlPath::value(["help"]), file.help.as_ref()),
-        (YamlPath::value(["fix"]), file.fix.as_ref()),
+        (YamlPath::value(["message"]), Some(&wordings.message)),
+        (YamlPath::value(["help"]), wordings.help.as_ref()),
+        (YamlPath::value(["fix"]), wordings.fix.as_ref()),
     ];
-    if file.fix.is_some() != file.fix_safety.is_some() {
+    if wordings.fix.is_some() != wordings.fix_safety.is_some() {
         return Err((
             YamlPath::key(["fix"]),
             "`fix` and `fix-safety` (`safe` or `unsafe`) go together".to_string(),
         ));
     }
-    for (case, wording) in &file.cases {
+    for (case, wording) in &wordings.cases {
         if wording.fix.is_some() != wording.fix_safety.is_some() {
             return Err((
                 YamlPath::key(["cases", case, "fix"]),
@@ -352,6 +354,7 @@ pub fn check(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)>
 /// Each word the rule words is one its kind names.
 fn check_words(file: &RuleFile, kind: &KindInfo) -> Result<(), (YamlPath, String)> {
     match file
+        .wordings()
         .words
         .keys()
         .find(|word| !kind.words.contains(&word.as_str()))
@@ -379,7 +382,7 @@ fn check_labels(
     kind: &KindInfo,
     allowed: &Allowed,
 ) -> Result<(), (YamlPath, String)> {
-    for (name, template) in &file.labels {
+    for (name, template) in &file.wordings().labels {
         if let Some(message) = too_long(template) {
             return Err((YamlPath::value(["labels", name]), message));
         }
@@ -548,12 +551,12 @@ mod tests {
                 .unwrap();
             let kind = KindInfo::named(kind).unwrap();
             if kind.name == "reading" {
-                reading_labels.extend(file.labels.keys().map(String::as_str));
+                reading_labels.extend(file.wordings().labels.keys().map(String::as_str));
                 continue;
             }
             for slot in kind.labels {
                 assert!(
-                    file.labels.contains_key(slot.name),
+                    file.wordings().labels.contains_key(slot.name),
                     "{}: no words for label `{}`",
                     file.id,
                     slot.name
@@ -561,7 +564,7 @@ mod tests {
             }
             for word in kind.words {
                 assert!(
-                    file.words.contains_key(*word),
+                    file.wordings().words.contains_key(*word),
                     "{}: no words for `{word}`",
                     file.id
                 );
@@ -571,7 +574,7 @@ mod tests {
         let syntax_error = files.iter().find(|file| file.id == "syntax-error").unwrap();
         for word in KindInfo::named("reading").unwrap().words {
             assert!(
-                syntax_error.words.contains_key(*word),
+                syntax_error.wordings().words.contains_key(*word),
                 "syntax-error: no words for `{word}`"
             );
         }

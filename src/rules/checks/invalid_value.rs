@@ -181,11 +181,11 @@ const KEY_LEAD: &str = "`{key}`: ";
 pub fn problem_words(invalid: &InvalidValue, as_written: Option<(&str, &str)>) -> String {
     static RULE: OnceLock<RuleFile> = OnceLock::new();
     let rule = RULE.get_or_init(|| {
-        let (_, json) = BUILTIN_RULES_JSON
+        BUILTIN_RULES_JSON
             .iter()
-            .find(|(stem, _)| *stem == InvalidValues::NAME)
-            .expect("invalid-value is a built-in rule");
-        serde_json::from_str(json).expect("the built-in rules parse (tested)")
+            .find(|embedded| embedded.stem == InvalidValues::NAME)
+            .expect("invalid-value is a built-in rule")
+            .load()
     });
     let (message, _, _) = rule.wording(case(&invalid.problem));
     let template = message.strip_prefix(KEY_LEAD).unwrap_or(message);
@@ -286,9 +286,11 @@ mod tests {
     #[test]
     fn every_case_is_worded_and_starts_with_the_key() {
         let rule = RuleFile::parse(rule_text()).unwrap();
-        assert!(rule.message.starts_with(KEY_LEAD), "{}", rule.message);
+        let message = &rule.wordings().message;
+        assert!(message.starts_with(KEY_LEAD), "{message}");
         for case in InvalidValues::CASES {
             let wording = rule
+                .wordings()
                 .cases
                 .get(*case)
                 .unwrap_or_else(|| panic!("case `{case}` has no wording"));
