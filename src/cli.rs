@@ -623,7 +623,7 @@ fn audit(args: AuditArgs) -> Status {
 fn spill_failure(error: &std::io::Error) -> String {
     format!(
         "cannot keep the plans' parts of the report in a temporary file \
-         (in {}): {}; free some space there or set TMPDIR to another directory",
+         (in {}): {}; set TMPDIR to a writable directory with room for the report",
         std::env::temp_dir().display(),
         files::plain_io_error(error)
     )

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{crate_dir, file_names, lint_options, planlint};
+use common::{crate_dir, file_names, lint_options, planlint, planlint_with_env};
 use planlint::audit::{self, Audit};
 use planlint::files::{collect_inputs, WalkOptions};
 use planlint::report::audit::AuditFormat;
@@ -670,4 +670,26 @@ fn audit_import_reads_legacy_files_with_the_size_limit() {
         .unwrap();
     let message = huge["top_findings"][0]["message"].as_str().unwrap();
     assert!(message.contains("larger than 256 MiB"), "{message}");
+}
+
+/// The plans' parts of the report wait in a temporary file: without a
+/// usable one the audit stops with a message saying where it looked and
+/// what to do, and writes nothing.
+#[test]
+fn an_audit_without_a_temporary_directory_says_so_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    let missing = dir.path().join("no-such-directory");
+    let output = planlint_with_env(
+        crate_dir(),
+        &["audit", "-o", out.to_str().unwrap(), "examples"],
+        &[("TMPDIR", missing.to_str().unwrap())],
+    );
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("temporary file") && output.stderr.contains("TMPDIR"),
+        "{}",
+        output.stderr
+    );
+    assert!(!out.exists());
 }
