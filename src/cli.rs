@@ -447,9 +447,13 @@ fn print_stdout(text: &str) {
 /// `--stdin-filename`: an editor's buffer of that file): never replaced by
 /// what the run writes.
 fn plan_files(plans: &[(Input, Rc<Config>)]) -> Vec<PathBuf> {
-    plans
-        .iter()
-        .filter_map(|(input, _)| match input {
+    input_files(plans.iter().map(|(input, _)| input))
+}
+
+/// The files behind inputs (see [`plan_files`]).
+fn input_files<'a>(inputs: impl Iterator<Item = &'a Input>) -> Vec<PathBuf> {
+    inputs
+        .filter_map(|input| match input {
             Input::File(path)
             | Input::Imported { origin: path, .. }
             | Input::Unreadable { path, .. } => Some(path.clone()),
@@ -545,7 +549,6 @@ fn audit(args: AuditArgs) -> Status {
         Ok(config) => config.rules.clone(),
         Err(error) => return config_failure(&error),
     };
-    let audited = plan_files(&plans);
     let inputs: Vec<Input> = plans.into_iter().map(|(input, _)| input).collect();
     let options = LintOptions {
         today: args.today.unwrap_or_else(files::today),
@@ -576,6 +579,10 @@ fn audit(args: AuditArgs) -> Status {
         Ok(audit) => audit,
         Err(error) => return fail(&spill_failure(&error)),
     };
+    // The plans an output must never replace, made once the inputs are
+    // no longer needed (the list of every input is the largest thing left).
+    let audited = input_files(inputs.iter());
+    drop(inputs);
     let write = |out: &mut dyn Write| planlint::report::audit::write(format, &audit, out);
     match &args.output {
         Some(path) => {

@@ -438,14 +438,17 @@ impl Tally {
                 .then_with(|| a.rule.cmp(&b.rule))
         });
         // The names move into the rollup, not copied: one per person
-        // named in any plan.
-        let mut by_owner: Vec<(String, usize)> = self
-            .people
-            .into_iter()
-            .filter(|(_, person)| person.findings > 0)
-            .map(|(name, person)| (name.into_string(), person.findings))
-            .collect();
-        by_owner.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // named in any plan; its room is taken once.
+        let owners = self.people.values().filter(|person| person.findings > 0);
+        let mut by_owner: Vec<(String, usize)> = Vec::with_capacity(owners.count());
+        by_owner.extend(
+            self.people
+                .into_iter()
+                .filter(|(_, person)| person.findings > 0)
+                .map(|(name, person)| (name.into_string(), person.findings)),
+        );
+        // Names are unique: the unstable sort gives the same order, in place.
+        by_owner.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let top_findings = top_findings(self.worst, &by_rule);
         let mut quarters = self.quarters;
         for (quarter, count) in self.findings_by_quarter {
