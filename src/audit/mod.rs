@@ -3,10 +3,12 @@
 //! quarter, effort against capacity per quarter, people booked beyond their
 //! capacity across plans, and the worst findings with their lines.
 //!
-//! Plans are linted in parallel (rayon); of each plan only its
-//! [`facts::PlanFacts`] are kept, never its text or model, so memory grows
-//! with the number of findings kept (a bounded few per plan), not with the
-//! size of the plans. Rendering lives in `report::audit`.
+//! Plans are linted in parallel (rayon); each plan's [`facts::PlanFacts`]
+//! go to the [`Auditor`] as soon as it is linted, which keeps a small
+//! [`PlanSummary`] of it and sends its part of the report to a temporary
+//! file, so memory grows by about 200 bytes per plan (and a record per
+//! person named), never with the plans' text, findings or the report.
+//! Rendering lives in `report::audit`.
 
 pub mod across_plans;
 pub mod facts;
