@@ -50,14 +50,61 @@ struct Cli {
     command: Command,
 }
 
+/// A subcommand's arguments, which clap builds only when that subcommand
+/// runs (or for help, completions and the manual page): building every
+/// subcommand's arguments was a tenth of a one-file `check`'s instructions.
+struct Deferred<T>(T);
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T: clap::Args> clap::Args for Deferred<T> {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        command.defer(|command| keeping_about(command, T::augment_args))
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        command.defer(|command| keeping_about(command, T::augment_args_for_update))
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+/// Adds arguments to a subcommand without replacing its description: the
+/// arguments' own doc comments would (added late, they come last).
+fn keeping_about(
+    command: clap::Command,
+    augment: impl FnOnce(clap::Command) -> clap::Command,
+) -> clap::Command {
+    let about = command.get_about().cloned();
+    let long_about = command.get_long_about().cloned();
+    let mut command = augment(command);
+    if let Some(about) = about {
+        command = command.about(about);
+    }
+    if let Some(long_about) = long_about {
+        command = command.long_about(long_about);
+    }
+    command
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Lint plan files and directories (default: the current directory).
-    Check(CheckArgs),
+    Check(Deferred<CheckArgs>),
     /// Check plans against their `# expect:` comments, and every rule's examples.
-    Test(TestArgs),
+    Test(Deferred<TestArgs>),
     /// Lint a tree of plans and write a report people read: scores, rollups, charts.
-    Audit(AuditArgs),
+    Audit(Deferred<AuditArgs>),
     /// List every rule (built-in and custom) with its default severity and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -75,7 +122,7 @@ enum Command {
         config: Option<PathBuf>,
     },
     /// Convert legacy plans (CSV, Excel, YAML activity lists) to plan files.
-    Import(planlint::import::ImportArgs),
+    Import(Deferred<planlint::import::ImportArgs>),
     /// Show which configuration applies to a plan or directory, and every rule's effective settings.
     Config {
         /// A plan or a directory (default: the current directory).
@@ -91,9 +138,9 @@ enum Command {
     /// Print the manual page (roff) on stdout: `planlint manpage > planlint.1`.
     Manpage,
     /// Lay plans out in the canonical format (in place; `--check`, `--diff`, `-` for stdin).
-    Fmt(fmt::FmtArgs),
+    Fmt(Deferred<fmt::FmtArgs>),
     /// Run the language server on stdin and stdout, for editors.
-    Lsp(lsp::LspArgs),
+    Lsp(Deferred<lsp::LspArgs>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,12 +267,12 @@ fn parse_date(text: &str) -> Result<Date, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
-        Command::Check(args) => check(args),
-        Command::Test(args) => test(args),
-        Command::Audit(args) => audit(args),
+        Command::Check(Deferred(args)) => check(args),
+        Command::Test(Deferred(args)) => test(args),
+        Command::Audit(Deferred(args)) => audit(args),
         Command::Rules { format, config } => list_rules(format, config.as_deref()),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
-        Command::Import(args) => import(args),
+        Command::Import(Deferred(args)) => import(args),
         Command::Config {
             path,
             format,
@@ -233,8 +280,8 @@ pub fn main() -> ExitCode {
         } => show_config(path.as_deref(), format, config.as_deref()),
         Command::Completions { shell } => completions(shell),
         Command::Manpage => manpage(),
-        Command::Fmt(args) => fmt::fmt(args),
-        Command::Lsp(args) => lsp::lsp(args),
+        Command::Fmt(Deferred(args)) => fmt::fmt(args),
+        Command::Lsp(Deferred(args)) => lsp::lsp(args),
     };
     status.into()
 }
@@ -927,7 +974,10 @@ fn completions(shell: clap_complete::Shell) -> Status {
 
 fn manpage() -> Status {
     use clap::CommandFactory;
-    let page = clap_mangen::Man::new(Cli::command());
+    let mut command = Cli::command();
+    // Builds every subcommand's arguments (`Deferred`).
+    command.build();
+    let page = clap_mangen::Man::new(command);
     let mut out = Vec::new();
     if let Err(error) = page.render(&mut out) {
         return fail(&format!("cannot render the manual page: {error}"));
@@ -1004,5 +1054,46 @@ fn test(args: TestArgs) -> Status {
         Status::Clean
     } else {
         Status::Findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::Cli;
+
+    /// Deferred arguments are all there once built (help, completions, the
+    /// manual page), under each subcommand's own description.
+    #[test]
+    fn deferred_subcommands_keep_their_description_and_get_their_arguments() {
+        let mut command = Cli::command();
+        command.build();
+        command.clone().debug_assert();
+        let subcommand = |name: &str| command.find_subcommand(name).unwrap().clone();
+        let check = subcommand("check");
+        assert_eq!(
+            check.get_about().unwrap().to_string(),
+            "Lint plan files and directories (default: the current directory)"
+        );
+        assert!(check.get_arguments().any(|arg| arg.get_id() == "format"));
+        let import = subcommand("import");
+        assert!(import
+            .get_about()
+            .unwrap()
+            .to_string()
+            .starts_with("Convert legacy plans"));
+        assert!(import.get_arguments().count() > 5);
+    }
+
+    /// Before building, only what a run needs is there: the arguments of
+    /// the subcommand that runs are added when it is parsed.
+    #[test]
+    fn a_subcommand_arguments_wait_until_it_runs() {
+        let command = Cli::command();
+        let check = command.find_subcommand("check").unwrap();
+        assert_eq!(check.get_arguments().count(), 0);
+        let parsed = Cli::try_parse_from(["planlint", "check", "--format", "compact", "a.plan"]);
+        assert!(parsed.is_ok());
     }
 }
