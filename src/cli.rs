@@ -513,9 +513,13 @@ fn print_stdout(text: &str) {
 /// `--stdin-filename`: an editor's buffer of that file): never replaced by
 /// what the run writes.
 fn plan_files(plans: &[(Input, Rc<Config>)]) -> Vec<PathBuf> {
-    plans
-        .iter()
-        .filter_map(|(input, _)| match input {
+    input_files(plans.iter().map(|(input, _)| input))
+}
+
+/// The files behind inputs (see [`plan_files`]).
+fn input_files<'a>(inputs: impl Iterator<Item = &'a Input>) -> Vec<PathBuf> {
+    inputs
+        .filter_map(|input| match input {
             Input::File(path)
             | Input::Imported { origin: path, .. }
             | Input::Unreadable { path, .. } => Some(path.clone()),
@@ -602,15 +606,15 @@ fn audit(args: AuditArgs) -> Status {
         .iter()
         .filter(|(input, _)| matches!(input, Input::Imported { text: Err(_), .. }))
         .count();
-    let rules_by_plan: std::collections::HashMap<String, std::sync::Arc<RuleSet>> = plans
+    // The rules of each input, by its place among the inputs.
+    let rules_by_input: Vec<std::sync::Arc<RuleSet>> = plans
         .iter()
-        .map(|(input, config)| (input.name(), config.rules.clone()))
+        .map(|(_, config)| config.rules.clone())
         .collect();
     let rules = match configs.for_directory(Path::new(".")) {
         Ok(config) => config.rules.clone(),
         Err(error) => return config_failure(&error),
     };
-    let audited = plan_files(&plans);
     let inputs: Vec<Input> = plans.into_iter().map(|(input, _)| input).collect();
     let options = LintOptions {
         today: args.today.unwrap_or_else(files::today),
@@ -623,20 +627,29 @@ fn audit(args: AuditArgs) -> Status {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let facts = planlint::audit::collect(
+    // Each plan's part of the report goes to a temporary file as soon as
+    // the plan is linted; the report is then streamed to its output.
+    let auditor = match planlint::report::audit::auditor(format) {
+        Ok(auditor) => auditor,
+        Err(error) => return fail(&spill_failure(&error)),
+    };
+    planlint::audit::collect(
         &inputs,
-        |input| {
-            rules_by_plan
-                .get(&input.name())
-                .cloned()
-                .unwrap_or_else(|| rules.clone())
-        },
+        |index| rules_by_input[index].clone(),
         &options,
         || progress.inc(1),
+        &auditor,
     );
     progress.finish_and_clear();
-    let audit = planlint::audit::Audit::new(facts, &rules);
-    let rendered = planlint::report::audit::render(format, &audit);
+    let audit = match auditor.finish(&rules) {
+        Ok(audit) => audit,
+        Err(error) => return fail(&spill_failure(&error)),
+    };
+    // The plans an output must never replace, made once the inputs are
+    // no longer needed (the list of every input is the largest thing left).
+    let audited = input_files(inputs.iter());
+    drop(inputs);
+    let write = |out: &mut dyn Write| planlint::report::audit::write(format, &audit, out);
     match &args.output {
         Some(path) => {
             let replace = files::Replace {
@@ -644,7 +657,7 @@ fn audit(args: AuditArgs) -> Status {
                 if_written_by_planlint: None,
                 inputs: &audited,
             };
-            if let Err(error) = files::write_checked(path, rendered.as_bytes(), replace) {
+            if let Err(error) = files::write_checked_with(path, replace, write) {
                 return fail(&error.message(&format!("`{}`", path.display())));
             }
             eprintln!(
@@ -660,10 +673,9 @@ fn audit(args: AuditArgs) -> Status {
             );
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|()| stdout.flush());
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (`| head`) ends the report quietly, as before.
+            let _ = write(&mut stdout).and_then(|()| stdout.flush());
         }
     }
     // An audit reports; it fails when it cannot run, and a legacy file it
@@ -677,6 +689,17 @@ fn audit(args: AuditArgs) -> Status {
         return Status::Findings;
     }
     Status::Clean
+}
+
+/// The audit could not use its temporary file (the disk is full, `TMPDIR`
+/// names no writable directory).
+fn spill_failure(error: &std::io::Error) -> String {
+    format!(
+        "cannot keep the plans' parts of the report in a temporary file \
+         (in {}): {}; set TMPDIR to a writable directory with room for the report",
+        std::env::temp_dir().display(),
+        files::plain_io_error(error)
+    )
 }
 
 /// Legacy plans under the paths, converted to plan text (`audit --import`),

@@ -7,19 +7,26 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{crate_dir, file_names, lint_options, planlint};
+use common::{crate_dir, file_names, lint_options, planlint, planlint_with_env};
 use planlint::audit::{self, Audit};
 use planlint::files::{collect_inputs, WalkOptions};
+use planlint::report::audit::AuditFormat;
 use planlint::rules::RuleSet;
 
-fn audit_of(paths: &[&Path]) -> Audit {
+/// The audit of the plans under `paths`, with their parts written for `format`.
+fn audit_in(format: AuditFormat, paths: &[&Path]) -> Audit {
     let rules = std::sync::Arc::new(RuleSet::builtin());
     let paths: Vec<_> = paths.iter().map(|path| path.to_path_buf()).collect();
     let inputs = collect_inputs(&paths, None, WalkOptions::default())
         .unwrap()
         .inputs;
-    let facts = audit::collect(&inputs, |_| rules.clone(), &lint_options(), || {});
-    Audit::new(facts, &rules)
+    let auditor = planlint::report::audit::auditor(format).unwrap();
+    audit::collect(&inputs, |_| rules.clone(), &lint_options(), || {}, &auditor);
+    auditor.finish(&rules).unwrap()
+}
+
+fn audit_of(paths: &[&Path]) -> Audit {
+    audit_in(AuditFormat::Json, paths)
 }
 
 const FIXTURES: &str = concat!(
@@ -184,8 +191,8 @@ fn html_markdown_and_json_report_the_same_numbers() {
 
 #[test]
 fn html_is_self_contained() {
-    let audit = audit_of(&[&crate_dir().join("examples")]);
-    let html = planlint::report::audit::render(planlint::report::audit::AuditFormat::Html, &audit);
+    let audit = audit_in(AuditFormat::Html, &[&crate_dir().join("examples")]);
+    let html = planlint::report::audit::render(AuditFormat::Html, &audit).unwrap();
     let without_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     for external in ["http://", "https://", "<script", "<link", "@import", "url("] {
         assert!(
@@ -247,12 +254,14 @@ fn output_files_are_not_overwritten_without_force() {
 
 #[test]
 fn markdown_report_of_the_examples() {
-    let audit = audit_of(&[
-        Path::new("examples"),
-        Path::new("fixtures/overbooked-across-plans/flagged"),
-    ]);
-    let markdown =
-        planlint::report::audit::render(planlint::report::audit::AuditFormat::Markdown, &audit);
+    let audit = audit_in(
+        AuditFormat::Markdown,
+        &[
+            Path::new("examples"),
+            Path::new("fixtures/overbooked-across-plans/flagged"),
+        ],
+    );
+    let markdown = planlint::report::audit::render(AuditFormat::Markdown, &audit).unwrap();
     insta::assert_snapshot!(markdown);
 }
 
@@ -661,4 +670,26 @@ fn audit_import_reads_legacy_files_with_the_size_limit() {
         .unwrap();
     let message = huge["top_findings"][0]["message"].as_str().unwrap();
     assert!(message.contains("larger than 256 MiB"), "{message}");
+}
+
+/// The plans' parts of the report wait in a temporary file: without a
+/// usable one the audit stops with a message saying where it looked and
+/// what to do, and writes nothing.
+#[test]
+fn an_audit_without_a_temporary_directory_says_so_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    let missing = dir.path().join("no-such-directory");
+    let output = planlint_with_env(
+        crate_dir(),
+        &["audit", "-o", out.to_str().unwrap(), "examples"],
+        &[("TMPDIR", missing.to_str().unwrap())],
+    );
+    assert_eq!(output.status, 2, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("temporary file") && output.stderr.contains("TMPDIR"),
+        "{}",
+        output.stderr
+    );
+    assert!(!out.exists());
 }

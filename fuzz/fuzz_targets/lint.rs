@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use planlint::audit::{self, Audit};
+use planlint::audit;
 use planlint::lint::lint_bytes;
 use planlint::model::Date;
 use planlint::report::audit::AuditFormat;
@@ -70,9 +70,12 @@ fuzz_target!(|data: &[u8]| {
         places: Vec::new(),
     };
     let facts = audit::facts_of(&input, rules, &options);
-    let audit = Audit::new(vec![facts.clone(), facts], rules);
     for format in [AuditFormat::Html, AuditFormat::Markdown, AuditFormat::Json] {
-        let out = report::audit::render(format, &audit);
+        let auditor = report::audit::auditor(format).expect("a temporary file");
+        auditor.add(0, facts.clone());
+        auditor.add(1, facts.clone());
+        let audit = auditor.finish(rules).expect("the spill reads back");
+        let out = report::audit::render(format, &audit).expect("the report renders");
         match format {
             AuditFormat::Json => {
                 serde_json::from_str::<serde_json::Value>(&out).expect("valid JSON");

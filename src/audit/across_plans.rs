@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::facts::PlanFacts;
+use super::facts::{Booking, Declared, PlanFacts};
 use crate::model::{Quarter, Rational};
 use crate::rules::checks::{Hit, Spot};
 use crate::syntax::Span;
@@ -95,6 +95,16 @@ where
                 });
         }
     }
+    over_capacity(&capacity, booked)
+}
+
+/// Of each person's bookings per quarter (`booked`, contributions in plan
+/// order), those over the capacity declared for them and spread over at
+/// least two plans.
+pub fn over_capacity(
+    capacity: &BTreeMap<&str, (Rational, &str, usize)>,
+    booked: BTreeMap<(&str, Quarter), Vec<Contribution>>,
+) -> Vec<CrossPlanBooking> {
     let mut found = Vec::new();
     for ((person, quarter), mut contributions) in booked {
         let Some(&(limit, declared_plan, declared_line)) = capacity.get(person) else {
@@ -119,4 +129,153 @@ where
         }
     }
     found
+}
+
+/// What `overbooked-across-plans` needs of one plan: its bookings and the
+/// capacities its team declares. The audit keeps it in its spill and reads
+/// it back only when someone is booked in several plans.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanBookings {
+    pub bookings: Vec<Booking>,
+    pub people: Vec<(String, Declared)>,
+}
+
+impl PlanBookings {
+    pub fn of(plan: &PlanFacts) -> PlanBookings {
+        PlanBookings {
+            bookings: plan.bookings.clone(),
+            people: plan
+                .people
+                .iter()
+                .map(|(name, declared)| (name.clone(), declared.clone()))
+                .collect(),
+        }
+    }
+
+    /// As bytes: counts, numbers and lengths in little-endian, names as
+    /// UTF-8. Nothing for a plan that books and declares nobody.
+    pub fn encode(plan: &PlanFacts) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        if plan.bookings.is_empty() && plan.people.is_empty() {
+            return bytes;
+        }
+        let number = |bytes: &mut Vec<u8>, value: usize| {
+            bytes.extend_from_slice(&(value as u64).to_le_bytes());
+        };
+        let text = |bytes: &mut Vec<u8>, text: &str| {
+            bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(text.as_bytes());
+        };
+        let rational = |bytes: &mut Vec<u8>, value: Rational| {
+            bytes.extend_from_slice(&value.numerator().to_le_bytes());
+            bytes.extend_from_slice(&value.denominator().to_le_bytes());
+        };
+        number(&mut bytes, plan.bookings.len());
+        for booking in &plan.bookings {
+            text(&mut bytes, &booking.person);
+            text(&mut bytes, &booking.tactic);
+            bytes.extend_from_slice(&booking.quarter.year.to_le_bytes());
+            bytes.push(booking.quarter.number);
+            rational(&mut bytes, booking.effort);
+            number(&mut bytes, booking.line);
+        }
+        number(&mut bytes, plan.people.len());
+        for (name, declared) in &plan.people {
+            text(&mut bytes, name);
+            rational(&mut bytes, declared.capacity);
+            number(&mut bytes, declared.line);
+        }
+        bytes
+    }
+
+    /// What [`PlanBookings::encode`] wrote; `None` for bytes it did not write.
+    pub fn decode(mut bytes: &[u8]) -> Option<PlanBookings> {
+        fn take<'b>(bytes: &mut &'b [u8], count: usize) -> Option<&'b [u8]> {
+            let (taken, rest) = bytes.split_at_checked(count)?;
+            *bytes = rest;
+            Some(taken)
+        }
+        fn array<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
+            take(bytes, N)?.try_into().ok()
+        }
+        fn number(bytes: &mut &[u8]) -> Option<usize> {
+            usize::try_from(u64::from_le_bytes(array(bytes)?)).ok()
+        }
+        fn text(bytes: &mut &[u8]) -> Option<String> {
+            let length = number(bytes)?;
+            String::from_utf8(take(bytes, length)?.to_vec()).ok()
+        }
+        fn rational(bytes: &mut &[u8]) -> Option<Rational> {
+            let numerator = i128::from_le_bytes(array(bytes)?);
+            let denominator = i128::from_le_bytes(array(bytes)?);
+            Some(Rational::new(numerator, denominator))
+        }
+        let mut plan = PlanBookings::default();
+        if bytes.is_empty() {
+            return Some(plan);
+        }
+        for _ in 0..number(&mut bytes)? {
+            let person = text(&mut bytes)?;
+            let tactic = text(&mut bytes)?;
+            let year = i32::from_le_bytes(array(&mut bytes)?);
+            let [quarter] = array(&mut bytes)?;
+            plan.bookings.push(Booking {
+                person,
+                quarter: Quarter {
+                    year,
+                    number: quarter,
+                },
+                effort: rational(&mut bytes)?,
+                tactic,
+                line: number(&mut bytes)?,
+            });
+        }
+        for _ in 0..number(&mut bytes)? {
+            let name = text(&mut bytes)?;
+            let capacity = rational(&mut bytes)?;
+            let line = number(&mut bytes)?;
+            plan.people.push((name, Declared { capacity, line }));
+        }
+        bytes.is_empty().then_some(plan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bookings_and_capacities_come_back_from_their_bytes_as_they_were() {
+        let quarter = |year, number| Quarter { year, number };
+        let mut plan =
+            super::super::facts::unparsed(&crate::source::SourceFile::new("plan.plan", ""), &[]);
+        assert_eq!(PlanBookings::encode(&plan), Vec::<u8>::new());
+        plan.bookings = vec![
+            Booking {
+                person: "maría".into(),
+                quarter: quarter(2027, 3),
+                effort: Rational::new(35, 3),
+                tactic: "webinar-series".into(),
+                line: 42,
+            },
+            Booking {
+                person: "li".into(),
+                quarter: quarter(2028, 1),
+                effort: Rational::integer(0),
+                tactic: String::new(),
+                line: 1,
+            },
+        ];
+        plan.people.insert(
+            "maría".into(),
+            Declared {
+                capacity: Rational::new(81, 2),
+                line: 7,
+            },
+        );
+        let bytes = PlanBookings::encode(&plan);
+        assert_eq!(PlanBookings::decode(&bytes), Some(PlanBookings::of(&plan)));
+        assert_eq!(PlanBookings::decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(PlanBookings::decode(&[]), Some(PlanBookings::default()));
+    }
 }

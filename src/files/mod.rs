@@ -9,6 +9,7 @@ use crate::model::Date;
 use crate::rules::ReadProblem;
 
 pub mod discover;
+pub mod spill;
 
 pub use self::discover::{collect_inputs, Discovery, WalkOptions};
 
@@ -386,6 +387,17 @@ fn temporary_prefix(name: &str) -> String {
 /// Nothing is left behind on failure, and the temporary files that killed
 /// runs left beside the target are removed first.
 pub fn write_checked(path: &Path, contents: &[u8], replace: Replace<'_>) -> Result<(), WriteError> {
+    write_checked_with(path, replace, |out| out.write_all(contents))
+}
+
+/// [`write_checked`] of what `write` writes as it goes (a report streamed
+/// to its file, never whole in memory): to the temporary file, renamed over
+/// `path` only once `write` has succeeded.
+pub fn write_checked_with(
+    path: &Path,
+    replace: Replace<'_>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     if replace.inputs.iter().any(|input| same_file(path, input)) {
         return Err(WriteError::IsAnInput);
     }
@@ -395,8 +407,10 @@ pub fn write_checked(path: &Path, contents: &[u8], replace: Replace<'_>) -> Resu
     // reads from it).
     if let Ok(metadata) = std::fs::metadata(path) {
         if !metadata.is_file() && !metadata.is_dir() {
-            let mut device = std::fs::OpenOptions::new().write(true).open(path)?;
-            device.write_all(contents)?;
+            let device = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut device = std::io::BufWriter::new(device);
+            write(&mut device)?;
+            device.flush()?;
             return Ok(());
         }
     }
@@ -433,7 +447,11 @@ pub fn write_checked(path: &Path, contents: &[u8], replace: Replace<'_>) -> Resu
         .prefix(&format!("{prefix}{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(directory)?;
-    temporary.write_all(contents)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     temporary.as_file().sync_all()?;
     set_permissions(temporary.as_file(), path)?;
     let persisted = if overwrite {

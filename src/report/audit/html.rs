@@ -2,10 +2,12 @@
 //! scripts, no fonts or images from the network; prints cleanly.
 
 use std::fmt::Write;
+use std::io;
 
 use super::chart::{effort_chart, Bar};
 use super::{
-    percent, plan_owner, rollup_owner, severity_counts, symptoms, NOBODY_OVERBOOKED, SCORE_RULE,
+    percent, plan_owner, rollup_owner, severity_counts, symptoms, Document, NOBODY_OVERBOOKED,
+    SCORE_RULE,
 };
 use crate::audit::{Audit, PlanFacts};
 use crate::diagnostics::Severity;
@@ -78,8 +80,7 @@ fn quarter_bars(plan: &PlanFacts) -> Vec<Bar> {
         .collect()
 }
 
-pub fn render(audit: &Audit) -> String {
-    let mut out = String::new();
+pub fn render(audit: &Audit, out: &mut Document<'_>) -> io::Result<()> {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -138,10 +139,10 @@ pub fn render(audit: &Audit) -> String {
             plan.score,
             escape(&plan.path),
             plan.title.as_deref().map(|title| format!("<br>{}", escape(title))).unwrap_or_default(),
-            escape(&plan_owner(plan)),
+            escape(&plan_owner(plan.owner.as_deref())),
             plan.counts.errors,
             plan.counts.warnings,
-            plan.random_acts.any,
+            plan.random_acts,
             plan.tactics
         );
     }
@@ -269,67 +270,76 @@ pub fn render(audit: &Audit) -> String {
         }
     }
 
-    // Per plan.
+    // Per plan: each section as it was written when the plan was linted.
     let _ = writeln!(out, "<h2 id=\"per-plan\">Each plan</h2>");
     for (index, plan) in audit.plans.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<section class=\"plan\" id=\"plan-{index}\">\n<h3>{} — score {}</h3>\n<p>{}{} · {} · \
-             {} of {} tactics are random acts</p>",
-            escape(&plan.path),
-            plan.score,
-            plan.title
-                .as_deref()
-                .map(|title| format!("“{}” · ", escape(title)))
-                .unwrap_or_default(),
-            plan.owner
-                .as_deref()
-                .map(|owner| format!("owner @{}", escape(owner)))
-                .unwrap_or_else(|| "no owner".into()),
-            severity_counts(&plan.counts),
-            plan.random_acts.any,
-            plan.tactics
-        );
-        if !plan.load.is_empty() {
-            out.push_str(&effort_chart(
-                &format!("Effort against capacity per quarter in {}", plan.path),
-                &quarter_bars(plan),
-            ));
-        }
-        if plan.top_findings.is_empty() {
-            let _ = writeln!(out, "<p>No findings.</p>");
-        } else {
-            let _ = writeln!(out, "<ul class=\"findings\">");
-            for finding in &plan.top_findings {
-                let _ = writeln!(
-                    out,
-                    "<li><span class=\"{}\">{}</span> <code>{}</code> {}: {}<pre>{}</pre></li>",
-                    severity_class(finding.severity),
-                    finding.severity,
-                    escape(&finding.rule),
-                    escape(&super::location(None, finding)),
-                    with_code(&finding.message),
-                    escape(&finding.source_line)
-                );
-            }
-            let shown = plan.top_findings.len();
-            let total = plan.counts.total();
-            if total > shown {
-                let _ = writeln!(
-                    out,
-                    "</ul>\n<p>… and {} more: run <code>planlint check {}</code>.</p>",
-                    total - shown,
-                    escape(&plan.path)
-                );
-            } else {
-                let _ = writeln!(out, "</ul>");
-            }
-        }
-        let _ = writeln!(
-            out,
-            "<p><a href=\"#plans\">back to the plans</a></p>\n</section>"
-        );
+        let _ = writeln!(out, "<section class=\"plan\" id=\"plan-{index}\">");
+        out.push_str(&audit.part(plan)?);
     }
     let _ = writeln!(out, "</body>\n</html>");
+    Ok(())
+}
+
+/// A plan's section, but for the line that opens it (which carries the
+/// plan's place in the report, known only once every plan is linted).
+pub fn plan_part(plan: &PlanFacts) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<h3>{} — score {}</h3>\n<p>{}{} · {} · \
+         {} of {} tactics are random acts</p>",
+        escape(&plan.path),
+        plan.score,
+        plan.title
+            .as_deref()
+            .map(|title| format!("“{}” · ", escape(title)))
+            .unwrap_or_default(),
+        plan.owner
+            .as_deref()
+            .map(|owner| format!("owner @{}", escape(owner)))
+            .unwrap_or_else(|| "no owner".into()),
+        severity_counts(&plan.counts),
+        plan.random_acts.any,
+        plan.tactics
+    );
+    if !plan.load.is_empty() {
+        out.push_str(&effort_chart(
+            &format!("Effort against capacity per quarter in {}", plan.path),
+            &quarter_bars(plan),
+        ));
+    }
+    if plan.top_findings.is_empty() {
+        let _ = writeln!(out, "<p>No findings.</p>");
+    } else {
+        let _ = writeln!(out, "<ul class=\"findings\">");
+        for finding in &plan.top_findings {
+            let _ = writeln!(
+                out,
+                "<li><span class=\"{}\">{}</span> <code>{}</code> {}: {}<pre>{}</pre></li>",
+                severity_class(finding.severity),
+                finding.severity,
+                escape(&finding.rule),
+                escape(&super::location(None, finding)),
+                with_code(&finding.message),
+                escape(&finding.source_line)
+            );
+        }
+        let shown = plan.top_findings.len();
+        let total = plan.counts.total();
+        if total > shown {
+            let _ = writeln!(
+                out,
+                "</ul>\n<p>… and {} more: run <code>planlint check {}</code>.</p>",
+                total - shown,
+                escape(&plan.path)
+            );
+        } else {
+            let _ = writeln!(out, "</ul>");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<p><a href=\"#plans\">back to the plans</a></p>\n</section>"
+    );
     out
 }

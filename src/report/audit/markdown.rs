@@ -2,19 +2,19 @@
 //! with the charts as tables.
 
 use std::fmt::Write;
+use std::io;
 
 use super::{
     markdown_text, percent, plan_owner, plans, rollup_owner, rule_words, severity_counts, symptoms,
-    NOBODY_OVERBOOKED, SCORE_RULE,
+    Document, NOBODY_OVERBOOKED, SCORE_RULE,
 };
-use crate::audit::Audit;
+use crate::audit::{Audit, PlanFacts};
 
 fn cell(text: &str) -> String {
     markdown_text(text)
 }
 
-pub fn render(audit: &Audit) -> String {
-    let mut out = String::new();
+pub fn render(audit: &Audit, out: &mut Document<'_>) -> io::Result<()> {
     let _ = writeln!(out, "# Marketing plan audit\n");
     let _ = writeln!(
         out,
@@ -37,10 +37,10 @@ pub fn render(audit: &Audit) -> String {
             "| {} | [{}](#plan-{index}) | {} | {} | {} | {} of {} |",
             plan.score,
             cell(&plan.path),
-            plan_owner(plan),
+            plan_owner(plan.owner.as_deref()),
             plan.counts.errors,
             plan.counts.warnings,
-            plan.random_acts.any,
+            plan.random_acts,
             plan.tactics
         );
     }
@@ -118,30 +118,43 @@ pub fn render(audit: &Audit) -> String {
     }
     let _ = writeln!(out, "\n## Each plan");
     for (index, plan) in audit.plans.iter().enumerate() {
+        let _ = writeln!(out, "\n<a id=\"plan-{index}\"></a>");
+        out.push_str(&audit.part(plan)?);
+    }
+    Ok(())
+}
+
+/// A plan's section, but for its anchor (which carries the plan's place in
+/// the report, known only once every plan is linted).
+pub fn plan_part(plan: &PlanFacts) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "### {} (score {})\n\n{}; {} of {} tactics are random acts.\n",
+        markdown_text(&plan.path),
+        plan.score,
+        severity_counts(&plan.counts),
+        plan.random_acts.any,
+        plan.tactics
+    );
+    for finding in &plan.top_findings {
         let _ = writeln!(
             out,
-            "\n<a id=\"plan-{index}\"></a>\n### {} (score {})\n\n{}; {} of {} tactics are random acts.\n",
-            markdown_text(&plan.path), plan.score, severity_counts(&plan.counts), plan.random_acts.any, plan.tactics
+            "- {}: **{}** `{}` {}",
+            markdown_text(&super::location(None, finding)),
+            finding.severity,
+            finding.rule,
+            markdown_text(&finding.message)
         );
-        for finding in &plan.top_findings {
-            let _ = writeln!(
-                out,
-                "- {}: **{}** `{}` {}",
-                markdown_text(&super::location(None, finding)),
-                finding.severity,
-                finding.rule,
-                markdown_text(&finding.message)
-            );
-        }
-        let total = plan.counts.total();
-        if total > plan.top_findings.len() {
-            let _ = writeln!(
-                out,
-                "- … and {} more (`planlint check {}`)",
-                total - plan.top_findings.len(),
-                plan.path
-            );
-        }
+    }
+    let total = plan.counts.total();
+    if total > plan.top_findings.len() {
+        let _ = writeln!(
+            out,
+            "- … and {} more (`planlint check {}`)",
+            total - plan.top_findings.len(),
+            plan.path
+        );
     }
     out
 }

@@ -1,13 +1,18 @@
 //! Renderers of the audit report: `html` (one self-contained file with
 //! inline SVG charts), `markdown`, `json`. All three show the same numbers
-//! from the same [`crate::audit::Audit`].
+//! from the same [`crate::audit::Audit`]. Each plan's part of the report is
+//! made when the plan is linted ([`auditor`]) and the report is streamed to
+//! its output ([`write`]): an audit's memory does not grow with its plans'
+//! findings or the size of the report.
 
 mod chart;
 mod html;
 mod json;
 mod markdown;
 
-use crate::audit::Audit;
+use std::io;
+
+use crate::audit::{Audit, Auditor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AuditFormat {
@@ -18,24 +23,121 @@ pub enum AuditFormat {
     Json,
 }
 
-/// Renders the audit. The HTML and Markdown reports show plan text (titles,
-/// owners, source lines), so their control characters are replaced by
-/// visible ones (`text::printable`): the report may be read in a terminal
-/// or a viewer that obeys escape sequences. JSON escapes them itself.
-pub fn render(format: AuditFormat, audit: &Audit) -> String {
-    match format {
-        AuditFormat::Html => printable_document(html::render(audit)),
-        AuditFormat::Markdown => printable_document(markdown::render(audit)),
-        AuditFormat::Json => json::render(audit),
+impl AuditFormat {
+    fn name(self) -> &'static str {
+        match self {
+            AuditFormat::Html => "html",
+            AuditFormat::Markdown => "markdown",
+            AuditFormat::Json => "json",
+        }
     }
 }
 
-/// The renderers write no control character but line feeds: whatever else
-/// the document has came from a plan.
-fn printable_document(document: String) -> String {
-    match crate::text::printable(&document) {
-        std::borrow::Cow::Borrowed(_) => document,
-        std::borrow::Cow::Owned(shown) => shown,
+/// An [`Auditor`] whose plans' parts are written for `format`: each plan's
+/// section (HTML, Markdown) or object (JSON), made when the plan is linted.
+pub fn auditor(format: AuditFormat) -> io::Result<Auditor> {
+    let part_of: crate::audit::PartOf = match format {
+        AuditFormat::Html => Box::new(html::plan_part),
+        AuditFormat::Markdown => Box::new(markdown::plan_part),
+        AuditFormat::Json => Box::new(json::plan_part),
+    };
+    Auditor::new(format.name(), part_of)
+}
+
+/// Writes the audit to `out` as it goes: the totals, then each plan's part
+/// as read back from the spill, never the whole document in memory. The
+/// HTML and Markdown reports show plan text (titles, owners, source lines),
+/// so their control characters are replaced by visible ones
+/// (`text::printable`): the report may be read in a terminal or a viewer
+/// that obeys escape sequences. JSON escapes them itself.
+pub fn write(format: AuditFormat, audit: &Audit, out: &mut dyn io::Write) -> io::Result<()> {
+    if audit.parts_kind() != format.name() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "the audit's plans were written for {}, not {}",
+                audit.parts_kind(),
+                format.name()
+            ),
+        ));
+    }
+    let mut document = Document::new(out, format != AuditFormat::Json);
+    let rendered = match format {
+        AuditFormat::Html => html::render(audit, &mut document),
+        AuditFormat::Markdown => markdown::render(audit, &mut document),
+        AuditFormat::Json => json::render(audit, &mut document),
+    };
+    document.finish(rendered)
+}
+
+/// The audit as one string (see [`write`]).
+pub fn render(format: AuditFormat, audit: &Audit) -> io::Result<String> {
+    let mut bytes = Vec::new();
+    write(format, audit, &mut bytes)?;
+    String::from_utf8(bytes).map_err(io::Error::other)
+}
+
+/// A report being written: text gathers in a buffer that goes to the
+/// output, made printable if asked (the renderers write no control
+/// character but line feeds: whatever else the document has came from a
+/// plan), every [`Document::CHUNK`] bytes.
+pub struct Document<'a> {
+    out: &'a mut dyn io::Write,
+    buffer: String,
+    printable: bool,
+    /// The first failure to write; later text is dropped.
+    error: Option<io::Error>,
+}
+
+impl<'a> Document<'a> {
+    const CHUNK: usize = 64 * 1024;
+
+    fn new(out: &'a mut dyn io::Write, printable: bool) -> Document<'a> {
+        Document {
+            out,
+            buffer: String::with_capacity(Document::CHUNK),
+            printable,
+            error: None,
+        }
+    }
+
+    pub fn push_str(&mut self, text: &str) {
+        self.buffer.push_str(text);
+        if self.buffer.len() >= Document::CHUNK {
+            self.flush_buffer();
+        }
+    }
+
+    fn flush_buffer(&mut self) {
+        if self.error.is_none() {
+            let text = if self.printable {
+                crate::text::printable(&self.buffer)
+            } else {
+                std::borrow::Cow::Borrowed(self.buffer.as_str())
+            };
+            if let Err(error) = self.out.write_all(text.as_bytes()) {
+                self.error = Some(error);
+            }
+        }
+        self.buffer.clear();
+    }
+
+    /// Writes what is left; the renderer's result, else the first failure
+    /// to write.
+    fn finish(mut self, rendered: io::Result<()>) -> io::Result<()> {
+        rendered?;
+        self.flush_buffer();
+        match self.error.take() {
+            Some(error) => Err(error),
+            None => self.out.flush(),
+        }
+    }
+}
+
+impl std::fmt::Write for Document<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.push_str(text);
+        Ok(())
     }
 }
 
@@ -49,10 +151,8 @@ const NOBODY_OVERBOOKED: &str =
     "Nobody is booked beyond their capacity when their plans are added up.";
 
 /// `@ana` for a plan's owner, `—` for a plan without one.
-fn plan_owner(plan: &crate::audit::PlanFacts) -> String {
-    plan.owner
-        .as_deref()
-        .map_or_else(|| "—".into(), |owner| format!("@{owner}"))
+fn plan_owner(owner: Option<&str>) -> String {
+    owner.map_or_else(|| "—".into(), |owner| format!("@{owner}"))
 }
 
 /// `@ana` for an owner in the rollup by owner; the rollup's own entries,
