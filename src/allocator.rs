@@ -124,7 +124,6 @@ pub fn give_back_freed_memory_at_once() {
     unsafe { mi_option_set(PURGE_DELAY, 0) }
 }
 
-
 /// Whether a run with these arguments (after the program's name) is a long
 /// one: the language server, an audit, or a `check` or `fmt` of a
 /// directory, of none named (the current one) or of plans of more than
