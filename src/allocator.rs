@@ -1,10 +1,12 @@
 //! The binary's allocator, chosen per run from its command line.
 //!
-//! mimalloc makes long runs faster (the language server answers a keystroke
-//! on a 1,000-tactic plan in 37 ms rather than 58; `check` of 1,000 plans
-//! takes a fifth less CPU), but setting it up costs a run about 0.3 ms: its
-//! arena, a 2 MiB huge page zeroed at the first allocation, its options
-//! read from the environment. That was most of what a one-file `check` (a
+//! mimalloc makes long runs faster (the language server answered a
+//! keystroke on a 1,000-tactic plan in 37 ms rather than 58; `check` of
+//! 1,000 plans took a fifth less CPU, the 50,000-tactic plan 0.9 s rather
+//! than 1.5), but setting it up cost a run about 0.3 ms: its arena, a 2 MiB
+//! huge page zeroed at the first allocation (it is now built without huge
+//! pages), its options read from the environment. That was most of what a
+//! one-file `check` (a
 //! pre-commit hook, an editor's save) waited for beyond starting a process
 //! (issue 11: within 0.5 ms of `cat`). So the long runs get mimalloc: `lsp`,
 //! `audit`, and `check` or `fmt` of a directory (or of the current one) or
@@ -183,6 +185,7 @@ mod command_line {
 
 /// Chooses from the arguments after the program's name. Allocates nothing:
 /// it runs before the choice it makes.
+#[cfg_attr(not(all(target_os = "linux", target_env = "gnu")), allow(dead_code))]
 fn choose<'a>(arguments: impl Iterator<Item = &'a CStr>) {
     let long = is_long_run(
         arguments.map(CStr::to_bytes),
