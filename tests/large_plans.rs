@@ -250,3 +250,29 @@ fn thousands_of_suppressions_each_silence_their_own_block() {
     assert!(messages_of(&findings, "missing-audience").is_empty());
     assert_eq!(messages_of(&findings, "unused-suppression").len(), 500);
 }
+
+/// A plan without objectives: its one `unaligned-tactic` finding names ten
+/// tactics and counts the others (its message was as long as the plan's
+/// list of ids), and still labels every tactic: the audit counts them.
+#[test]
+fn a_plan_without_objectives_names_ten_tactics_and_labels_every_one() {
+    let mut plan = String::from(HEAD);
+    for n in 0..2_000 {
+        plan.push_str(&tactic(&format!("t{n}"), ""));
+    }
+    plan.push_str("}\n");
+    let findings = lint(&plan);
+    let unaligned: Vec<&Finding> = findings
+        .iter()
+        .filter(|finding| finding.rule == "unaligned-tactic")
+        .collect();
+    assert_eq!(unaligned.len(), 1);
+    let named: Vec<String> = (0..10).map(|n| format!("`t{n}`")).collect();
+    let expected_end = format!("{} and 1990 more", named.join(", "));
+    assert!(
+        unaligned[0].message.ends_with(&expected_end),
+        "{}",
+        unaligned[0].message
+    );
+    assert_eq!(unaligned[0].secondary.len(), 2_000);
+}

@@ -2,7 +2,7 @@
 //! their source lines, extracted while the plan is in memory and small
 //! enough that thousands of plans fit (the plans themselves are dropped).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -217,15 +217,13 @@ fn accountable(plan: &Plan<'_>, index: BlockIndex) -> Option<String> {
     None
 }
 
-/// The ids of the tactics whose headers a finding labels.
+/// The ids of the tactics whose headers a finding labels (one lookup per
+/// tactic: a plan without objectives labels every tactic, and comparing
+/// each tactic with each label grew with the square of the plan).
 fn labelled_tactics<'src>(plan: &Plan<'src>, finding: &Finding) -> Vec<&'src str> {
+    let labelled: HashSet<_> = finding.secondary.iter().map(|label| label.span).collect();
     plan.blocks_of(BlockKind::Tactic)
-        .filter(|(_, tactic)| {
-            finding
-                .secondary
-                .iter()
-                .any(|label| label.span == tactic.header)
-        })
+        .filter(|(_, tactic)| labelled.contains(&tactic.header))
         .filter_map(|(_, tactic)| tactic.id)
         .collect()
 }

@@ -28,6 +28,10 @@ use super::{label, Check, CheckContext, CheckError, CheckKind, Hit, Hits, LabelS
 use crate::rules::words;
 use crate::model::{Block, BlockIndex, Value, PLAN};
 
+/// How many blocks the message of a plan that declares none of the wanted
+/// kinds names; the others are counted ("and 12 more").
+const NAMED_BLOCKS: usize = 10;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
@@ -162,10 +166,15 @@ impl Alignment {
     /// the plan declares no block of the `to` kinds.
     fn none_declared(&self, context: &CheckContext<'_, '_>, found: &[Hit]) -> Hit {
         let plan = context.plan;
+        // The message names the first few ("and 19990 more"): an imported
+        // list of 20,000 tactics without objectives made a message of
+        // 200,000 characters. The labels still mark every one.
         let ids: Vec<String> = found
             .iter()
+            .take(NAMED_BLOCKS)
             .map(|hit| format!("`{}`", plan.block(hit.block).id.unwrap_or("?")))
             .collect();
+        let more = found.len() - ids.len();
         let header = plan.plan().header;
         let mut hit = Hit::new(PLAN, Spot::new(header, "none-declared"))
             .case("none-declared")
@@ -173,7 +182,7 @@ impl Alignment {
         // which did not parse says nothing here if an objective was lost.
         .var("key", self.wanted_plain())
         .var("wanted", self.to.with_articles())
-        .list("blocks", ids, 0);
+        .list("blocks", ids, more);
         // Each block's header, so readers (and the audit's count of
         // unaligned tactics) find the blocks the one finding is about.
         for each in found {
