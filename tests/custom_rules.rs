@@ -345,6 +345,12 @@ fn a_broken_custom_rule_is_one_error_at_its_line_and_column() {
             "18:22",
             "nothing fills `{fund}`; did you mean `{found}`?",
         ),
+        (
+            "message: \"the title of {name}",
+            "words: { bogus: x }\nmessage: \"the title of {name}",
+            "18:10",
+            "check kind `pattern` names no words to word",
+        ),
         ("check:", "check: [", "13:8", "invalid type: sequence"),
     ];
     for (from, to, line_column, message) in cases {
