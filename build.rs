@@ -1,13 +1,15 @@
 //! Embeds every `rules/*.yaml` in the binary, sorted by file name: as
 //! written (for the docs tests and the configuration's error report), and
-//! converted to JSON in three parts: what a run loads at start (the id,
-//! severity, options and check), the words of the rule's findings (parsed
-//! at its first finding) and the prose only people read (`why`, `bad`,
-//! `good`: parsed for `explain`, SARIF's rule help, the editor's hover and
-//! the doc tests). Parsing YAML was most of a single-file run's time; JSON
-//! parses several times faster, and nine tenths of it was words and prose
-//! that most runs never show. A rule file that is not valid YAML fails the
-//! build.
+//! converted in four parts: what a run reads at start (id, summary,
+//! severity, options: Rust values), its check (JSON, split so that a run
+//! reads it straight into the check kind's types), the words of the rule's
+//! findings (JSON, parsed at its first finding) and the prose only people
+//! read (`why`, `bad`, `good`: JSON, parsed for `explain`, SARIF's rule
+//! help, the editor's hover and the doc tests). Parsing YAML was most of a
+//! single-file run's time; JSON parses several times faster, nine tenths
+//! of it was words and prose that most runs never show, and reading the
+//! checks through general YAML values was half of what remained. A rule
+//! file that is not valid YAML fails the build.
 use std::{env, fs, path::Path};
 
 // The build script is the one place besides `src/yaml.rs` that names the
@@ -40,17 +42,21 @@ fn main() {
             path.display().to_string()
         ));
         let text = fs::read_to_string(path).expect("rule files are readable");
-        let mut value: yaml::Value = yaml::from_str(&text)
-            .unwrap_or_else(|error| panic!("{} is not valid YAML: {error}", path.display()));
-        let docs = take_fields(&mut value, &["why", "bad", "good"], true);
-        let words = take_fields(&mut value, WORDS, false);
+        let mut fields: yaml::Mapping = yaml::from_str(&text)
+            .unwrap_or_else(|error| panic!("{} is not a mapping in YAML: {error}", path.display()));
+        let docs = take_fields(&mut fields, &["why", "bad", "good"]);
+        let words = take_fields(&mut fields, WORDS);
         let to_json = |value: &yaml::Value| {
             serde_json::to_string(value)
                 .unwrap_or_else(|error| panic!("{} has no JSON form: {error}", path.display()))
         };
+        let check = embedded_check(&mut fields, to_json);
+        let run = embedded_run(&mut fields, to_json);
+        if let Some((key, _)) = fields.iter().next() {
+            panic!("{}: unknown field {key:?}", path.display());
+        }
         json.push_str(&format!(
-            "    EmbeddedRule {{ stem: {stem:?}, run: {:?}, words: {:?}, docs: {:?} }},\n",
-            to_json(&value),
+            "    EmbeddedRule {{ stem: {stem:?}, run: {run}, check: {check}, words: {:?}, docs: {:?} }},\n",
             to_json(&yaml::Value::Mapping(words)),
             to_json(&yaml::Value::Mapping(docs))
         ));
@@ -78,6 +84,109 @@ fn link_for_a_quick_start() {
     }
 }
 
+/// A rule's fields that a run reads at start as `EmbeddedRun` code: Rust
+/// values, not JSON to parse (parsing them was a tenth of a one-file run).
+fn embedded_run(fields: &mut yaml::Mapping, to_json: impl Fn(&yaml::Value) -> String) -> String {
+    let mut text = |name: &str| match fields.remove(name) {
+        Some(yaml::Value::String(text)) => Some(text),
+        None => None,
+        Some(other) => panic!("`{name}` must be text, not {other:?}"),
+    };
+    let required = |value: Option<String>, name: &str| {
+        value.unwrap_or_else(|| panic!("every rule has a `{name}`"))
+    };
+    let id = required(text("id"), "id");
+    let summary = required(text("summary"), "summary");
+    let severity = required(text("severity"), "severity");
+    let partial = text("partial");
+    let preview = match fields.remove("preview") {
+        Some(yaml::Value::Bool(preview)) => preview,
+        None => false,
+        Some(other) => panic!("`preview` must be true or false, not {other:?}"),
+    };
+    let options = fields
+        .remove("options")
+        .unwrap_or(yaml::Value::Mapping(yaml::Mapping::new()));
+    format!(
+        "EmbeddedRun {{ id: {id:?}, summary: {summary:?}, severity: {severity:?}, \
+         partial: {partial:?}, preview: {preview}, options: {:?} }}",
+        to_json(&options)
+    )
+}
+
+/// A rule's check as `EmbeddedCheck` code: whole, and its parameters as a
+/// run deserializes them straight into the kind's types: all of them (for
+/// a kind that selects no blocks) and split into the selector (`on`,
+/// `when`, `unless`) and the others (for one that does; which kinds do is
+/// the crate's to say). A check that takes a parameter from the rule's
+/// options (`{ option: NAME }`) is compiled the general way instead,
+/// through the configuration's values.
+fn embedded_check(fields: &mut yaml::Mapping, to_json: impl Fn(&yaml::Value) -> String) -> String {
+    let Some(yaml::Value::Mapping(check)) = fields.remove("check") else {
+        panic!("every rule has a `check` mapping");
+    };
+    let defaults = match fields.get("options") {
+        Some(yaml::Value::Mapping(options)) => options.clone(),
+        _ => yaml::Mapping::new(),
+    };
+    let kind = check
+        .get("kind")
+        .and_then(yaml::Value::as_str)
+        .expect("every built-in check names its kind");
+    let mut all = yaml::Mapping::new();
+    let mut selector = yaml::Mapping::new();
+    let mut own = yaml::Mapping::new();
+    for (key, value) in &check {
+        if key.as_str() == Some("kind") {
+            continue;
+        }
+        all.insert(key.clone(), value.clone());
+        match key.as_str() {
+            Some("on" | "when" | "unless") => selector.insert(key.clone(), value.clone()),
+            _ => own.insert(key.clone(), value.clone()),
+        };
+    }
+    let whole = yaml::Value::Mapping(check.clone());
+    let takes_options = with_defaults(whole.clone(), &defaults) != whole;
+    let json = |mapping| to_json(&with_defaults(yaml::Value::Mapping(mapping), &defaults));
+    format!(
+        "EmbeddedCheck {{ kind: {kind:?}, whole: {:?}, takes_options: {takes_options}, \
+         parameters: EmbeddedParameters {{ all: {:?}, selector: {:?}, own: {:?} }} }}",
+        to_json(&whole),
+        json(all),
+        json(selector),
+        json(own)
+    )
+}
+
+/// `value` with each parameter written `{ option: NAME }` replaced by the
+/// option's default: the check a run without configured options compiles
+/// (the engine substitutes the configured values the same way; a unit test
+/// holds every built-in rule's check to the engine's).
+fn with_defaults(value: yaml::Value, defaults: &yaml::Mapping) -> yaml::Value {
+    match value {
+        yaml::Value::Mapping(mapping) if mapping.len() == 1 && mapping.contains_key("option") => {
+            let name = &mapping["option"];
+            defaults.get(name).cloned().unwrap_or_else(|| {
+                panic!("the check refers to option {name:?}, which the rule does not declare")
+            })
+        }
+        yaml::Value::Mapping(mapping) => yaml::Value::Mapping(
+            mapping
+                .into_iter()
+                .map(|(key, value)| (key, with_defaults(value, defaults)))
+                .collect(),
+        ),
+        yaml::Value::Sequence(items) => yaml::Value::Sequence(
+            items
+                .into_iter()
+                .map(|item| with_defaults(item, defaults))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// The fields of a rule file that word its findings (`Wordings`).
 const WORDS: &[&str] = &[
     "message",
@@ -89,24 +198,12 @@ const WORDS: &[&str] = &[
     "cases",
 ];
 
-/// Moves the named fields out of a rule file's value into a mapping of
-/// their own. A required one (`message`, the prose) is left as an empty
-/// text, so that the run form still has every field a rule file needs.
-fn take_fields(rule: &mut yaml::Value, names: &[&str], all_required: bool) -> yaml::Mapping {
+/// Moves the named fields out of a rule file's fields into a mapping of
+/// their own.
+fn take_fields(fields: &mut yaml::Mapping, names: &[&str]) -> yaml::Mapping {
     let mut taken = yaml::Mapping::new();
-    let Some(fields) = rule.as_mapping_mut() else {
-        return taken;
-    };
     for name in names {
-        let required = all_required || *name == "message";
-        let value = if required {
-            fields
-                .get_mut(*name)
-                .map(|value| std::mem::replace(value, yaml::Value::String(String::new())))
-        } else {
-            fields.remove(*name)
-        };
-        if let Some(value) = value {
+        if let Some(value) = fields.remove(*name) {
             taken.insert(yaml::Value::String(name.to_string()), value);
         }
     }

@@ -100,7 +100,7 @@ fn with_required_keys_allowed(
         if file.check_kind() != Some("required-key") {
             continue;
         }
-        let keys = match file.check.get("key") {
+        let keys = match file.check().get("key") {
             Some(Value::String(key)) => vec![key.clone()],
             Some(Value::Sequence(keys)) => keys
                 .iter()

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::checks::{self, Check, CheckContext, Hit, Hits, KindInfo, Origin, Pass, Spot};
-use super::rule_file::{EmbeddedRule, Partial, RuleFile, BUILTIN_RULES_JSON};
+use super::rule_file::{EmbeddedCheck, EmbeddedRule, Partial, RuleFile, BUILTIN_RULES_JSON};
 use super::suppressions;
 use super::templates;
 use crate::diagnostics::{BlockRef, Finding, Label, Severity};
@@ -48,9 +48,66 @@ pub struct LoadedRule {
     held_for_preview: bool,
     /// The compiled check, for kinds run over a plan.
     check: Option<Box<dyn Check>>,
-    /// The parameters of a built-in preview rule's check, compiled only
-    /// when preview turns the rule on (see [`load`]).
-    unbuilt: Option<yaml::Value>,
+    /// A built-in preview rule's check, compiled only when preview turns
+    /// the rule on (see [`load`]).
+    unbuilt: Option<CheckSource>,
+}
+
+/// A rule's check before it is compiled.
+#[derive(Debug)]
+enum CheckSource {
+    /// A built-in rule's check as `build.rs` embedded it, read straight
+    /// into the kind's types: one that takes no option's value, or takes
+    /// only their defaults.
+    Embedded(&'static EmbeddedCheck),
+    /// Any other check: its kind and its parameters as written, the
+    /// options' values in place of `{ option: NAME }`.
+    Written {
+        kind: String,
+        parameters: yaml::Value,
+    },
+}
+
+impl CheckSource {
+    /// The check of `file` with these options; `configured`: whether the
+    /// configuration set any of them.
+    fn of(
+        file: &RuleFile,
+        options: &BTreeMap<String, yaml::Value>,
+        configured: bool,
+    ) -> Result<CheckSource, (YamlPath, String)> {
+        let embedded = file.embedded_check();
+        if let Some(embedded) = embedded.filter(|check| !(configured && check.takes_options)) {
+            return Ok(CheckSource::Embedded(embedded));
+        }
+        let mut parameters = file.check().clone();
+        let kind = parameters
+            .remove("kind")
+            .and_then(|kind| kind.as_str().map(str::to_string))
+            .ok_or_else(|| {
+                (
+                    YamlPath::root(),
+                    "`check` needs a `kind`, e.g. `kind: required-key`".to_string(),
+                )
+            })?;
+        let parameters =
+            substitute_options(yaml::Value::Mapping(parameters), options, YamlPath::root())?;
+        Ok(CheckSource::Written { kind, parameters })
+    }
+
+    fn kind(&self) -> &str {
+        match self {
+            CheckSource::Embedded(check) => check.kind,
+            CheckSource::Written { kind, .. } => kind,
+        }
+    }
+
+    fn compile(self, origin: Origin) -> Result<Box<dyn Check>, checks::CheckError> {
+        match self {
+            CheckSource::Embedded(check) => checks::compile_embedded(check),
+            CheckSource::Written { kind, parameters } => checks::compile(&kind, parameters, origin),
+        }
+    }
 }
 
 impl LoadedRule {
@@ -164,8 +221,9 @@ impl RuleSet {
             if rule.held_for_preview && select(&rule.file.id) {
                 rule.held_for_preview = false;
                 rule.severity = Some(rule.file.severity);
-                if let Some(params) = rule.unbuilt.take() {
-                    let check = checks::compile(rule.kind.name, params, rule.origin)
+                if let Some(source) = rule.unbuilt.take() {
+                    let check = source
+                        .compile(rule.origin)
                         .expect("built-in rules compile with their defaults (tested)");
                     rule.check = (rule.kind.pass == Pass::Plan).then_some(check);
                 }
@@ -408,24 +466,15 @@ fn load(
         Some(SeveritySetting::Off) => None,
     };
     let check_path = YamlPath::key(["check"]);
-    let mut params = file.check.clone();
-    let kind = params
-        .remove("kind")
-        .and_then(|kind| kind.as_str().map(str::to_string))
-        .ok_or_else(|| {
-            error(
-                check_path.clone(),
-                "`check` needs a `kind`, e.g. `kind: required-key`".into(),
-            )
-        })?;
-    let params = substitute_options(yaml::Value::Mapping(params), &options, YamlPath::root())
+    let source = CheckSource::of(&file, &options, !settings.options.is_empty())
         .map_err(|(at, message)| error(at.under(&check_path), message))?;
     // A built-in preview rule left off with its default options is tested
     // to compile: compiling it waits until preview turns it on. Most runs
     // never do, and `placeholder-text`'s regex was a quarter of a one-file
     // run's instructions.
     if origin == Origin::BuiltIn && held_for_preview && settings.options.is_empty() {
-        let info = KindInfo::named(&kind).expect("built-in rules name known kinds (tested)");
+        let info =
+            KindInfo::named(source.kind()).expect("built-in rules name known kinds (tested)");
         check_templates(&file, origin, info).map_err(|(at, message)| error(at, message))?;
         return Ok(LoadedRule {
             file,
@@ -435,12 +484,14 @@ fn load(
             kind: info,
             held_for_preview,
             check: None,
-            unbuilt: Some(params),
+            unbuilt: Some(source),
         });
     }
-    let check = checks::compile(&kind, params, origin)
+    let kind = KindInfo::named(source.kind());
+    let check = source
+        .compile(origin)
         .map_err(|check_error| error(check_error.at.under(&check_path), check_error.message))?;
-    let kind = KindInfo::named(&kind).expect("compiled, so the kind exists");
+    let kind = kind.expect("compiled, so the kind exists");
     check_templates(&file, origin, kind).map_err(|(at, message)| error(at, message))?;
     if origin == Origin::Custom {
         templates::fill_generic_labels(&mut file, kind);
@@ -632,13 +683,51 @@ mod tests {
     fn every_built_in_rule_has_valid_templates() {
         for file in builtin_files() {
             let kind = file
-                .check
-                .get("kind")
-                .and_then(|kind| kind.as_str())
+                .check_kind()
                 .and_then(KindInfo::named)
                 .unwrap_or_else(|| panic!("{}: a known kind", file.id));
             assert_eq!(templates::check(&file, kind), Ok(()), "{}", file.id);
         }
+    }
+
+    /// A run builds a built-in rule's check from the JSON `build.rs`
+    /// embedded, the options' defaults in place; a custom rule's from its
+    /// YAML mapping, the options substituted by the engine. For every
+    /// built-in rule both ways must build the same check.
+    #[test]
+    fn an_embedded_check_is_the_check_its_yaml_builds() {
+        use super::super::rule_file::BUILTIN_RULE_FILES;
+        for (embedded, (stem, text)) in BUILTIN_RULES_JSON.iter().zip(BUILTIN_RULE_FILES) {
+            let file = RuleFile::parse(text).unwrap();
+            let written = CheckSource::of(&file, &file.options, false).unwrap();
+            assert!(matches!(written, CheckSource::Written { .. }), "{stem}");
+            let loaded = embedded.load();
+            let source = CheckSource::of(&loaded, &loaded.options, false).unwrap();
+            assert!(matches!(source, CheckSource::Embedded(_)), "{stem}");
+            let takes_options = refers_to_options(&yaml::Value::Mapping(file.check().clone()));
+            assert_eq!(embedded.check.takes_options, takes_options, "{stem}");
+            let from_yaml = written.compile(Origin::BuiltIn).unwrap();
+            let from_json = source.compile(Origin::BuiltIn).unwrap();
+            assert_eq!(format!("{from_yaml:?}"), format!("{from_json:?}"), "{stem}");
+        }
+    }
+
+    /// A configured option reaches a check that takes it: the embedded
+    /// check has only the defaults.
+    #[test]
+    fn a_configured_option_is_read_from_the_written_check() {
+        let loaded = BUILTIN_RULES_JSON
+            .iter()
+            .find(|rule| rule.stem == "too-many-objectives")
+            .unwrap()
+            .load();
+        let mut options = loaded.options.clone();
+        options.insert("max".into(), yaml::Value::Number(7.into()));
+        let source = CheckSource::of(&loaded, &options, true).unwrap();
+        let CheckSource::Written { parameters, .. } = &source else {
+            panic!("the configured option needs the written check: {source:?}");
+        };
+        assert_eq!(parameters.get("max"), Some(&yaml::Value::Number(7.into())));
     }
 
     /// A built-in preview rule's check waits for preview, then compiles

@@ -13,31 +13,103 @@ use crate::yaml;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
-/// A built-in rule file as `build.rs` embeds it, in JSON and in three
-/// parts: what a run loads at start, the words of its findings (parsed at
-/// the rule's first finding: most runs find nothing for most rules) and the
-/// prose only people read (parsed when asked: [`RuleFile::docs`]).
+/// A built-in rule file as `build.rs` embeds it, in JSON and in four
+/// parts: what a run loads at start, its check (read straight into the
+/// check kind's types), the words of its findings (parsed at the rule's
+/// first finding: most runs find nothing for most rules) and the prose
+/// only people read (parsed when asked: [`RuleFile::docs`]).
 #[derive(Debug, PartialEq)]
 pub struct EmbeddedRule {
     /// The file's stem: the rule's id.
     pub stem: &'static str,
-    /// The rule file without its words and prose (`message` and `why`,
-    /// `bad`, `good` left empty).
-    pub run: &'static str,
+    /// What a run reads at start.
+    pub run: EmbeddedRun,
+    pub check: EmbeddedCheck,
     /// [`Wordings`]: `message`, `help`, `fix`, `fix-safety`, `labels`, `words`, `cases`.
     pub words: &'static str,
     /// [`Docs`]: `why`, `bad` and `good`.
     pub docs: &'static str,
 }
 
+/// The fields of a built-in rule a run reads at start, as written.
+#[derive(Debug, PartialEq)]
+pub struct EmbeddedRun {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub severity: &'static str,
+    pub partial: Option<&'static str>,
+    pub preview: bool,
+    /// The options and their defaults, a JSON object.
+    pub options: &'static str,
+}
+
 impl EmbeddedRule {
-    /// The rule file as a run loads it: its words and prose left until asked.
+    /// The rule file as a run loads it: its check, words and prose left
+    /// until asked.
     pub fn load(&'static self) -> RuleFile {
-        let mut file: RuleFile = serde_json::from_str(self.run)
-            .unwrap_or_else(|error| panic!("built-in rule {}: {error}", self.stem));
-        file.embedded = Some(self);
-        file
+        let run = &self.run;
+        RuleFile {
+            id: run.id.to_string(),
+            summary: run.summary.to_string(),
+            severity: self.named(run.severity),
+            options: serde_json::from_str(run.options).unwrap_or_else(|error| self.broken(error)),
+            check: yaml::Mapping::new(),
+            partial: run.partial.map(|name| self.named(name)).unwrap_or_default(),
+            preview: run.preview,
+            why: String::new(),
+            bad: String::new(),
+            good: String::new(),
+            message: String::new(),
+            help: None,
+            fix: None,
+            fix_safety: None,
+            labels: BTreeMap::new(),
+            words: BTreeMap::new(),
+            cases: BTreeMap::new(),
+            embedded: Some(self),
+            wordings: std::sync::OnceLock::new(),
+            embedded_check: std::sync::OnceLock::new(),
+        }
     }
+
+    /// A value written as one name (`severity: warning`), read as serde
+    /// reads it from the YAML.
+    fn named<T: serde::de::DeserializeOwned>(&self, name: &'static str) -> T {
+        let name = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
+        T::deserialize(name).unwrap_or_else(|error| self.broken(error))
+    }
+
+    fn broken(&self, error: impl std::fmt::Display) -> ! {
+        panic!("built-in rule {}: {error}", self.stem)
+    }
+}
+
+/// A built-in rule's `check`. Reading parameters into a general YAML
+/// mapping and then into the kind's types was most of what loading the
+/// rules cost a one-file run; the split form is read straight into the
+/// kind's types (`checks::compile_embedded`), to the same check (tested).
+#[derive(Debug, PartialEq)]
+pub struct EmbeddedCheck {
+    /// The check kind's name.
+    pub kind: &'static str,
+    /// The whole mapping, as written: what [`RuleFile::check`] gives.
+    pub whole: &'static str,
+    /// Whether a parameter takes an option's value (`{ option: NAME }`).
+    pub takes_options: bool,
+    /// The parameters, with the options' defaults in place: the check of
+    /// a run that configures none of the rule's options.
+    pub parameters: EmbeddedParameters,
+}
+
+/// A built-in check's parameters (all but `kind`), each part a JSON object.
+#[derive(Debug, PartialEq)]
+pub struct EmbeddedParameters {
+    /// Every parameter: what a kind that selects no blocks reads.
+    pub all: &'static str,
+    /// `on`, `when` and `unless`: the selector of a kind that selects blocks.
+    pub selector: &'static str,
+    /// The others: that kind's own parameters.
+    pub own: &'static str,
 }
 
 /// The prose of a rule file that only people read.
@@ -98,8 +170,9 @@ pub struct RuleFile {
     #[serde(default)]
     pub options: BTreeMap<String, yaml::Value>,
     /// The check kind and its parameters; a parameter written
-    /// `{ option: NAME }` takes the value of option `NAME`.
-    pub check: yaml::Mapping,
+    /// `{ option: NAME }` takes the value of option `NAME`. Read through
+    /// [`RuleFile::check`]: empty in a built-in rule's run form.
+    check: yaml::Mapping,
     /// What the rule does when part of the plan did not parse.
     #[serde(default)]
     pub partial: Partial,
@@ -129,6 +202,9 @@ pub struct RuleFile {
     /// The words, read once.
     #[serde(skip)]
     wordings: std::sync::OnceLock<Wordings>,
+    /// A built-in rule's check as written, read once when asked.
+    #[serde(skip)]
+    embedded_check: std::sync::OnceLock<yaml::Mapping>,
 }
 
 /// What a rule does when part of a plan was left out after a syntax
@@ -226,7 +302,27 @@ impl RuleFile {
 
     /// The check kind's name.
     pub fn check_kind(&self) -> Option<&str> {
-        self.check.get("kind").and_then(yaml::Value::as_str)
+        match self.embedded {
+            Some(embedded) => Some(embedded.check.kind),
+            None => self.check.get("kind").and_then(yaml::Value::as_str),
+        }
+    }
+
+    /// The check as written: its kind and parameters. A built-in rule
+    /// parses it when asked (a run compiles it from [`Self::embedded_check`]).
+    pub fn check(&self) -> &yaml::Mapping {
+        match self.embedded {
+            Some(embedded) => self.embedded_check.get_or_init(|| {
+                serde_json::from_str(embedded.check.whole)
+                    .expect("built-in rules' checks parse (tested)")
+            }),
+            None => &self.check,
+        }
+    }
+
+    /// A built-in rule's check as `build.rs` embedded it.
+    pub fn embedded_check(&self) -> Option<&'static EmbeddedCheck> {
+        self.embedded.map(|embedded| &embedded.check)
     }
 
     /// The templates of a case (`None`: the main message, help and fix).
@@ -282,7 +378,10 @@ mod tests {
             let from_json = embedded.load();
             assert_eq!(from_yaml.docs(), from_json.docs(), "{stem}");
             assert_eq!(from_yaml.wordings(), from_json.wordings(), "{stem}");
+            assert_eq!(from_yaml.check_kind(), from_json.check_kind(), "{stem}");
+            let written_check = from_yaml.check().clone();
             let run_form = RuleFile {
+                check: yaml::Mapping::new(),
                 why: String::new(),
                 bad: String::new(),
                 good: String::new(),
@@ -297,6 +396,7 @@ mod tests {
                 ..from_yaml
             };
             assert_eq!(run_form, from_json, "{stem}");
+            assert_eq!(&written_check, from_json.check(), "{stem}");
         }
     }
 

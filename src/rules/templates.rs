@@ -434,7 +434,7 @@ impl<'a> Allowed<'a> {
             names.extend(BLOCK_VARIABLES);
             names.extend(schema::KEYS.iter().map(|spec| spec.key));
             // Keys the rule itself names (`key: region`, `when: { tier: … }`).
-            for (key, value) in &file.check {
+            for (key, value) in file.check() {
                 collect_words(key, &mut names);
                 collect_words(value, &mut names);
             }
@@ -547,11 +547,7 @@ mod tests {
         let files = crate::rules::builtin_files();
         let mut reading_labels = BTreeSet::new();
         for file in &files {
-            let kind = file
-                .check
-                .get("kind")
-                .and_then(|kind| kind.as_str())
-                .unwrap();
+            let kind = file.check_kind().unwrap();
             let kind = KindInfo::named(kind).unwrap();
             if kind.name == "reading" {
                 reading_labels.extend(file.wordings().labels.keys().map(String::as_str));

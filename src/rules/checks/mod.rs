@@ -14,6 +14,7 @@ mod parameters;
 
 use serde::de::DeserializeOwned;
 
+use super::rule_file::{EmbeddedCheck, EmbeddedParameters};
 use crate::diagnostics::Fix;
 use crate::model::{BlockIndex, BlockKind, Date, ExchangeRates, Plan};
 use crate::source::LineIndex;
@@ -128,6 +129,7 @@ pub struct KindInfo {
     /// The kind's own parameters, from its `Params` type.
     pub parameters: fn() -> &'static [&'static str],
     build: fn(yaml::Mapping) -> Result<Box<dyn Check>, CheckError>,
+    build_embedded: fn(&EmbeddedParameters) -> Result<Box<dyn Check>, CheckError>,
 }
 
 impl KindInfo {
@@ -144,6 +146,7 @@ impl KindInfo {
             pass: K::PASS,
             parameters: parameters::field_names::<K::Params>,
             build: build::<K>,
+            build_embedded: build_embedded::<K>,
         }
     }
 
@@ -177,6 +180,20 @@ fn build<K: CheckKind>(mut params: yaml::Mapping) -> Result<Box<dyn Check>, Chec
     };
     let params = parameters::read::<K::Params>(params)?;
     Ok(Box::new(K::compile(params, selector)?))
+}
+
+/// [`build`] from a built-in rule's embedded JSON (see [`compile_embedded`]).
+fn build_embedded<K: CheckKind>(
+    parameters: &EmbeddedParameters,
+) -> Result<Box<dyn Check>, CheckError> {
+    let (selector, parameters) = if K::SELECTS_BLOCKS {
+        (Selector::from_json(parameters.selector)?, parameters.own)
+    } else {
+        (Selector::everything(), parameters.all)
+    };
+    let parameters = serde_json::from_str(parameters)
+        .map_err(|error| CheckError::from(format!("`{}`: {error}", K::NAME)))?;
+    Ok(Box::new(K::compile(parameters, selector)?))
 }
 
 /// Why a check's parameters were refused, and where: a path below the
@@ -434,6 +451,20 @@ pub fn compile(
         }
     };
     (info.build)(params)
+}
+
+/// Builds a built-in rule's check from the JSON `build.rs` embedded: its
+/// selector and parameters read straight into the kind's types, without
+/// the general mapping [`compile`] reads (and locates mistakes in: a
+/// built-in rule has none, and a test holds both ways to the same check).
+pub fn compile_embedded(check: &EmbeddedCheck) -> Result<Box<dyn Check>, CheckError> {
+    let Some(info) = KindInfo::named(check.kind) else {
+        return Err(CheckError::at(
+            "kind",
+            unknown_kind(check.kind, Origin::BuiltIn),
+        ));
+    };
+    (info.build_embedded)(&check.parameters)
 }
 
 /// The kinds custom rules may use.

@@ -54,6 +54,27 @@ impl Selector {
         })
     }
 
+    /// A built-in rule's selector from the JSON object `build.rs` embedded
+    /// (`checks::compile_embedded`).
+    pub fn from_json(json: &str) -> Result<Selector, CheckError> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Written {
+            on: BlockKinds,
+            #[serde(default)]
+            when: BTreeMap<String, yaml::Value>,
+            #[serde(default)]
+            unless: BTreeMap<String, yaml::Value>,
+        }
+        let written: Written = serde_json::from_str(json)
+            .map_err(|error| CheckError::from(format!("the selector: {error}")))?;
+        let conditions = Conditions::compile_located(&written.when, &written.unless)?;
+        Ok(Selector {
+            on: written.on,
+            conditions,
+        })
+    }
+
     /// Takes `on`, `when` and `unless` out of `params` and compiles them.
     pub fn take(params: &mut yaml::Mapping) -> Result<Selector, CheckError> {
         let mut take = |key: &str| params.remove(key);
