@@ -8,7 +8,6 @@ mod outcome;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -31,12 +30,6 @@ enum Status {
     Clean = 0,
     Findings = 1,
     Failed = 2,
-}
-
-impl From<Status> for ExitCode {
-    fn from(status: Status) -> ExitCode {
-        ExitCode::from(status as u8)
-    }
 }
 
 #[derive(Parser)]
@@ -264,7 +257,8 @@ fn parse_date(text: &str) -> Result<Date, String> {
     })
 }
 
-pub fn main() -> ExitCode {
+/// Runs the command line; returns the exit status.
+pub fn main() -> u8 {
     let cli = Cli::parse();
     // A run that ends gives freed memory back at once: its peak is what
     // counts. The language server keeps it: the next keystroke reuses it,
@@ -289,7 +283,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(Deferred(args)) => fmt::fmt(args),
         Command::Lsp(Deferred(args)) => lsp::lsp(args),
     };
-    status.into()
+    status as u8
 }
 
 fn fail(message: &str) -> Status {

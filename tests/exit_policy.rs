@@ -155,3 +155,29 @@ fn statistics_need_a_format_that_can_carry_them() {
         assert!(run.stderr.contains("--statistics"), "{}", run.stderr);
     }
 }
+
+/// A reader that stops early (`planlint check … | head`) closes the pipe:
+/// planlint's writes then fail, and the run ends with its exit status,
+/// not killed by SIGPIPE (the process starts with the signal's default
+/// action, as a shell gives it). On Linux with glibc the binary has its
+/// own entry point (src/main.rs), which must keep that.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_run_with_a_status_not_a_signal() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let mut child = common::command(common::crate_dir(), &["check", "fixtures", "examples"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the planlint binary runs");
+    let mut first = [0u8; 64];
+    let mut stdout = child.stdout.take().expect("piped");
+    stdout.read_exact(&mut first).expect("the report starts");
+    drop(stdout);
+    let status = child.wait().expect("planlint ends");
+    assert_eq!(status.signal(), None, "killed by a signal: {status:?}");
+    assert!(matches!(status.code(), Some(1 | 2)), "{status:?}");
+}

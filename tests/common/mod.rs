@@ -125,7 +125,7 @@ impl Run {
     }
 }
 
-fn command(dir: &Path, args: &[&str]) -> Command {
+pub fn command(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_planlint"));
     command
         .args(args)
