@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Latency of a single-file run, the pre-commit and editor case: planlint on
 # one plan against `true` (the cost of starting any process) and `cat FILE`
-# (starting a process that reads the file). Release build.
+# (starting a process that reads the file). The binary a release ships
+# (release/build-binary), and `cargo build --release`'s.
 #
 #   bench/latency.sh [PLAN]      (default: examples/fy27-emea-demand-gen.plan)
 #
@@ -11,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 plan=${1:-examples/fy27-emea-demand-gen.plan}
 cargo build --release --locked --quiet
-planlint=target/release/planlint
+built=target/release/planlint
+planlint=$(release/build-binary)
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(uname -sr)"
 echo "plan: $plan ($(wc -l <"$plan") lines)"
@@ -24,11 +26,12 @@ if command -v hyperfine >/dev/null; then
     "cat $plan" \
     "$planlint check $plan" \
     "$planlint check --format compact $plan" \
-    "$planlint check --format sarif $plan"
+    "$planlint check --format sarif $plan" \
+    "$built check $plan"
   echo "(table in target/latency.md)"
 else
   runs=300
-  for command in "true" "cat $plan" "$planlint check $plan" "$planlint check --format compact $plan"; do
+  for command in "true" "cat $plan" "$planlint check $plan" "$planlint check --format compact $plan" "$built check $plan"; do
     start=$(date +%s%N)
     for _ in $(seq "$runs"); do $command >/dev/null 2>&1 || true; done
     end=$(date +%s%N)
