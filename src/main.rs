@@ -1,6 +1,7 @@
 //! The `planlint` command line (CLI.md).
 // On Linux with glibc the C runtime calls `main` below directly: see there.
-#![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
+// Not in the unit tests' binary, whose `main` is the test harness's.
+#![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
 mod allocator;
 mod cli;
@@ -20,7 +21,7 @@ static ALLOCATOR: allocator::ChosenAllocator = allocator::ChosenAllocator;
 /// system, as a segmentation fault. Only on Linux with glibc, where the
 /// C runtime hands the arguments to Rust's standard library before `main`
 /// (`std::env::args` needs no runtime), and where it was measured.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 #[unsafe(no_mangle)]
 extern "C" fn main(
     _argc: std::ffi::c_int,
@@ -36,10 +37,10 @@ extern "C" fn main(
 }
 
 /// The exit status of a run that panicked, as with Rust's runtime.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 const PANICKED: u8 = 101;
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(not(all(target_os = "linux", target_env = "gnu", not(test))))]
 fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(cli::main())
 }
