@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Generate a benchmark corpus of plans in the language of LANGUAGE.md.
 
-Usage: make_corpus.py OUT_DIR [--plans 1000] [--tactics 20] [--huge 50000]
+Usage: make_corpus.py OUT_DIR [--plans 1000] [--tactics 20] [--huge 50000] [--people 0]
 
 Writes OUT_DIR/plans/plan-NNNN.plan (PLANS plans of TACTICS tactics each, about
-6 KB a file) and OUT_DIR/huge.plan (one plan of HUGE tactics). Deterministic:
+6 KB a file) and OUT_DIR/huge.plan (one plan of HUGE tactics). Each plan names
+four people: its own (`--people 0`), or four of a department of PEOPLE shared
+by all plans, in turn (as in an organisation, where the audit's rollups by
+person and its bookings across plans meet the same names). Deterministic:
 the same arguments give the same files, so figures compare run to run.
 """
 import argparse, os, random
@@ -13,8 +16,11 @@ CHANNELS = ["events", "email", "paid-social", "webinars", "content", "seo", "par
 AUDIENCES = ["IT directors", "CFOs at mid-market firms", "Hospital CIOs", "Nurses", "Developers"]
 STAGES = ["awareness", "engagement", "opportunity", "closed"]
 
-def plan(rng, index, tactics):
-    people = [f"p{index}-{n}" for n in range(4)]
+def plan(rng, index, tactics, department=0):
+    if department:
+        people = [f"person{(index * 4 + n) % department}" for n in range(4)]
+    else:
+        people = [f"p{index}-{n}" for n in range(4)]
     out = [f'# Generated plan {index}.',
            f'plan "Plan {index}" {{',
            f'  owner: @{people[0]}',
@@ -56,12 +62,13 @@ def main():
     parser.add_argument("--plans", type=int, default=1000)
     parser.add_argument("--tactics", type=int, default=20)
     parser.add_argument("--huge", type=int, default=50000)
+    parser.add_argument("--people", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(2027)
     os.makedirs(os.path.join(args.out, "plans"), exist_ok=True)
     for index in range(args.plans):
         with open(os.path.join(args.out, "plans", f"plan-{index:04}.plan"), "w") as f:
-            f.write(plan(rng, index, args.tactics))
+            f.write(plan(rng, index, args.tactics, args.people))
     if args.huge:
         with open(os.path.join(args.out, "huge.plan"), "w") as f:
             f.write(plan(rng, 99999, args.huge))

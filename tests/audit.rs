@@ -693,3 +693,82 @@ fn an_audit_without_a_temporary_directory_says_so_and_writes_nothing() {
     );
     assert!(!out.exists());
 }
+
+/// A plan of `tactics` tactics, each booking @maria for `effort` days in
+/// Q1 2027; her team declares a capacity of 30 days.
+fn maria_plan(name: &str, tactics: &[(&str, u32)]) -> String {
+    let mut plan = format!(
+        "plan \"{name}\" {{\n  owner: @maria\n  period: 2027-Q1..2027-Q4\n  challenge: \"Grow\"\n  \
+         strategy growth \"Grow\"\n  team {{\n    member @maria {{ capacity: 30d }}\n  }}\n  \
+         objective pipeline \"Pipeline\" {{\n    owner: @maria\n    supports: growth\n    \
+         kpi opportunities {{ stage: engagement  target: 120  due: 2027-Q4  source: crm }}\n  }}\n"
+    );
+    for (id, effort) in tactics {
+        plan.push_str(&format!(
+            "  tactic {id} \"Tactic {id}\" {{\n    owner: @maria\n    supports: pipeline\n    \
+             audience: \"IT directors\"\n    when: 2027-Q1\n    effort: {effort}d\n    \
+             kpi k {{ stage: engagement  target: 10  due: 2027-Q1  source: crm }}\n  }}\n"
+        ));
+    }
+    plan.push_str("}\n");
+    plan
+}
+
+/// A person booked by many tactics of many plans: the audit lists the ten
+/// largest contributions, counts the others with their effort, and the
+/// message counts every plan and names those listed. It keeps no more of
+/// the bookings than that (an audit of 20,000 plans sharing 200 people
+/// held 470 MB of them; README, Speed).
+#[test]
+fn a_booking_of_many_plans_lists_its_ten_largest_contributions_and_counts_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    for plan in 0..12u32 {
+        let tactics: Vec<(String, u32)> = (0..2)
+            .map(|t| (format!("t{t}"), 1 + plan * 2 + t))
+            .collect();
+        let tactics: Vec<(&str, u32)> = tactics.iter().map(|(id, e)| (id.as_str(), *e)).collect();
+        common::write(
+            dir.path(),
+            &format!("plan-{plan:02}.plan"),
+            &maria_plan(&format!("Plan {plan}"), &tactics),
+        );
+    }
+    let audit = audit_of(&[dir.path()]);
+    assert_eq!(audit.overbooked_across_plans.len(), 1);
+    let booking = &audit.overbooked_across_plans[0];
+    // Efforts 1..=24 days: 300 in all; the ten largest are 15..=24 (195).
+    assert_eq!(booking.booked.to_string(), "300");
+    let listed: Vec<String> = booking
+        .contributions
+        .iter()
+        .map(|c| c.effort.to_string())
+        .collect();
+    assert_eq!(
+        listed,
+        ["15", "16", "17", "18", "19", "20", "21", "22", "23", "24"]
+    );
+    let not_listed = booking.not_listed.expect("14 contributions are not listed");
+    assert_eq!(not_listed.contributions, 14);
+    assert_eq!(not_listed.effort.to_string(), "105");
+    assert!(
+        booking.message.contains("across 12 plans ("),
+        "{}",
+        booking.message
+    );
+    assert!(
+        booking
+            .message
+            .contains("plan-11.plan and 7 more) but has 30"),
+        "{}",
+        booking.message
+    );
+    let markdown = planlint::report::audit::render(
+        AuditFormat::Markdown,
+        &audit_in(AuditFormat::Markdown, &[dir.path()]),
+    )
+    .unwrap();
+    assert!(
+        markdown.contains("  - and 14 more tactics, 105 person-days in all\n"),
+        "{markdown}"
+    );
+}

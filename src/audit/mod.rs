@@ -488,7 +488,7 @@ fn overbooked(
         return Ok(Vec::new());
     }
     let mut capacity: BTreeMap<&str, (Rational, &str, usize)> = BTreeMap::new();
-    let mut booked: BTreeMap<(&str, Quarter), Vec<across_plans::Contribution>> = BTreeMap::new();
+    let mut booked: BTreeMap<(&str, Quarter), across_plans::QuarterBookings> = BTreeMap::new();
     for plan in plans.iter().filter(|plan| !plan.across_plans.is_empty()) {
         let facts = across_plans::PlanBookings::decode(&parts.read(plan.across_plans)?)
             .ok_or_else(|| io::Error::other("the audit's temporary file was changed under it"))?;
@@ -510,13 +510,18 @@ fn overbooked(
             };
             booked
                 .entry((person, booking.quarter))
-                .or_default()
-                .push(across_plans::Contribution {
-                    plan: plan.path.to_string(),
-                    tactic: booking.tactic,
-                    line: booking.line,
-                    effort: booking.effort,
-                });
+                .or_insert_with(|| {
+                    across_plans::QuarterBookings::new(across_plans::LISTED_CONTRIBUTIONS)
+                })
+                .add(
+                    &plan.path,
+                    across_plans::Contribution {
+                        plan: plan.path.to_string(),
+                        tactic: booking.tactic,
+                        line: booking.line,
+                        effort: booking.effort,
+                    },
+                );
         }
     }
     Ok(across_plans::over_capacity(&capacity, booked))

@@ -68,6 +68,11 @@ impl<T> Largest<T> {
         self.kept.iter().map(|(_, _, part)| part)
     }
 
+    /// The kept parts, in the order they came.
+    pub fn into_kept(self) -> Vec<T> {
+        self.kept.into_iter().map(|(_, _, part)| part).collect()
+    }
+
     /// How many parts were not kept.
     pub fn others(&self) -> usize {
         self.others

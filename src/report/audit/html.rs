@@ -242,6 +242,9 @@ pub fn render(audit: &Audit, out: &mut Document<'_>) -> io::Result<()> {
                 contribution.effort
             );
         }
+        if let Some(more) = booking.not_listed {
+            let _ = writeln!(out, "<li>{}</li>", escape(&super::not_listed(more)));
+        }
         let _ = writeln!(out, "</ul>");
     }
 

@@ -91,6 +91,9 @@ pub fn render(audit: &Audit, out: &mut Document<'_>) -> io::Result<()> {
                 contribution.plan, contribution.line, contribution.tactic, contribution.effort
             );
         }
+        if let Some(more) = booking.not_listed {
+            let _ = writeln!(out, "  - {}", super::not_listed(more));
+        }
     }
     let _ = writeln!(out, "\n## Top findings\n");
     for group in super::finding_groups(&audit.top_findings) {

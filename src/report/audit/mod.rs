@@ -150,6 +150,19 @@ const SCORE_RULE: &str =
 const NOBODY_OVERBOOKED: &str =
     "Nobody is booked beyond their capacity when their plans are added up.";
 
+/// The line under a booking for the contributions it does not list.
+fn not_listed(more: crate::audit::across_plans::NotListed) -> String {
+    let tactics = if more.contributions == 1 {
+        "tactic"
+    } else {
+        "tactics"
+    };
+    format!(
+        "and {} more {tactics}, {} person-days in all",
+        more.contributions, more.effort
+    )
+}
+
 /// `@ana` for a plan's owner, `—` for a plan without one.
 fn plan_owner(owner: Option<&str>) -> String {
     owner.map_or_else(|| "—".into(), |owner| format!("@{owner}"))
